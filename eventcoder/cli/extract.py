@@ -1,0 +1,101 @@
+"""``eventcoder extract``: one document (file or stdin) or a JSONL stream -> eventcoder/1."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from ..documents import decode_bytes, read_file
+from ..errors import Errors, EventcoderError, InputError
+from ..export.geojson import feature_collection
+from ..export.table import events_table
+from ..pipeline import extract
+from ..resources import default_resources
+
+HELP = """Extract events from a news text.
+
+examples:
+  eventcoder extract article.txt --published 2022-10-14 --outlet Guardian
+  eventcoder extract article.txt --published 2022-10-14 --format table
+  cat article.txt | eventcoder extract - --published 2022-10-14 --format geojson
+  eventcoder extract --format jsonl articles.jsonl > results.jsonl
+    (lines {"id", "text", "published", "outlet"?, "url"?, "title"?}; one result per line,
+     same order; a bad line gives {"schema": "eventcoder/1", "document": {"id": ...},
+     "error": {"code": ..., "message": ...}} and exit code 6 at the end)
+"""
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "extract", help="extract events from a text file, stdin or JSONL", description=HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("input", help="text file, '-' for stdin, or a .jsonl file with --format jsonl")
+    p.add_argument("--published", help="publication date YYYY-MM-DD (document creation time)")
+    p.add_argument("--outlet", help="outlet name, e.g. Guardian")
+    p.add_argument("--url")
+    p.add_argument("--title")
+    p.add_argument("--id", help="document id (default: first 16 hex of the text's SHA-256)")
+    p.add_argument("--format", choices=("json", "table", "geojson", "jsonl"), default="json")
+    p.add_argument("--replace-bad-bytes", action="store_true",
+                   help="decode invalid UTF-8 with U+FFFD and a warning instead of failing (E003)")
+    p.add_argument("--include-text", action="store_true", help="add the input text to the JSON")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    if args.format == "jsonl":
+        return _run_jsonl(args)
+    errors = "replace" if args.replace_bad_bytes else "strict"
+    if args.input == "-":
+        text, warnings = decode_bytes(sys.stdin.buffer.read(), where="stdin", errors=errors)
+    else:
+        text, warnings = read_file(args.input, errors=errors)
+    result = extract(text, args.published, id=args.id, outlet=args.outlet, url=args.url,
+                     title=args.title, warnings=warnings)
+    if args.format == "table":
+        print(events_table(result))
+    elif args.format == "geojson":
+        print(json.dumps(feature_collection([result]), ensure_ascii=False, indent=1))
+    else:
+        print(json.dumps(result.to_dict(include_text=args.include_text), ensure_ascii=False, indent=1))
+    return 0
+
+
+def _run_jsonl(args) -> int:
+    stream = sys.stdin.buffer if args.input == "-" else None
+    if stream is None:
+        try:
+            stream = open(args.input, "rb")
+        except OSError as exc:
+            raise InputError(Errors.E012.format(where=f"{args.input} ({exc.strerror})")) from None
+    resources = default_resources()
+    failures = 0
+    with stream:
+        for number, raw in enumerate(stream, 1):
+            if not raw.strip():
+                continue
+            record_id = None
+            try:
+                line, _ = decode_bytes(raw, where=f"line {number}")
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(Errors.E008.format(line=number, detail=exc.msg)) from None
+                if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                    raise InputError(Errors.E008.format(line=number, detail='expected an object with a "text" string'))
+                record_id = record.get("id")
+                result = extract(record["text"], record.get("published"), id=record_id,
+                                 outlet=record.get("outlet"), url=record.get("url"),
+                                 title=record.get("title"), resources=resources)
+                out = result.to_dict(include_text=args.include_text)
+            except EventcoderError as exc:
+                if exc.exit_code not in (3,):
+                    raise
+                failures += 1
+                print(f"eventcoder: line {number}: {exc}", file=sys.stderr)
+                out = {"schema": "eventcoder/1", "document": {"id": record_id},
+                       "error": {"code": exc.code, "message": str(exc)}}
+            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+    return 6 if failures else 0

@@ -1,0 +1,71 @@
+"""Error catalog and the few exception classes of eventcoder.
+
+Codes are stable (``E001``...) so users can search for them; messages are templates.
+The CLI maps exception classes to exit codes (see ``eventcoder --help``); the API maps them to
+HTTP status codes. Library code raises, never exits.
+"""
+from __future__ import annotations
+
+
+class Errors:
+    """Message templates, one per code. Fill with ``.format(**kwargs)``."""
+
+    E001 = "E001 empty input: {where} contains no text"
+    E002 = "E002 binary input: {where} looks binary (NUL bytes), not text"
+    E003 = "E003 not UTF-8: {where} could not be decoded as UTF-8 ({detail}); re-encode it as UTF-8"
+    E004 = "E004 document too large: {where} has {chars} characters, the limit is {limit} (settings.max_chars)"
+    E005 = "E005 bad publication date {value!r}: expected YYYY-MM-DD"
+    E006 = "E006 gazetteer missing at {path}: run `eventcoder gazetteer build`"
+    E007 = "E007 spaCy model {model!r} is not installed: run `make install`"
+    E008 = "E008 bad JSONL line {line}: {detail}"
+    E009 = "E009 unknown setting {key!r}; known settings: {known}"
+    E010 = "E010 bad value for setting {key!r}: {detail}"
+    E011 = "E011 pipeline order: stage {stage!r} requires {missing} which no earlier stage assigns"
+    E012 = "E012 file not found: {where}"
+    E013 = "E013 eval data not found at {path}"
+
+
+class Warnings:
+    """Warning templates recorded in ``DocumentResult.warnings`` (never raised)."""
+
+    W001 = "W001 no publication date: relative times ({count}) left unresolved"
+    W002 = "W002 input was not valid UTF-8; decoded with replacement characters ({count} bytes)"
+    W003 = "W003 toponym {text!r} at {start} not found in the gazetteer"
+    W004 = "W004 no places found in the document"
+    W005 = "W005 large document ({chars} chars) parsed in {chunks} chunks"
+    W006 = "W006 trigger {text!r} at {start} could not be typed: {reason}"
+    W007 = "W007 input had a byte-order mark; it was removed and offsets refer to the text without it"
+
+
+class EventcoderError(Exception):
+    """Base class of all eventcoder errors. ``code`` is the catalog code (``E001``...)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.code = message.split(" ", 1)[0]
+
+
+class InputError(EventcoderError):
+    """The input document is unusable (empty, binary, undecodable, too large, bad date)."""
+
+    exit_code = 3
+
+
+class ResourceMissing(EventcoderError):
+    """A local resource (gazetteer, spaCy model) is not built or installed."""
+
+    exit_code = 4
+
+
+class SettingsError(EventcoderError):
+    """A setting has an unknown name or a bad value."""
+
+    exit_code = 2
+
+
+class PipelineError(EventcoderError):
+    """The stages are misconfigured (order, requires/assigns)."""
+
+    exit_code = 5

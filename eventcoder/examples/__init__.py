@@ -1,0 +1,1 @@
+"""Example texts written for eventcoder (news-style, not taken from any outlet)."""

@@ -1,0 +1,2 @@
+"""Output formats built from DocumentResults: table, GeoJSON (and, with the store, JSONL,
+PLOVER, ACLED CSV, Parquet)."""

@@ -1,0 +1,138 @@
+"""The pipeline: builds the stages in order, checks what each requires and assigns, runs them.
+
+Extraction of one document is a pure function of (text, metadata, resources): the same input
+gives the same output, which is what lets a batch engine run it on many workers.
+
+A stage is a module in :mod:`eventcoder.stages` with ``NAME``, ``REQUIRES`` and ``ASSIGNS``
+(names of :class:`Analysis` attributes) and ``run(analysis) -> None``. Stages never call back
+into an earlier one.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+
+from .documents import check_text, parse_published, sha256_text
+from .errors import Errors, PipelineError, Warnings
+from .model import DocumentMeta, DocumentResult
+from .resources import Resources, default_resources
+
+log = logging.getLogger(__name__)
+
+STAGE_ORDER = ("parse", "entities", "places", "times", "quantities", "attributions", "events")
+
+
+@dataclass
+class Analysis:
+    """What flows between stages for one document.
+
+    ``result`` is the growing :class:`DocumentResult`; ``doc`` the spaCy ``Doc`` (set by the
+    parse stage); ``notes`` a scratch dict stages use to pass derived facts forward (e.g. the
+    entities stage's mention index), keyed by the producing stage's name.
+    """
+
+    result: DocumentResult
+    resources: Resources
+    doc: Any = None
+    notes: dict[str, Any] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.result.text
+
+    @property
+    def published(self) -> str | None:
+        return self.result.document.published
+
+    def warn(self, message: str) -> None:
+        if message not in self.result.warnings:
+            self.result.warnings.append(message)
+
+
+def load_stages(names: Iterable[str] = STAGE_ORDER) -> list[Any]:
+    """Import the stage modules and check that each one's REQUIRES is assigned earlier.
+
+    Raises PipelineError (E011) on a bad order.
+    """
+    stages = [importlib.import_module(f"eventcoder.stages.{name}") for name in names]
+    available = {"text", "published", "result", "resources"}
+    for stage in stages:
+        missing = set(stage.REQUIRES) - available
+        if missing:
+            raise PipelineError(Errors.E011.format(stage=stage.NAME, missing=sorted(missing)))
+        available |= set(stage.ASSIGNS)
+    return stages
+
+
+_STAGES: list[Any] | None = None
+
+
+def _stages() -> list[Any]:
+    global _STAGES
+    if _STAGES is None:
+        _STAGES = load_stages()
+    return _STAGES
+
+
+def extract(
+    text: str,
+    published: Any = None,
+    *,
+    id: str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    resources: Resources | None = None,
+    warnings: list[str] | None = None,
+    timings: dict[str, float] | None = None,
+) -> DocumentResult:
+    """Extract entities, places, times, quantities, attributions and events from one text.
+
+    ``published`` is the document creation time (ISO date string, ``date`` or ``datetime``);
+    without it relative times stay unresolved and W001 is recorded. Returns a
+    :class:`DocumentResult` whose spans index ``text`` exactly. ``timings``, if given, receives
+    seconds per stage. Raises InputError (E001 empty, E002 binary, E004 too large, E005 bad
+    date) and ResourceMissing (model or gazetteer absent).
+    """
+    resources = resources or default_resources()
+    check_text(text, "text", resources.settings.max_chars)
+    sha = sha256_text(text)
+    meta = DocumentMeta(
+        id=id or sha[:16],
+        sha256=sha,
+        published=parse_published(published),
+        outlet=outlet,
+        url=url,
+        title=title,
+    )
+    result = DocumentResult(document=meta, text=text, warnings=list(warnings or []))
+    analysis = Analysis(result=result, resources=resources)
+    for stage in _stages():
+        started = time.perf_counter()
+        stage.run(analysis)
+        analysis.timings[stage.NAME] = time.perf_counter() - started
+    if timings is not None:
+        timings.update(analysis.timings)
+    if not result.places:
+        analysis.warn(Warnings.W004)
+    return result
+
+
+def extract_many(records: Iterable[dict], resources: Resources | None = None) -> Iterator[DocumentResult]:
+    """Extract each record ``{"id", "text", "published", "outlet"?, "url"?, "title"?}`` in order,
+    loading resources once. Yields DocumentResults; errors propagate per record to the caller."""
+    resources = resources or default_resources()
+    for record in records:
+        yield extract(
+            record["text"],
+            record.get("published"),
+            id=record.get("id"),
+            outlet=record.get("outlet"),
+            url=record.get("url"),
+            title=record.get("title"),
+            resources=resources,
+        )

@@ -1,0 +1,140 @@
+"""The pipeline and the output contract: schema validity, exact spans, bad input."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from eventcoder.documents import decode_bytes
+from eventcoder.errors import InputError, PipelineError
+from eventcoder.model import DocumentResult
+from eventcoder.pipeline import load_stages
+from eventcoder.schema import validate
+
+TEXT = (
+    "Russian troops shelled the town of Kupiansk in the Kharkiv region late on Thursday, "
+    "killing three people, the regional governor said on Telegram.\n\n"
+    "Turkish President Recep Tayyip Erdogan met Vladimir Putin in Astana on Friday."
+)
+
+
+def _all_spans(record: dict):
+    for key in ("places", "times", "quantities"):
+        for item in record[key]:
+            yield item
+    for entity in record["entities"]:
+        yield from entity["mentions"]
+    for attribution in record["attributions"]:
+        yield attribution["cue"]
+        if attribution["source"]:
+            yield attribution["source"]
+        yield from attribution["via"]
+    for event in record["events"]:
+        yield event["trigger"]
+
+
+@pytest.mark.slow
+def test_pipeline_output_is_valid_eventcoder1_with_exact_spans(extract):
+    result = extract(TEXT, published="2023-03-03")
+    record = result.to_dict()
+    validate(record)
+    for span in _all_spans(record):
+        assert TEXT[span["start"]:span["end"]] == span["text"]
+    content_spans = [a["content"] for a in record["attributions"]]
+    for span in content_spans:
+        assert 0 <= span["start"] <= span["end"] <= len(TEXT)
+
+
+@pytest.mark.slow
+def test_pipeline_round_trips_through_dict(extract):
+    result = extract(TEXT, published="2023-03-03")
+    again = DocumentResult.from_dict(json.loads(json.dumps(result.to_dict(include_text=True))))
+    assert again.to_dict(include_text=True) == result.to_dict(include_text=True)
+
+
+@pytest.mark.parametrize(
+    "data, code",
+    [(b"", "E001"), (b"   \n\t ", "E001"), (b"\x89PNG\r\n\x1a\n\x00\x00", "E002"), (b"caf\xe9 bombing", "E003")],
+)
+def test_documents_bad_bytes_raise_coded_input_errors(data, code):
+    with pytest.raises(InputError) as info:
+        decode_bytes(data, where="x.txt")
+    assert info.value.code == code
+
+
+def test_documents_replace_mode_records_a_warning():
+    text, warnings = decode_bytes(b"caf\xe9 bombing", errors="replace")
+    assert text == "caf\ufffd bombing"
+    assert warnings and warnings[0].startswith("W002")
+
+
+def test_pipeline_rejects_bad_stage_order():
+    with pytest.raises(PipelineError):
+        load_stages(["events", "parse"])
+
+
+@pytest.mark.slow
+def test_pipeline_without_publication_date_warns_instead_of_guessing(extract):
+    result = extract("Shelling hit Kharkiv on Thursday, officials said.", published=None)
+    assert any(w.startswith("W001") for w in result.warnings)
+    assert all(t.value is None or not t.value.startswith("20") for t in result.times if t.text == "Thursday")
+
+
+@pytest.mark.slow
+def test_pipeline_large_document_is_chunked_with_exact_offsets(resources):
+    import eventcoder
+    from eventcoder.resources import Resources
+    from eventcoder.settings import Settings
+
+    small = Resources(Settings.load(chunk_chars=400))
+    small.__dict__["nlp"] = resources.nlp  # share the loaded model
+    small.__dict__["gazetteer"] = resources.gazetteer
+    text = "\n\n".join([TEXT] * 6)
+    result = eventcoder.extract(text, "2023-03-03", resources=small)
+    assert any(w.startswith("W005") for w in result.warnings)
+    for span in _all_spans(result.to_dict()):
+        assert text[span["start"]:span["end"]] == span["text"]
+
+
+def _cli(*args, stdin=b""):
+    return subprocess.run([sys.executable, "-m", "eventcoder", *args], input=stdin, capture_output=True)
+
+
+@pytest.mark.parametrize("stdin, code", [(b"", 3), (b"\x00\x01\x02binary", 3)])
+def test_cli_bad_input_gives_clear_error_and_exit_code(stdin, code):
+    proc = _cli("extract", "-", stdin=stdin)
+    assert proc.returncode == code
+    assert b"Traceback" not in proc.stderr
+    assert b"eventcoder: error: E00" in proc.stderr
+
+
+def test_cli_missing_file_exit_code(tmp_path):
+    proc = _cli("extract", str(tmp_path / "nope.txt"))
+    assert proc.returncode == 3 and b"E012" in proc.stderr
+
+
+@pytest.mark.parametrize("command", [[], ["extract"]])
+def test_cli_help_has_an_example(command):
+    proc = _cli(*command, "--help")
+    assert proc.returncode == 0
+    assert b"example" in proc.stdout
+
+
+@pytest.mark.slow
+def test_cli_jsonl_keeps_order_ids_and_reports_bad_lines(tmp_path):
+    lines = [
+        json.dumps({"id": "a1", "text": "Protesters marched in Tbilisi on Friday.", "published": "2024-03-08"}),
+        "{not json",
+        json.dumps({"id": "c3", "text": "", "published": "2024-03-08"}),
+        json.dumps({"id": "d4", "text": "Shelling hit Kherson on Monday.", "published": "2024-03-08"}),
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = _cli("extract", "--format", "jsonl", str(path))
+    out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert proc.returncode == 6
+    assert [o["document"]["id"] for o in out] == ["a1", None, "c3", "d4"]
+    assert out[1]["error"]["code"] == "E008" and out[2]["error"]["code"] == "E001"
+    validate(out[0]); validate(out[3])
