@@ -23,6 +23,7 @@ class Errors:
     E011 = "E011 pipeline order: stage {stage!r} requires {missing} which no earlier stage assigns"
     E012 = "E012 file not found: {where}"
     E013 = "E013 eval data not found at {path}"
+    E014 = "E014 bad bounding box {value!r}: expected west,south,east,north in WGS84 degrees"
 
 
 class Warnings:
