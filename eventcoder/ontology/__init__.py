@@ -1,0 +1,1 @@
+"""Ontology tables (PLOVER, ACLED, CAMEO, actors, agents) as data files with their sources."""
