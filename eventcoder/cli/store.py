@@ -1,0 +1,263 @@
+"""Store commands: ``eventcoder ingest``, ``events``, ``export`` and ``fuse``.
+
+Thin shells over :mod:`eventcoder.store` and :mod:`eventcoder.export`. The store file is
+``--db PATH``, else ``$EVENTCODER_DB``, else ``eventcoder.db``.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import json
+import sys
+
+from ..errors import Errors, InputError
+
+INGEST_HELP = """Extract events from text files, folders and JSONL into the SQLite store.
+
+Documents are keyed by the SHA-256 of their text: re-ingesting changes nothing, and a rerun
+after a crash resumes. Failed documents are recorded in the store's `errors` table and the
+batch goes on (exit code 6 at the end if any failed).
+
+inputs:
+  *.txt    one document; publication date from --published, else a sidecar <name>.json
+           {"published", "outlet", "url", "title", "id"}, else a YYYY-MM-DD in the file name
+  *.jsonl  one document per line {"id", "text", "published", "outlet"?, "url"?, "title"?}
+  folders  every *.txt and *.jsonl below, recursively
+
+examples:
+  eventcoder ingest articles/ --db news.db
+  eventcoder ingest report.txt --published 2022-10-14 --outlet Guardian
+  EVENTCODER_DB=news.db eventcoder ingest feed.jsonl --quiet
+"""
+
+EVENTS_HELP = """List stored events, filtered. Background events (context from the past) are left
+out unless --include-background.
+
+examples:
+  eventcoder events --db news.db --since 2022-10-01 --until 2022-10-31 --type ASSAULT
+  eventcoder events --country UA --admin1 Kherson --format csv > kherson.csv
+  eventcoder events --bbox 30,44,40,52 --actor Russia --factuality asserted --format jsonl
+"""
+
+EXPORT_HELP = """Export stored events in the field's formats.
+
+formats:
+  jsonl    one eventcoder/1 object per document (the output contract)
+  plover   PLOVER JSONL, one event per line (PLOVER manual field names)
+  acled    ACLED-style CSV (ACLED codebook columns; ACLED-typed events only)
+  geojson  GeoJSON FeatureCollection of event points (QGIS, geopandas)
+  parquet  one row per event, flattened columns (needs --out)
+
+examples:
+  eventcoder export --format acled --out events.csv --db news.db
+  eventcoder export --format plover --since 2022-10-01 > plover.jsonl
+  eventcoder export --format parquet --out events.parquet
+"""
+
+FUSE_HELP = """Fuse events reported by several documents into one fused event each.
+
+Re-runnable: every run rebuilds the fused_events and fused_members tables from the stored
+events. Prints a summary, or the fused events with --show.
+
+examples:
+  eventcoder fuse --db news.db
+  eventcoder fuse --db news.db --show --format jsonl
+"""
+
+TABLE_COLUMNS = ("date", "type", "actor_name", "recipient_name", "location", "country", "admin1",
+                 "source", "factuality", "document_id", "id")
+
+
+def _db_arg(p) -> None:
+    p.add_argument("--db", help="store file (default: $EVENTCODER_DB or eventcoder.db)")
+
+
+def _filter_args(p) -> None:
+    p.add_argument("--since", help="events whose date interval ends on or after YYYY-MM-DD")
+    p.add_argument("--until", help="events whose date interval begins on or before YYYY-MM-DD")
+    p.add_argument("--type", help="PLOVER event type, e.g. ASSAULT")
+    p.add_argument("--country", help="ISO 3166-1 alpha-2 country of the event place, e.g. UA")
+    p.add_argument("--admin1", help="admin1 (province/oblast) name of the event place")
+    p.add_argument("--bbox", help="west,south,east,north in WGS84 degrees")
+    p.add_argument("--actor", help="substring of the actor's or recipient's name")
+    p.add_argument("--source", help="substring of the attribution source")
+    p.add_argument("--factuality", choices=("asserted", "unconfirmed", "denied", "negated", "expected", "hypothetical"))
+    p.add_argument("--include-background", action="store_true", help="keep background events")
+
+
+def _filter(args):
+    from ..store.queries import EventFilter, parse_bbox
+
+    return EventFilter(
+        since=args.since, until=args.until, type=args.type, country=args.country,
+        admin1=args.admin1, bbox=parse_bbox(args.bbox) if args.bbox else None,
+        actor=args.actor, source=args.source, factuality=args.factuality,
+        include_background=args.include_background,
+    )
+
+
+def _has_filter(args) -> bool:
+    return any(getattr(args, k) for k in ("since", "until", "type", "country", "admin1", "bbox",
+                                          "actor", "source", "factuality"))
+
+
+def register(subparsers) -> None:
+    fmt = argparse.RawDescriptionHelpFormatter
+    p = subparsers.add_parser("ingest", help="extract files/folders/JSONL into the store",
+                              description=INGEST_HELP, formatter_class=fmt)
+    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.jsonl files or folders")
+    _db_arg(p)
+    p.add_argument("--published", help="publication date YYYY-MM-DD for .txt files without one")
+    p.add_argument("--outlet", help="outlet name for documents without one")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=run_ingest)
+
+    p = subparsers.add_parser("events", help="list stored events with filters",
+                              description=EVENTS_HELP, formatter_class=fmt)
+    _db_arg(p)
+    _filter_args(p)
+    p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
+    p.add_argument("--limit", type=int)
+    p.set_defaults(func=run_events)
+
+    p = subparsers.add_parser("export", help="export stored events: jsonl, plover, acled, geojson, parquet",
+                              description=EXPORT_HELP, formatter_class=fmt)
+    _db_arg(p)
+    p.add_argument("--format", choices=("jsonl", "plover", "acled", "geojson", "parquet"), required=True)
+    p.add_argument("--out", help="output file (default: stdout; required for parquet)")
+    p.add_argument("--include-text", action="store_true", help="jsonl: add each document's text")
+    _filter_args(p)
+    p.set_defaults(func=run_export)
+
+    p = subparsers.add_parser("fuse", help="fuse events reported by several documents",
+                              description=FUSE_HELP, formatter_class=fmt)
+    _db_arg(p)
+    p.add_argument("--show", action="store_true", help="print the fused events")
+    p.add_argument("--format", choices=("table", "jsonl"), default="table")
+    p.set_defaults(func=run_fuse)
+
+
+def _open(args):
+    from ..store.db import Store
+
+    return Store.open(args.db)
+
+
+def run_ingest(args) -> int:
+    from ..store.ingest import ingest_paths
+
+    with _open(args) as store:
+        summary = ingest_paths(store, args.paths, published=args.published, outlet=args.outlet,
+                               show_progress=not args.quiet and sys.stderr.isatty())
+        for source, message in summary.errors:
+            print(f"eventcoder: {source}: {message}", file=sys.stderr)
+        print(f"{summary.line()} (store {store.path})", file=sys.stderr)
+    return 6 if summary.failed else 0
+
+
+def _cell(value) -> str:
+    if value is None:
+        return "-"
+    return str(value)
+
+
+def run_events(args) -> int:
+    from ..store.queries import EVENT_COLUMNS, iter_events
+
+    f = _filter(args)
+    f.limit = args.limit
+    with _open(args) as store:
+        rows = iter_events(store, f)
+        if args.format == "jsonl":
+            for row in rows:
+                sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        elif args.format == "csv":
+            writer = csv.DictWriter(sys.stdout, fieldnames=EVENT_COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({k: json.dumps(v) if isinstance(v, list) else ("" if v is None else v)
+                                 for k, v in row.items()})
+        else:
+            table = []
+            for row in rows:
+                date = row["date_begin"] if row["date_begin"] == row["date_end"] else \
+                    f"{row['date_begin']}..{row['date_end']}" if row["date_begin"] else None
+                if row["date_basis"] == "published":
+                    date = f"<={row['date_end']}"
+                table.append({**row, "date": date})
+            widths = {c: min(30, max([len(c)] + [len(_cell(r[c])) for r in table])) for c in TABLE_COLUMNS}
+            cut = lambda s, w: s if len(s) <= w else s[: w - 1] + "…"  # noqa: E731
+            print("  ".join(c.ljust(widths[c]) for c in TABLE_COLUMNS).rstrip())
+            for r in table:
+                print("  ".join(cut(_cell(r[c]), widths[c]).ljust(widths[c]) for c in TABLE_COLUMNS).rstrip())
+            print(f"{len(table)} events", file=sys.stderr)
+    return 0
+
+
+def run_export(args) -> int:
+    from ..export.acled import write_acled
+    from ..export.geojson import feature_collection
+    from ..export.jsonl import write_jsonl
+    from ..export.parquet import write_parquet
+    from ..export.plover import write_plover
+    from ..store.queries import query_events
+
+    if args.format == "parquet" and not args.out:
+        raise InputError(Errors.E015.format(format="parquet"))
+    with _open(args) as store:
+        rows = query_events(store, _filter(args))
+        keys = {(r["doc_sha"], r["id"]) for r in rows}
+        if args.format == "parquet":
+            n = write_parquet(rows, args.out)
+            print(f"wrote {n} events to {args.out}", file=sys.stderr)
+            return 0
+        results = list(store.iter_documents())
+        out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout
+        try:
+            if args.format == "jsonl":
+                if _has_filter(args):
+                    shas = {k[0] for k in keys}
+                    results = [r for r in results if r.document.sha256 in shas]
+                n = write_jsonl(results, out, include_text=args.include_text)
+                what = "documents"
+            elif args.format == "plover":
+                n, what = write_plover(results, out, keys=keys), "events"
+            elif args.format == "acled":
+                n, what = write_acled(results, out, keys=keys), "events"
+            else:
+                picked = [dataclasses.replace(r, events=[v for v in r.events if (r.document.sha256, v.id) in keys])
+                          for r in results]
+                collection = feature_collection(picked)
+                json.dump(collection, out, ensure_ascii=False)
+                out.write("\n")
+                n, what = len(collection["features"]), "features"
+        finally:
+            if args.out:
+                out.close()
+        if args.out:
+            print(f"wrote {n} {what} to {args.out}", file=sys.stderr)
+    return 0
+
+
+def run_fuse(args) -> int:
+    from ..store.fusion import fuse_store
+    from ..store.queries import fused_events
+
+    with _open(args) as store:
+        stats = fuse_store(store)
+        print(f"fused {stats['reports']} reports into {stats['fused']} events "
+              f"({stats['multi']} reported by more than one document)", file=sys.stderr)
+        if args.show:
+            items = fused_events(store)
+            if args.format == "jsonl":
+                for item in items:
+                    sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
+            else:
+                for item in items:
+                    flags = ", ".join(d["kind"] for d in item["disagreements"]) or "-"
+                    print(f"{item['id']}  {item['type']}  {item['date_begin']}..{item['date_end']}  "
+                          f"{item['location'] or '-'}  reports={item['n_reports']}  "
+                          f"outlets={item['corroboration']}  fatalities={_cell(item['fatalities'])}  "
+                          f"disagreements={flags}")
+    return 0

@@ -1,0 +1,149 @@
+"""ACLED-style CSV export: ACLED's column names and coding conventions.
+
+Source: ACLED codebook and its "Data Columns" reference (acleddata.com knowledge base). One row
+per event that carries an ACLED event type (ACLED does not code e.g. CONSULT meetings).
+
+Conventions applied (each documented in ``docs/store.md``):
+
+- ``event_id_cnty``: ISO 3166-1 alpha-3 of the event country + a number derived from the
+  document SHA-256 and event id, so it stays the same across exports ("XXX" when unknown).
+- ``event_date`` ``YYYY-MM-DD``; ``time_precision`` 1 = the day is known, 2 = a span of up to
+  a week (coded to its middle day) or only the report date is known, 3 = a longer span such as
+  a month (coded to its middle day).
+- ``geo_precision`` 1 = a town/village or finer, 2 = part of a region / district (admin2),
+  3 = only a province, region, country or water body is known.
+- ``fatalities``: the reported count, 0 when none is reported; vague counts coded with the
+  lowest plausible number ("tens" 10, "dozens" 12, "hundreds" 100; "several" 3) as ACLED does.
+- ``inter1``/``inter2`` from the PLOVER sector of the actor (GOV/MIL/COP -> 1 state forces,
+  REB -> 2 rebels, PRM -> 3 political militia, CVL -> 7 civilians); ``interaction`` joins them
+  lowest first ("13").
+- ``source`` is the outlet; ``notes`` the event sentence with its attribution and factuality.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import time
+from typing import IO, Any, Iterable
+
+from ..model import DocumentResult, Event
+from ..store.flatten import event_fatalities, event_interval, event_source, primary_place
+from . import countries
+from .select import selected_events
+
+COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
+    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+    "fatalities", "tags", "timestamp",
+)
+
+INTER_CODES = {"GOV": 1, "MIL": 1, "COP": 1, "SPY": 1, "REB": 2, "PRM": 3, "CVL": 7, "REF": 7,
+               "JRN": 7, "MED": 7, "EDU": 7, "REL": 7}
+GEO_PRECISION = {"point": 1, "populated_place": 1, "admin2": 2, "admin1": 3, "region": 3,
+                 "country": 3, "water": 3}
+
+
+def disorder_type(event_type: str | None, sub_event_type: str | None) -> str:
+    """ACLED disorder type of an event type (codebook, "disorder type")."""
+    if event_type == "Protests":
+        return "Demonstrations"
+    if event_type == "Riots":
+        return "Political violence" if sub_event_type == "Mob violence" else "Demonstrations"
+    if event_type == "Strategic developments":
+        return "Strategic developments"
+    return "Political violence"
+
+
+def date_and_precision(begin: str | None, end: str | None, basis: str,
+                       published: str | None) -> tuple[str | None, int | None]:
+    """``(event_date, time_precision)`` by the rule in the module docstring."""
+    if basis == "published":
+        return published, 2
+    if not begin or not end:
+        return None, None
+    b, e = dt.date.fromisoformat(begin), dt.date.fromisoformat(end)
+    days = (e - b).days + 1
+    middle = (b + dt.timedelta(days=(days - 1) // 2)).isoformat()
+    if days <= 1:
+        return begin, 1
+    return middle, 2 if days <= 7 else 3
+
+
+def event_id_cnty(result: DocumentResult, event: Event, country: str | None) -> str:
+    """Stable ACLED-style id: alpha-3 + 9 digits from sha256(document sha256 + event id)."""
+    digest = hashlib.sha256(f"{result.document.sha256}:{event.id}".encode()).hexdigest()
+    return f"{countries.iso3(country) or 'XXX'}{int(digest[:12], 16) % 10**9}"
+
+
+def acled_row(result: DocumentResult, event: Event, timestamp: int | None = None) -> dict[str, Any]:
+    """One ACLED CSV row (dict over :data:`COLUMNS`) for an event with ``event.acled`` set."""
+    doc = result.document
+    acled = event.acled
+    place = primary_place(result, event)
+    begin, end, basis = event_interval(result, event)
+    date, precision = date_and_precision(begin, end, basis, doc.published)
+    actor, recipient = result.entity(event.actor), result.entity(event.recipient)
+    inter1 = INTER_CODES.get(actor.sector or "") if actor else None
+    inter2 = INTER_CODES.get(recipient.sector or "") if recipient else None
+    interaction = "".join(str(c) for c in sorted(c for c in (inter1, inter2) if c)) or None
+    fatalities, _ = event_fatalities(result, event)
+    source, via = event_source(result, event)
+    country = place.country_code if place else None
+    note = event.sentence.text.strip() if event.sentence else event.trigger.text
+    if source:
+        note += f" [source: {source}{' via ' + via if via else ''}]"
+    if event.factuality != "asserted":
+        note += f" [{event.factuality}]"
+    return {
+        "event_id_cnty": event_id_cnty(result, event, country),
+        "event_date": date,
+        "year": int(date[:4]) if date else None,
+        "time_precision": precision,
+        "disorder_type": disorder_type(acled.event_type, acled.sub_event_type),
+        "event_type": acled.event_type,
+        "sub_event_type": acled.sub_event_type,
+        "actor1": actor.name if actor else None,
+        "assoc_actor_1": None,
+        "inter1": inter1,
+        "actor2": recipient.name if recipient else None,
+        "assoc_actor_2": None,
+        "inter2": inter2,
+        "interaction": interaction,
+        "civilian_targeting": "Civilian targeting" if acled.event_type == "Violence against civilians" else None,
+        "iso": countries.numeric(country),
+        "region": None,
+        "country": countries.name(country),
+        "admin1": place.admin1 if place else None,
+        "admin2": None,
+        "admin3": None,
+        "location": (place.name or place.text) if place else None,
+        "latitude": round(place.lat, 4) if place and place.lat is not None else None,
+        "longitude": round(place.lon, 4) if place and place.lon is not None else None,
+        "geo_precision": GEO_PRECISION.get(place.precision or "") if place else None,
+        "source": doc.outlet,
+        "source_scale": None,
+        "notes": note,
+        "fatalities": fatalities or 0,
+        "tags": None,
+        "timestamp": timestamp if timestamp is not None else int(time.time()),
+    }
+
+
+def write_acled(results: Iterable[DocumentResult], out: IO[str], keys=None,
+                include_background: bool = False) -> int:
+    """Write the ACLED CSV (header + one row per ACLED-typed event) to ``out`` (open it with
+    ``newline=""``); returns the number of rows."""
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    stamp = int(time.time())
+    n = 0
+    for result, event in selected_events(results, keys, include_background):
+        if event.acled is None or not event.acled.event_type:
+            continue
+        row = acled_row(result, event, stamp)
+        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+        n += 1
+    return n

@@ -1,0 +1,248 @@
+"""Ingest: text files, folders and JSONL -> :func:`eventcoder.pipeline.extract` -> the store.
+
+One document is one transaction. A document whose text SHA-256 is already stored is skipped
+before extraction, so a rerun after a crash (``kill -9``) resumes where it stopped and
+ingesting the same folder twice changes nothing. A document that fails (empty, binary, not
+UTF-8, bad date, bad JSONL line, an extractor error) is recorded in the ``errors`` table and
+the batch goes on.
+
+Inputs:
+
+- ``*.txt``: one document; ``published`` from the ``published`` argument, else a sidecar
+  ``<name>.json`` (``{"published", "outlet", "url", "title", "id"}``), else a ``YYYY-MM-DD`` in
+  the file name (``guardian-2022-10-14-digest.txt``), else none (relative times unresolved).
+- ``*.jsonl``: one document per line ``{"id", "text", "published", "outlet"?, "url"?, "title"?}``.
+- folders: every ``*.txt`` and ``*.jsonl`` below them, recursively, in sorted order.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from ..documents import check_text, decode_bytes, sha256_text
+from ..errors import Errors, EventcoderError, InputError, PipelineError, ResourceMissing, SettingsError
+from ..model import DocumentResult
+from .db import Store
+
+log = logging.getLogger(__name__)
+
+Extractor = Callable[..., DocumentResult]
+"""``extractor(text, published, *, id, outlet, url, title, warnings) -> DocumentResult``
+(the signature of :func:`eventcoder.pipeline.extract` without ``resources``)."""
+
+_DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
+
+
+@dataclass
+class InputRecord:
+    """One document to ingest, or the error that stopped it from being read."""
+
+    source: str                      # path, or path:line for JSONL
+    text: str | None = None
+    id: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    error: EventcoderError | None = None
+
+
+@dataclass
+class IngestSummary:
+    """Counts of one ingest run; ``errors`` holds ``(source, message)`` of failed documents."""
+
+    ingested: int = 0
+    skipped: int = 0
+    failed: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    def line(self) -> str:
+        return f"ingested {self.ingested}, skipped {self.skipped} as duplicate, failed {self.failed}"
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand folders into their ``*.txt``/``*.jsonl`` files (recursive, sorted). Files are
+    kept as given whatever their suffix; a missing path raises InputError (E012)."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in (".txt", ".jsonl"))
+        elif p.is_file():
+            out.append(p)
+        else:
+            raise InputError(Errors.E012.format(where=str(raw)))
+    return out
+
+
+def _sidecar(path: Path) -> dict:
+    side = path.with_suffix(".json")
+    if side.is_file():
+        try:
+            data = json.loads(side.read_text(encoding="utf-8"))
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError) as exc:
+            log.warning("ignoring sidecar %s: %s", side, exc)
+    return {}
+
+
+def iter_records(files: Iterable[Path], *, published: str | None = None,
+                 outlet: str | None = None) -> Iterator[InputRecord]:
+    """Read documents from files (see module docstring). Never raises for one bad document:
+    it comes back as an :class:`InputRecord` with ``error`` set."""
+    for path in files:
+        if path.suffix.lower() == ".jsonl":
+            yield from _jsonl_records(path, published=published, outlet=outlet)
+            continue
+        side = _sidecar(path)
+        record = InputRecord(source=str(path), id=side.get("id"),
+                             outlet=outlet or side.get("outlet"), url=side.get("url"),
+                             title=side.get("title"))
+        found = _DATE_IN_NAME.search(path.name)
+        record.published = published or side.get("published") or (found.group(1) if found else None)
+        try:
+            record.text, record.warnings = decode_bytes(path.read_bytes(), where=str(path))
+        except InputError as exc:
+            record.error = exc
+        except OSError as exc:
+            record.error = InputError(Errors.E012.format(where=f"{path} ({exc.strerror})"))
+        yield record
+
+
+def _jsonl_records(path: Path, *, published: str | None, outlet: str | None) -> Iterator[InputRecord]:
+    try:
+        stream = open(path, "rb")
+    except OSError as exc:
+        yield InputRecord(source=str(path), error=InputError(Errors.E012.format(where=f"{path} ({exc.strerror})")))
+        return
+    with stream:
+        for number, raw in enumerate(stream, 1):
+            if not raw.strip():
+                continue
+            record = InputRecord(source=f"{path}:{number}")
+            try:
+                line, _ = decode_bytes(raw, where=f"{path} line {number}")
+                try:
+                    data = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(Errors.E008.format(line=number, detail=exc.msg)) from None
+                if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+                    raise InputError(Errors.E008.format(line=number, detail='expected an object with a "text" string'))
+                record.id = None if data.get("id") is None else str(data["id"])
+                check_text(data["text"], f"{path} line {number}")
+                record.text = data["text"]
+                record.published = data.get("published") or published
+                record.outlet = data.get("outlet") or outlet
+                record.url, record.title = data.get("url"), data.get("title")
+            except InputError as exc:
+                record.error = exc
+            yield record
+
+
+def count_records(files: Iterable[Path]) -> int:
+    """Number of documents in ``files`` (non-blank JSONL lines + other files), for progress."""
+    total = 0
+    for path in files:
+        if path.suffix.lower() == ".jsonl":
+            try:
+                with open(path, "rb") as f:
+                    total += sum(1 for line in f if line.strip())
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
+
+
+def default_extractor(resources=None) -> Extractor:
+    """:func:`eventcoder.pipeline.extract` bound to one shared :class:`Resources` (models load
+    once for the whole batch)."""
+    from ..pipeline import extract
+    from ..resources import default_resources
+
+    shared = resources or default_resources()
+
+    def _extract(text, published=None, **kw):
+        return extract(text, published, resources=shared, **kw)
+
+    return _extract
+
+
+def ingest_records(store: Store, records: Iterable[InputRecord], *,
+                   extractor: Extractor | None = None, progress=None) -> IngestSummary:
+    """Extract and store each record; see the module docstring. ``progress`` is an optional
+    tqdm-like object (``update(n)``). Raises only for problems no later document can escape:
+    a missing resource (ResourceMissing), a misconfigured pipeline or bad settings."""
+    extractor = extractor or default_extractor()
+    summary = IngestSummary()
+    for record in records:
+        try:
+            _ingest_one(store, record, extractor, summary)
+        finally:
+            if progress is not None:
+                progress.update(1)
+    return summary
+
+
+def _ingest_one(store: Store, record: InputRecord, extractor: Extractor, summary: IngestSummary) -> None:
+    sha = sha256_text(record.text) if record.text is not None else None
+    error: Exception | None = record.error
+    if error is None:
+        if store.has_document(sha):
+            summary.skipped += 1
+            return
+        try:
+            result = extractor(record.text, record.published, id=record.id, outlet=record.outlet,
+                               url=record.url, title=record.title, warnings=list(record.warnings))
+            if store.add_document(result, source_path=record.source):
+                summary.ingested += 1
+            else:  # another process stored the same text meanwhile
+                summary.skipped += 1
+            return
+        except (ResourceMissing, PipelineError, SettingsError):
+            raise
+        except EventcoderError as exc:
+            error = exc
+        except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the batch
+            log.exception("extraction failed for %s", record.source)
+            error = exc
+    code = getattr(error, "code", None) or type(error).__name__
+    message = str(error)
+    store.record_error(record.source, record.id, sha, code, message)
+    summary.failed += 1
+    summary.errors.append((record.source, message))
+
+
+def ingest_paths(db: Store | str | Path | None, paths: Iterable[str | Path], *,
+                 extractor: Extractor | None = None, resources=None,
+                 published: str | None = None, outlet: str | None = None,
+                 show_progress: bool = False) -> IngestSummary:
+    """Ingest files/folders/JSONL into the store ``db`` (a :class:`Store`, a path, or None for
+    the default ``eventcoder.db``). ``extractor`` replaces :func:`eventcoder.pipeline.extract`
+    (tests inject a fake one); ``show_progress`` draws a tqdm bar on stderr. Returns an
+    :class:`IngestSummary`; raises InputError (E012) when a given path does not exist."""
+    files = discover(paths)
+    own = not isinstance(db, Store)
+    store = Store.open(db) if own else db
+    try:
+        extractor = extractor or default_extractor(resources)
+        bar = None
+        if show_progress:
+            from tqdm import tqdm
+
+            bar = tqdm(total=count_records(files), unit="doc", file=sys.stderr, desc="ingest")
+        try:
+            return ingest_records(store, iter_records(files, published=published, outlet=outlet),
+                                  extractor=extractor, progress=bar)
+        finally:
+            if bar is not None:
+                bar.close()
+    finally:
+        if own:
+            store.close()

@@ -1,0 +1,158 @@
+"""Queries over the store's flattened ``events`` table.
+
+Dates are inclusive ISO days compared against each event's interval (``date_begin`` ..
+``date_end``, see :func:`eventcoder.store.flatten.event_interval`): ``since``/``until`` keep
+events whose interval overlaps ``[since, until]``. ``bbox`` is ``(west, south, east, north)``
+in WGS84 degrees. Background events (context from the past) are left out unless
+``include_background``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from ..errors import Errors, InputError
+from .db import Store
+
+# Columns of an event row as returned by :func:`query_events` (all of the ``events`` table).
+EVENT_COLUMNS = (
+    "doc_sha", "id", "document_id", "published", "outlet", "type", "mode", "context",
+    "acled_event_type", "acled_sub_event_type", "cameo",
+    "actor_id", "actor_name", "actor_country", "actor_sector",
+    "recipient_id", "recipient_name", "recipient_country", "recipient_sector",
+    "place_id", "place_ids", "location", "geonames_id", "feature_code", "country", "admin1",
+    "lat", "lon", "precision", "time_id", "time_text", "time_value", "date_begin", "date_end",
+    "date_basis", "time_granularity", "source", "source_via", "attribution_id", "factuality",
+    "background", "confidence", "fatalities", "fatalities_text", "trigger", "trigger_start",
+    "trigger_end", "sentence",
+)
+
+
+@dataclass
+class EventFilter:
+    """Filters of ``eventcoder events``; every field optional.
+
+    ``type``: PLOVER event type (case-insensitive); ``country``: ISO 3166-1 alpha-2 of the
+    event place; ``admin1``: GeoNames admin1 name (case-insensitive); ``actor``: substring of the
+    actor's or recipient's canonical name; ``source``: substring of the attribution source;
+    ``factuality``: one of eventcoder/1 factuality values; ``document``: document id or sha.
+    """
+
+    since: str | None = None
+    until: str | None = None
+    type: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    actor: str | None = None
+    source: str | None = None
+    factuality: str | None = None
+    include_background: bool = False
+    document: str | None = None
+    limit: int | None = None
+
+
+def parse_bbox(text: str) -> tuple[float, float, float, float]:
+    """``"west,south,east,north"`` (degrees) -> tuple; raises InputError E014 when malformed."""
+    try:
+        west, south, east, north = (float(v) for v in text.split(","))
+    except ValueError:
+        raise InputError(Errors.E014.format(value=text)) from None
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        raise InputError(Errors.E014.format(value=text))
+    return west, south, east, north
+
+
+def _check_date(value: str | None, name: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InputError(Errors.E005.format(value=value) + f" ({name})") from None
+
+
+def build_where(f: EventFilter) -> tuple[str, list[Any]]:
+    """SQL ``WHERE`` clause and parameters for filter ``f``."""
+    clauses, params = [], []
+    since, until = _check_date(f.since, "--since"), _check_date(f.until, "--until")
+    if since:
+        clauses.append("date_end >= ?")
+        params.append(since)
+    if until:
+        clauses.append("date_begin <= ?")
+        params.append(until)
+    if f.type:
+        clauses.append("UPPER(type) = UPPER(?)")
+        params.append(f.type)
+    if f.country:
+        clauses.append("UPPER(country) = UPPER(?)")
+        params.append(f.country)
+    if f.admin1:
+        clauses.append("LOWER(admin1) = LOWER(?)")
+        params.append(f.admin1)
+    if f.bbox:
+        west, south, east, north = f.bbox
+        clauses.append("lat BETWEEN ? AND ?")
+        params += [south, north]
+        if west <= east:
+            clauses.append("lon BETWEEN ? AND ?")
+            params += [west, east]
+        else:  # crosses the antimeridian
+            clauses.append("(lon >= ? OR lon <= ?)")
+            params += [west, east]
+    if f.actor:
+        clauses.append("(LOWER(actor_name) LIKE ? OR LOWER(recipient_name) LIKE ?)")
+        params += [f"%{f.actor.lower()}%"] * 2
+    if f.source:
+        clauses.append("(LOWER(source) LIKE ? OR LOWER(source_via) LIKE ?)")
+        params += [f"%{f.source.lower()}%"] * 2
+    if f.factuality:
+        clauses.append("factuality = ?")
+        params.append(f.factuality)
+    if not f.include_background:
+        clauses.append("background = 0")
+    if f.document:
+        clauses.append("(document_id = ? OR doc_sha = ?)")
+        params += [f.document, f.document]
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def query_events(store: Store, f: EventFilter | None = None) -> list[dict[str, Any]]:
+    """Flattened event rows matching ``f``, ordered by date, document and event id. ``context``
+    and ``place_ids`` are decoded to lists; ``background`` to bool."""
+    return list(iter_events(store, f))
+
+
+def iter_events(store: Store, f: EventFilter | None = None) -> Iterator[dict[str, Any]]:
+    """Like :func:`query_events`, streaming."""
+    f = f or EventFilter()
+    where, params = build_where(f)
+    sql = f"SELECT * FROM events{where} ORDER BY date_begin IS NULL, date_begin, published, document_id, " \
+          "CAST(SUBSTR(id, 2) AS INTEGER)"
+    if f.limit:
+        sql += f" LIMIT {int(f.limit)}"
+    for row in store.conn.execute(sql, params):
+        out = dict(row)
+        out["context"] = json.loads(out["context"] or "[]")
+        out["place_ids"] = json.loads(out["place_ids"] or "[]")
+        out["background"] = bool(out["background"])
+        yield out
+
+
+def fused_events(store: Store) -> list[dict[str, Any]]:
+    """Fused events with their members (``members``: list of ``{doc_sha, event_id, document_id,
+    outlet, published, outlet_group, fatalities, factuality}``), by date."""
+    out = []
+    for row in store.conn.execute("SELECT * FROM fused_events ORDER BY date_begin, id"):
+        item = dict(row)
+        item["disagreements"] = json.loads(item["disagreements"])
+        item["members"] = [dict(m) for m in store.conn.execute(
+            """SELECT m.doc_sha, m.event_id, e.document_id, e.outlet, e.published, m.outlet_group,
+                      m.score, e.fatalities, e.factuality, e.location, e.date_begin, e.date_end
+               FROM fused_members m JOIN events e ON e.doc_sha = m.doc_sha AND e.id = m.event_id
+               WHERE m.fused_id = ? ORDER BY e.published, e.document_id, m.event_id""", (item["id"],))]
+        out.append(item)
+    return out
