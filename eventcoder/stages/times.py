@@ -1,8 +1,186 @@
-"""Stage times (placeholder until its builder lands)."""
+"""Stage times: temporal expressions -> TIMEX3 type, value, mod, inclusive interval, anchor.
+
+Detection has two sources: our own rules (:mod:`eventcoder.times.grammar`: weekdays, months,
+"late on Thursday", "last month", "in the past month", "in recent weeks", "over the weekend",
+"overnight", "this morning", "earlier this year", "next week", durations, sets, ranges,
+datelines, years, ...) and spaCy's DATE/TIME entities where no rule matched. Extents follow
+TimeML/TIMEX3 (no leading preposition); one documented choice: "late on Thursday" is one
+extent with ``mod="END"``.
+
+Normalization (:mod:`eventcoder.times.resolve`) anchors deictic expressions on the
+publication date (document creation time, ``anchor="published"``) and narrative ones ("the
+next day", "two days later") on the last resolved time in the text (``anchor="T<n>"``). The
+clause's tense and modality, read from the dependency parse, choose the direction for bare
+weekday and month names: past -> on or before the DCT; "will", "expected to", "due to", "is
+to" -> the DCT or later. Without a publication date, deictic expressions keep ``value=None``
+with ``anchor="none"`` and one W001 warning counts them.
+
+``analysis.notes["times"]`` receives ``{"by_id": {T-id: TimeExpr}, "reasons": {T-id: reason}}``.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..errors import Warnings
+from ..model import Interval, TimeExpr
+from ..times.grammar import Candidate, find_candidates, select
+from ..times.resolve import Context, Resolution, finish, resolve
+
 NAME = "times"
-REQUIRES = ("doc",)
+REQUIRES: tuple[str, ...] = ("doc",)
 ASSIGNS = ("times",)
+
+# Heads whose infinitive complement looks ahead ("expected to arrive on Friday").
+FUTURE_HEADS = {"due", "expected", "expect", "expects", "scheduled", "set", "planned", "plan",
+                "plans", "planning", "slated", "poised", "going", "intend", "intends", "intended",
+                "aim", "aims", "hope", "hopes", "ready", "likely", "to"}
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "’ll"}
+TEMPORAL_HEADS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "season",
+                  "budget", "election", "elections", "census", "olympics", "games", "summit",
+                  "war", "crisis", "invasion", "revolution", "campaign", "offensive", "level",
+                  "levels", "figure", "figures", "report", "deal", "agreement", "law", "act",
+                  "constitution", "protests", "uprising", "attack", "attacks", "annexation",
+                  "vote", "referendum", "cup", "world", "model", "plan", "visit", "talks"}
+
+
+def clause_tense(doc, start: int, end: int) -> str:
+    """Tense/modality of the clause governing chars ``[start, end)``: ``future`` (aux
+    will/shall, "is to", or an infinitive under due/expected/scheduled/set...), ``past``
+    (VBD, or have/had + VBN, or a bare VBN participle), ``present`` or ``none`` (no verb)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return "none"
+    tok = span.root
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            break
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
+        return "none"
+    for _ in range(5):
+        children = list(tok.children)
+        auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in FUTURE_AUX for a in auxes):
+            return "future"
+        if tok.lower_ in FUTURE_HEADS and any(c.dep_ == "xcomp" for c in children):
+            return "future"
+        has_to = any(a.lower_ == "to" for a in auxes)
+        if has_to and tok.head is not tok and tok.head.lemma_ == "be" and tok.dep_ == "xcomp":
+            return "future"  # "is to arrive"
+        if has_to and tok.head is not tok and tok.head.lower_ in FUTURE_HEADS:
+            return "future"
+        finite_aux = [a for a in auxes if a.tag_ in ("VBD", "VBZ", "VBP", "MD")]
+        if tok.tag_ == "VBD" or any(a.tag_ == "VBD" for a in finite_aux):
+            return "past"
+        if tok.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
+            return "past"
+        if tok.tag_ in ("VBZ", "VBP") or finite_aux:
+            # a present copula under a future head: "are due to", "is expected to"
+            if tok.lower_ in FUTURE_HEADS or any(c.lower_ in FUTURE_HEADS and c.dep_ in ("acomp", "attr") for c in children):
+                xcomps = [c for c in children if c.dep_ in ("xcomp", "acomp")]
+                if xcomps:
+                    return "future"
+            return "present"
+        if tok.tag_ == "VBN" and not auxes and tok.dep_ in ("acl", "relcl", "ROOT", "conj"):
+            return "past"
+        if tok.head is tok:
+            break
+        tok = tok.head
+        if tok.lower_ in FUTURE_HEADS:
+            # "due to arrive", "expected to begin": the governing head looks ahead
+            return "future"
+    return "none"
+
+
+def _keep(c: Candidate, doc, text: str) -> bool:
+    """Filters that need the parse: "May" the modal, years used as plain numbers."""
+    if c.groups.get("mon") == "may" or c.groups.get("mon") == "march":
+        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+        if span is not None:
+            for tok in span:
+                if tok.lower_ in ("may", "march") and (tok.tag_ in ("MD", "VB", "VBP") or tok.pos_ == "VERB"):
+                    return False
+    if c.rule == "year" and not c.groups.get("pre") and not c.groups.get("mod") and not c.groups.get("fiscal"):
+        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+        if span is not None:
+            tok = span.root
+            if tok.dep_ == "nummod" and tok.head.lower_ not in TEMPORAL_HEADS and tok.head.pos_ == "NOUN":
+                return False
+        if c.start > 0 and text[c.start - 1] in "$£€#":
+            return False
+    if c.rule == "dur" and c.groups.get("num") in ("a", "an") and c.groups.get("approx") is None:
+        # "a day" right after a number/count word is a rate ("twice a day" is the set rule's)
+        before = text[max(0, c.start - 12):c.start].lower()
+        if re.search(r"(?:\d|times|once|twice|per)\s*$", before):
+            return False
+    return True
+
+
+_NER_TRIM = re.compile(r"^(?:the\s+|about\s+|around\s+|some\s+|nearly\s+|almost\s+|only\s+|just\s+)+", re.I)
+
+
+def _ner_candidates(doc, text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
+    """spaCy DATE/TIME entities that no rule covers; re-read with the rules inside their
+    extent so their value can be computed, else dropped (a time we cannot normalize and no
+    rule recognises is more often noise: ages, "annual", "Friday's")."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        if any(ent.start_char < e and s < ent.end_char for s, e in taken):
+            continue
+        inner = [c for c in find_candidates(ent.text)]
+        for c in select(inner):
+            out.append(Candidate(ent.start_char + c.start, ent.start_char + c.end, c.rule, c.groups, c.priority + 1000))
+    return out
+
+
+def find_times(doc, text: str, published: str | None) -> tuple[list[TimeExpr], dict[str, str], int]:
+    """All temporal expressions of ``text`` (parsed as ``doc``) normalized against
+    ``published`` (ISO date or None). Returns ``(times, reasons, unresolved_relative_count)``;
+    times have ids T1.. in order of appearance and spans that index ``text`` exactly."""
+    dct = date.fromisoformat(published) if published else None
+    cands = [c for c in find_candidates(text) if _keep(c, doc, text)]
+    chosen = select(cands)
+    taken = [(c.start, c.end) for c in chosen]
+    chosen = sorted(chosen + _ner_candidates(doc, text, taken), key=lambda c: c.start)
+
+    times: list[TimeExpr] = []
+    reasons: dict[str, str] = {}
+    narrative: tuple[date, str] | None = None
+    narrative_id: str | None = None
+    unresolved = 0
+    for c in chosen:
+        tense = clause_tense(doc, c.start, c.end)
+        ctx = Context(dct=dct, tense=tense, narrative=narrative)
+        res: Resolution | None = resolve(c, text, ctx)
+        if res is None:
+            continue
+        tid = f"T{len(times) + 1}"
+        begin, end, granularity = finish(res)
+        anchor = res.anchor
+        if anchor == "narrative":
+            anchor = narrative_id or "none"
+        if res.relative:
+            unresolved += 1
+        times.append(TimeExpr(
+            id=tid, start=c.start, end=c.end, text=text[c.start:c.end], type=res.type,
+            value=res.value, interval=Interval(begin.isoformat(), end.isoformat()) if begin and end else None,
+            anchor=anchor, granularity=granularity, mod=res.mod,
+        ))
+        reasons[tid] = f"{c.rule}/{res.reason}/tense={tense}"
+        # narrative anchor: the last time that names a point or a calendar unit
+        if res.type in ("DATE", "TIME") and begin and res.value and res.value[0].isdigit():
+            narrative, narrative_id = (begin, granularity or "day"), tid
+    return times, reasons, unresolved
 
 
 def run(analysis) -> None:
-    return None
+    """Add the document's :class:`TimeExpr` records to ``analysis.result.times``; W001 when
+    relative times stay unresolved for lack of a publication date."""
+    times, reasons, unresolved = find_times(analysis.doc, analysis.text, analysis.published)
+    analysis.result.times.extend(times)
+    analysis.notes[NAME] = {"by_id": {t.id: t for t in times}, "reasons": reasons}
+    if unresolved and not analysis.published:
+        analysis.warn(Warnings.W001.format(count=unresolved))

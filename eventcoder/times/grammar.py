@@ -1,0 +1,219 @@
+"""Detection rules for temporal expressions (TIMEX3 extents) in English news text.
+
+Each rule is a named regular expression over the raw text; a match gives a candidate whose
+extent is the named group ``x`` (or the whole match). Extents follow the TimeML/TIMEX3
+annotation guidelines: leading prepositions ("in", "on", "since") are outside the extent;
+modifiers that change the value ("late", "early", "the past", "more than") are inside. One
+documented exception from the output contract: "late on Thursday" keeps "on" inside the extent
+(value 2022-10-13, mod END).
+
+The lexicon (month, weekday, unit, number words) and the rule set are our own, written after
+the TIMEX3 guidelines (TimeML 1.2.1) and the kinds of expressions HeidelTime's English
+resources cover; no code or data is copied from either.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+MONTHS_FULL = {"january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december"}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+            "saturday": 5, "sunday": 6}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
+    "one hundred": 100, "a dozen": 12, "dozen": 12, "half a": 0.5, "half an": 0.5,
+}
+VAGUE_NUMBERS = ("several", "a few", "few", "a couple of", "couple of", "many", "some",
+                 "a number of", "dozens of", "hundreds of", "the past few", "recent")
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
+            "4th": 4, "final": 4, "last": 4}
+UNITS = {
+    "second": "second", "seconds": "second", "minute": "minute", "minutes": "minute",
+    "hour": "hour", "hours": "hour", "day": "day", "days": "day", "night": "night",
+    "nights": "night", "week": "week", "weeks": "week", "weekend": "weekend",
+    "weekends": "weekend", "fortnight": "fortnight", "fortnights": "fortnight",
+    "month": "month", "months": "month", "quarter": "quarter", "quarters": "quarter",
+    "year": "year", "years": "year", "decade": "decade", "decades": "decade",
+    "century": "century", "centuries": "century", "season": "season", "seasons": "season",
+}
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
+                "midday": "MI", "noon": "MI", "overnight": "NI", "daytime": "DT"}
+HOLIDAYS = {"christmas day": (12, 25), "christmas": (12, 25), "christmas eve": (12, 24),
+            "new year's day": (1, 1), "new year's eve": (12, 31), "valentine's day": (2, 14),
+            "independence day": (7, 4), "halloween": (10, 31)}
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+_MON = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?)"
+_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DAYN = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+_YEAR = r"(?:1[0-9]\d\d|20\d\d)(?![\d,]\d)"
+_NUMW = _alt([w for w in NUMBER_WORDS]) + r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)"
+_NUM = rf"(?:\d+(?:[.,]\d+)?|{_NUMW}|{_alt(VAGUE_NUMBERS)})"
+_UNIT = _alt(UNITS)
+_UNIT1 = r"(?:day|night|week|weekend|fortnight|month|quarter|year|decade|century)"
+_REL = r"(?:last|this|next|past|coming|previous|current|following|same|upcoming)"
+_MODW = r"(?:early|late|mid|earlier|later)"
+_POD = r"(?:morning|afternoon|evening|night)"
+_APPROX = r"(?:more\s+than|less\s+than|fewer\s+than|over|under|almost|nearly|about|around|roughly|approximately|some|at\s+least|at\s+most|up\s+to|just\s+over|just\s+under|well\s+over|only|a\s+mere|barely)"
+_TZ = r"(?:\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|ET|PT|local\s+time|Moscow\s+time|Kyiv\s+time))?"
+_B = r"(?<![\w-])"
+_E = r"(?![\w])"
+
+# (name, pattern). Order breaks ties between equally long matches (earlier wins).
+RULES: list[tuple[str, str]] = [
+    ("range_dm", rf"{_B}(?:between|from)\s+(?P<x>(?P<d1>{_DAYN})\s+(?:and|to|until|-|–)\s+(?P<d2>{_DAYN})\s+(?P<mon>{_MON})(?:,?\s+(?P<year>{_YEAR}))?){_E}"),
+    ("range_dm", rf"{_B}(?P<x>(?P<d1>{_DAYN})\s*(?:-|–)\s*(?P<d2>{_DAYN})\s+(?P<mon>{_MON})(?:,?\s+(?P<year>{_YEAR}))?){_E}"),
+    ("range_md", rf"{_B}(?P<x>(?P<mon>{_MON})\s+(?P<d1>{_DAYN})\s*(?:-|–|to|through|and)\s*(?P<d2>{_DAYN})(?:,?\s+(?P<year>{_YEAR}))?){_E}"),
+    ("date_dmy", rf"{_B}(?P<x>(?:(?P<wd>{_WD}),?\s+)?(?:the\s+)?(?P<day>{_DAYN})\s+(?:of\s+)?(?P<mon>{_MON})(?:,?\s+(?P<year>{_YEAR}))?(?:\s+(?P<pod>{_POD}))?){_E}"),
+    ("date_mdy", rf"{_B}(?P<x>(?:(?P<wd>{_WD}),?\s+)?(?P<mon>{_MON})\s+(?P<day>{_DAYN})(?:,?\s+(?P<year>{_YEAR}))?(?:\s+(?P<pod>{_POD}))?){_E}"),
+    ("date_iso", rf"{_B}(?P<x>(?P<year>\d{{4}})-(?P<mon>\d{{2}})-(?P<day>\d{{2}})){_E}"),
+    ("date_num", rf"{_B}(?P<x>\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}})){_E}"),
+    ("month_year", rf"{_B}(?P<x>(?:(?P<mod>{_MODW})[\s-]+|(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+)?(?P<mon>{_MON}),?\s+(?:of\s+)?(?P<year>{_YEAR})){_E}"),
+    ("month", rf"(?P<pre>\b(?:in|on|during|since|until|till|by|from|through|to|before|after|of|and|or|for|between|since|as\s+of)\s+)?{_B}(?P<x>(?:(?P<mod>{_MODW})[\s-]+|(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+)?(?:(?P<rel>{_REL})\s+)?(?P<mon>{_MON})){_E}"),
+    ("season", rf"(?P<pre>\b(?:in|during|over|by|until|since|through|for|before|after)\s+)?{_B}(?P<x>(?:(?P<mod>{_MODW})[\s-]+)?(?:(?P<the>the)\s+)?(?:(?P<rel>{_REL})\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?){_E}"),
+    ("weekday", rf"{_B}(?P<x>(?:(?P<mod>early|late|mid)(?:\s+on)?\s+)?(?:(?P<rel>last|this|next|coming|past|previous)\s+)?(?P<wd>{_WD})(?:\s+(?P<pod>{_POD}))?(?:['’]s)?){_E}"),
+    ("deictic", rf"{_B}(?P<x>(?:(?P<mod>early|late|earlier|later)\s+)?(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow)(?:\s+(?P<pod>{_POD}))?(?:['’]s)?){_E}"),
+    ("this_pod", rf"{_B}(?P<x>(?:(?P<mod>early|late|earlier|later)\s+)?(?P<rel>this|last|tomorrow|yesterday)\s+(?P<pod>morning|afternoon|evening|night)){_E}"),
+    ("weekend", rf"(?P<pre>\b(?:over|at|during|on|by|until|through|for|since|after|before)\s+)(?P<x>the\s+weekend){_E}"),
+    ("overnight", rf"{_B}(?P<x>overnight){_E}(?!\s+(?:stay|stays|visit|flight|train|curfew))"),
+    ("edge_rel", rf"{_B}(?P<x>(?:the\s+)?(?P<edge>end|beginning|start|middle|first\s+half|second\s+half|turn)\s+of\s+(?:the\s+)?(?:(?P<rel>{_REL})\s+)?(?P<unit>{_UNIT1}|century)){_E}"),
+    ("modrel", rf"{_B}(?P<x>(?P<mod>earlier|later|early|late|mid)[\s-]+(?:in\s+)?(?P<rel>this|last|next)\s+(?P<unit>{_UNIT1})){_E}"),
+    ("past_dur", rf"{_B}(?P<x>(?:(?P<approx>{_APPROX})\s+)?(?:the\s+)?(?P<rel>past|last|next|previous|coming|first|following|preceding)\s+(?P<num>{_NUM})\s+(?P<unit>{_UNIT})){_E}"),
+    ("rel_unit", rf"{_B}(?P<x>(?:(?P<the>the)\s+)?(?P<rel>{_REL})\s+(?P<unit>{_UNIT1})(?:['’]s)?){_E}"),
+    ("quarter", rf"{_B}(?P<x>(?:the\s+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+(?:(?P<year>{_YEAR})|(?P<rel>this|last|next)\s+year))?){_E}"),
+    ("quarter", rf"{_B}(?P<x>Q(?P<qn>[1-4])(?:\s+(?P<year>{_YEAR}))?){_E}"),
+    ("ago", rf"{_B}(?P<x>(?:(?P<approx>{_APPROX})\s+)?(?P<num>{_NUM})\s+(?P<unit>{_UNIT})\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence)){_E}"),
+    ("ago", rf"{_B}(?P<x>(?P<num>a)\s+(?P<unit>day|week|month|year)\s+(?P<dir>earlier|later|before|after)){_E}"),
+    ("narr", rf"{_B}(?P<x>(?:the|that|this)\s+(?P<which>next|following|previous|preceding|same|very\s+same)?\s*(?P<unit>day|night|morning|week|month|year|weekend)(?:\s+(?P<dir2>before|after|earlier|later))?){_E}"),
+    ("recent", rf"{_B}(?P<x>recent\s+(?P<unit>days|weeks|months|years|decades)){_E}"),
+    ("reftime", rf"{_B}(?P<x>(?P<word>now|currently|at\s+present|nowadays|these\s+days|right\s+now|at\s+the\s+moment|the\s+present|recently|lately|the\s+past|the\s+future|in\s+the\s+near\s+future|soon|at\s+the\s+time|formerly|previously|once|so\s+far|to\s+date)){_E}"),
+    ("set", rf"{_B}(?P<x>(?P<q>every|each)\s+(?P<other>other\s+)?(?:(?P<num>{_NUM})\s+)?(?P<unit>{_UNIT}|{_WD}|morning|afternoon|evening|night|spring|summer|autumn|winter)){_E}"),
+    ("set", rf"{_B}(?P<x>(?P<adv>daily|weekly|monthly|annually|yearly|nightly|hourly|quarterly|biannually|fortnightly)){_E}"),
+    ("set", rf"{_B}(?P<x>(?P<times>once|twice|thrice|(?:{_NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{_UNIT1}|hour)){_E}"),
+    ("dur", rf"{_B}(?P<x>(?:(?P<approx>{_APPROX})\s+)?(?:(?P<the>the)\s+)?(?P<num>{_NUM})[\s-]+(?P<unit>{_UNIT})(?:\s+and\s+a\s+half)?(?:['’]s?(?!\w))?(?:\s+(?P<long>long|old))?){_E}"),
+    ("dur", rf"{_B}(?P<x>(?:(?P<approx>{_APPROX})\s+)?(?P<num>half)\s+(?:an?\s+)?(?P<unit>hour|day|year|century|decade|month)){_E}"),
+    ("dur_bare", rf"(?P<pre>\b(?:for|over|in|within|lasting|taking|took|spent)\s+)(?P<x>(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)){_E}(?!\s+(?:of|ago|later|earlier))"),
+    ("clock", rf"{_B}(?P<x>(?:(?P<wd0>{_WD})\s+)?(?:at\s+)?(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)(?![a-z]){_TZ}(?:\s+(?:on\s+)?(?P<wd>{_WD}))?){_E}"),
+    ("clock", rf"{_B}(?P<x>(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?!:\d)(?P<tz>{_TZ})(?:\s+(?:on\s+)?(?P<wd>{_WD}))?){_E}"),
+    ("clock", rf"{_B}(?P<x>(?P<word>noon|midnight|midday)(?:\s+(?:on\s+)?(?P<wd>{_WD}))?){_E}"),
+    ("decade", rf"{_B}(?P<x>(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>(?:1[0-9]|20)?\d0)['’]?s){_E}"),
+    ("century", rf"{_B}(?P<x>(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<ord>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century){_E}"),
+    ("century", rf"{_B}(?P<x>(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<word>nineteenth|twentieth|twenty-first|eighteenth|seventeenth|sixteenth)[\s-]+century){_E}"),
+    ("year", rf"(?P<pre>\b(?:in|since|until|till|by|from|to|of|during|before|after|between|and|through|around|circa|year|fiscal|early|late|mid|the)\s+)?{_B}(?P<x>(?:(?P<mod>early|late|mid)[\s-]+)?(?:(?P<fiscal>fiscal(?:\s+year)?|FY)\s*)?(?P<year>{_YEAR})(?:['’]s(?!\w))?){_E}(?!\s*(?:%|percent|km|kilometres|kilometers|miles|metres|meters|tonnes|tons|dollars|people|troops|soldiers|residents|times|-[a-z]))"),
+    ("holiday", rf"{_B}(?P<x>(?P<word>christmas\s+day|christmas\s+eve|christmas|new\s+year['’]s\s+day|new\s+year['’]s\s+eve|valentine['’]s\s+day|halloween)(?:\s+(?P<year>{_YEAR}))?){_E}"),
+]
+
+COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in RULES]
+
+# Words that must be capitalised in the text to count (month and weekday names; "may",
+# "march" and "fall" are also common words).
+_CAPITALISED = re.compile(rf"^(?:{_MON}|{_WD})$", re.IGNORECASE)
+
+
+@dataclass
+class Candidate:
+    """A matched temporal expression: extent ``[start, end)`` (chars), rule name, the regex
+    groups (lower-cased, whitespace-normalised), and the rule's priority (lower wins ties)."""
+
+    start: int
+    end: int
+    rule: str
+    groups: dict = field(default_factory=dict)
+    priority: int = 0
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def _norm(s: str | None) -> str | None:
+    return None if s is None else re.sub(r"\s+", " ", s.strip().lower())
+
+
+def _capitalised_ok(text: str, match: re.Match) -> bool:
+    for name in ("mon", "wd"):
+        try:
+            s, e = match.span(name)
+        except IndexError:
+            continue
+        if s < 0:
+            continue
+        word = text[s:e]
+        if not word[:1].isupper():
+            return False
+        # Month abbreviations without a dot need a day number or a year next to them
+        # ("Oct 13", "Oct 2022"); "Mar" or "Jun" alone is too ambiguous.
+        if name == "mon" and word.lower() not in MONTHS_FULL and not word.endswith("."):
+            groups = match.groupdict()
+            if not (groups.get("day") or groups.get("d1") or groups.get("year")):
+                return False
+    return True
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """All rule matches in ``text`` (possibly overlapping), as :class:`Candidate`s with extents
+    in chars (end exclusive)."""
+    out: list[Candidate] = []
+    for priority, (name, regex) in enumerate(COMPILED):
+        for m in regex.finditer(text):
+            if "x" in m.groupdict() and m.group("x") is not None:
+                start, end = m.span("x")
+            else:
+                start, end = m.span()
+            if start == end or not _capitalised_ok(text, m):
+                continue
+            groups = {k: _norm(v) for k, v in m.groupdict().items() if v is not None and k != "x"}
+            out.append(Candidate(start, end, name, groups, priority))
+    return out
+
+
+def select(cands: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates: longest first, then lower priority number; sorted by start."""
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(cands, key=lambda c: (-c.length, c.priority, c.start)):
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        chosen.append(c)
+        taken.append((c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def number(word: str | None) -> float | None:
+    """A count from digits or an English number word ("three", "twenty-one", "a", "half a");
+    None for vague counts ("several", "a few") and unknown words."""
+    if word is None:
+        return None
+    w = word.lower().strip()
+    if re.fullmatch(r"\d+(?:,\d{3})*", w):
+        return float(w.replace(",", ""))
+    if re.fullmatch(r"\d+\.\d+", w):
+        return float(w)
+    if w in NUMBER_WORDS:
+        return float(NUMBER_WORDS[w])
+    if "-" in w:
+        a, _, b = w.partition("-")
+        if a in NUMBER_WORDS and b in NUMBER_WORDS:
+            return float(NUMBER_WORDS[a] + NUMBER_WORDS[b])
+    return None
+
+
+def month_number(word: str) -> int:
+    """1..12 for an English month name or abbreviation (with or without a dot)."""
+    return MONTHS[word.lower().rstrip(".")]

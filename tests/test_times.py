@@ -1,0 +1,185 @@
+"""The times stage: TIMEX3 detection and normalization anchored on the publication date.
+
+Sentences are written for these tests (invented news-style facts)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventcoder.times.calendar import duration_value, interval_of
+from eventcoder.times.grammar import find_candidates, select
+from eventcoder.times.resolve import pick_year, resolve_weekday
+
+
+def _times(extract, text, published):
+    return extract(text, published=published).times
+
+
+def _find(times, surface):
+    hits = [t for t in times if t.text == surface]
+    assert hits, f"{surface!r} not found in {[t.text for t in times]}"
+    return hits[0]
+
+
+# --- pure calendar / rule tests (fast) ---------------------------------------------------------
+
+@pytest.mark.parametrize("value, expected", [
+    ("2022-10-13", ("2022-10-13", "2022-10-13", "day")),
+    ("2022-09", ("2022-09-01", "2022-09-30", "month")),
+    ("2022-W41", ("2022-10-10", "2022-10-16", "week")),
+    ("2022-W41-WE", ("2022-10-15", "2022-10-16", "week")),
+    ("2022-Q4", ("2022-10-01", "2022-12-31", "quarter")),
+    ("2024-02", ("2024-02-01", "2024-02-29", "month")),
+    ("2014", ("2014-01-01", "2014-12-31", "year")),
+    ("199", ("1990-01-01", "1999-12-31", "year")),
+    ("P3D", None),
+    ("PAST_REF", None),
+])
+def test_times_interval_of_timex3_values(value, expected):
+    got = interval_of(value)
+    assert (None if got is None else (got[0].isoformat(), got[1].isoformat(), got[2])) == expected
+
+
+@pytest.mark.parametrize("n, unit, expected", [
+    (3, "day", "P3D"), (48, "hour", "PT48H"), (2, "week", "P2W"), (None, "month", "PXM"),
+    (1.5, "year", "P18M"), (1, "decade", "P10Y"), (1, "fortnight", "P2W"),
+])
+def test_times_duration_values(n, unit, expected):
+    assert duration_value(n, unit) == expected
+
+
+@pytest.mark.parametrize("weekday, base, rel, direction, expected", [
+    (3, date(2022, 10, 14), None, "past", date(2022, 10, 13)),      # Thursday, published Friday
+    (4, date(2022, 10, 14), None, "future", date(2022, 10, 14)),    # look-ahead Friday = same day
+    (4, date(2022, 10, 14), None, "past", date(2022, 10, 14)),
+    (0, date(2022, 10, 14), None, "future", date(2022, 10, 17)),
+    (0, date(2022, 10, 14), None, "nearest", date(2022, 10, 17)),
+    (2, date(2022, 10, 14), None, "nearest", date(2022, 10, 12)),
+    (4, date(2022, 10, 14), "last", "none", date(2022, 10, 7)),
+    (4, date(2022, 10, 14), "next", "none", date(2022, 10, 21)),
+])
+def test_times_resolve_weekday_by_tense(weekday, base, rel, direction, expected):
+    assert resolve_weekday(weekday, base, rel, direction) == expected
+
+
+@pytest.mark.parametrize("month, day, base, direction, rel, expected", [
+    (12, None, date(2023, 1, 6), "past", None, 2022),
+    (2, None, date(2022, 10, 14), "past", None, 2022),
+    (2, None, date(2022, 10, 14), "future", None, 2023),
+    (10, 13, date(2022, 10, 14), "nearest", None, 2022),
+    (12, 30, date(2023, 1, 2), "nearest", None, 2022),
+    (5, None, date(2013, 3, 21), None, "last", 2012),
+])
+def test_times_pick_year_for_yearless_dates(month, day, base, direction, rel, expected):
+    assert pick_year(month, day, base, direction, rel) == expected
+
+
+@pytest.mark.parametrize("text, extents", [
+    ("Shelling resumed late on Thursday near the port.", ["late on Thursday"]),
+    ("KHARKIV, Oct 13 (Reuters) - Sirens sounded again.", ["Oct 13"]),
+    ("Talks are planned between 1 and 3 October in Geneva.", ["1 and 3 October"]),
+    ("The ceasefire lasted 48 hours, and fighting returned over the weekend.", ["48 hours", "the weekend"]),
+    ("Aid flights have arrived every day since early March.", ["every day", "early March"]),
+    ("Parliament may vote on the bill in May.", ["May"]),
+])
+def test_times_grammar_extents(text, extents):
+    got = [text[c.start:c.end] for c in select(find_candidates(text))]
+    assert got == extents
+
+
+# --- the stage through the pipeline (spaCy) -----------------------------------------------------
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, published, surface, type_, value, mod", [
+    ("The governor said late on Thursday that two drones had been shot down.", "2022-10-14",
+     "late on Thursday", "DATE", "2022-10-13", "END"),
+    ("The first evacuees are due to arrive in the border town on Friday, officials said.", "2022-10-14",
+     "Friday", "DATE", "2022-10-14", None),
+    ("A convoy is expected to reach the city on Monday.", "2022-10-14",
+     "Monday", "DATE", "2022-10-17", None),
+    ("Rebels seized the airport on Monday, residents said.", "2022-10-14",
+     "Monday", "DATE", "2022-10-10", None),
+    ("Troops pushed into the district last month, the army said.", "2022-10-14",
+     "last month", "DATE", "2022-09", None),
+    ("Troops pushed into the district last month, the army said.", "2023-01-06",
+     "last month", "DATE", "2022-12", None),
+    ("The mine was flooded in July and has been closed since.", "2022-10-14",
+     "July", "DATE", "2022-07", None),
+    ("The militia has controlled the valley since invading in February.", "2022-10-14",
+     "February", "DATE", "2022-02", None),
+    ("The peninsula was annexed in 2014.", "2022-10-14", "2014", "DATE", "2014", None),
+    ("The army gave the garrison three days to surrender.", "2022-10-14",
+     "three days", "DURATION", "P3D", None),
+    ("Negotiators will meet again next week in Doha.", "2022-10-14",
+     "next week", "DATE", "2022-W42", None),
+    ("Two people were killed overnight in strikes on the city.", "2022-10-14",
+     "overnight", "TIME", "2022-10-13TNI", None),
+    ("Police dispersed the crowd this morning.", "2022-10-14",
+     "this morning", "TIME", "2022-10-14TMO", None),
+    ("Food prices have doubled in recent weeks.", "2022-10-14",
+     "recent weeks", "DATE", "PAST_REF", None),
+    ("Patrols now leave the base every day at dawn.", "2022-10-14",
+     "every day", "SET", "P1D", None),
+    ("KHARKIV, Oct 13 (Reuters) - Sirens sounded across the city.", "2022-10-14",
+     "Oct 13", "DATE", "2022-10-13", None),
+    ("The election was held on 13 October 2022 under heavy security.", "2023-03-01",
+     "13 October 2022", "DATE", "2022-10-13", None),
+    ("Fighting intensified in February 2022.", "2023-03-01",
+     "February 2022", "DATE", "2022-02", None),
+    ("The port was shelled on Tuesday. The next day, the mayor ordered an evacuation.", "2022-10-14",
+     "The next day", "DATE", "2022-10-12", None),
+])
+def test_times_stage_normalizes_against_publication_date(extract, text, published, surface, type_, value, mod):
+    t = _find(_times(extract, text, published), surface)
+    assert (t.type, t.value, t.mod) == (type_, value, mod)
+    assert text[t.start:t.end] == t.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, published, surface, begin, end, granularity, anchor", [
+    ("Government forces retook 40 villages in the past month.", "2022-10-14",
+     "the past month", "2022-09-14", "2022-10-14", "month", "published"),
+    ("Food prices have doubled in recent weeks.", "2022-10-14",
+     "recent weeks", "2022-09-02", "2022-10-14", "week", "published"),
+    ("Inflation has fallen earlier this year, the bank said.", "2022-10-14",
+     "earlier this year", "2022-01-01", "2022-10-14", "year", "published"),
+    ("Negotiators will meet again next week in Doha.", "2022-10-14",
+     "next week", "2022-10-17", "2022-10-23", "week", "published"),
+    ("Protesters gathered in the square over the weekend.", "2022-10-14",
+     "the weekend", "2022-10-08", "2022-10-09", "week", "published"),
+    ("Talks are planned between 1 and 3 October in Geneva.", "2022-09-20",
+     "1 and 3 October", "2022-10-01", "2022-10-03", "day", "published"),
+])
+def test_times_stage_intervals_and_granularity(extract, text, published, surface, begin, end, granularity, anchor):
+    t = _find(_times(extract, text, published), surface)
+    assert (t.interval.begin, t.interval.end, t.granularity, t.anchor) == (begin, end, granularity, anchor)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, surface, expected_anchor_text", [
+    ("The port was shelled on 3 May 2021. Two days later, the mayor ordered an evacuation.",
+     "Two days later", "3 May 2021"),
+])
+def test_times_stage_narrative_anchor_is_a_time_id(extract, text, surface, expected_anchor_text):
+    times = _times(extract, text, "2022-10-14")
+    t = _find(times, surface)
+    anchor = next(x for x in times if x.id == t.anchor)
+    assert anchor.text == expected_anchor_text
+    assert t.value == "2021-05-05"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, surface, value, warned", [
+    ("Shelling hit the village on Thursday and again last month.", "Thursday", None, "(2)"),
+    ("Shelling hit the village on Thursday and again last month.", "last month", None, "(2)"),
+    ("The dam was destroyed on 6 June 2023.", "6 June 2023", "2023-06-06", None),
+])
+def test_times_stage_without_publication_date_leaves_relative_times_unresolved(extract, text, surface, value, warned):
+    result = extract(text, published=None)
+    t = _find(result.times, surface)
+    assert t.value == value
+    assert t.anchor == "none"
+    w001 = [w for w in result.warnings if w.startswith("W001")]
+    assert (w001[0][w001[0].index("("):w001[0].index(")") + 1] if w001 else None) == warned
+    assert len(w001) <= 1
