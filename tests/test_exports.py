@@ -1,0 +1,171 @@
+"""Exports, each checked against its format's conventions and opened by the tools users use:
+the csv module and pandas (ACLED CSV), pandas (JSONL, PLOVER JSONL, Parquet), geopandas
+(GeoJSON)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from eventcoder.cli.main import main
+from eventcoder.export.acled import COLUMNS as ACLED_COLUMNS, date_and_precision, write_acled
+from eventcoder.export.jsonl import write_jsonl
+from eventcoder.export.plover import plover_record, write_plover
+from eventcoder.model import DocumentResult
+from eventcoder.store.db import Store
+from eventcoder.store.flatten import vague_count
+from eventcoder.store.queries import EVENT_COLUMNS
+from test_store import doc_a, doc_b
+
+PLOVER_REQUIRED = {"id", "date", "actor", "event"}  # PLOVER manual, "Data Fields", table 1
+PLOVER_LOC_FIELDS = {"extracted_place", "resolved_place", "geonameid", "lat", "lon", "province",
+                     "country", "country_code", "feature_class", "feature_code", "resolution"}
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "x.db"
+    with Store.open(path) as s:
+        s.add_document(doc_a())
+        s.add_document(doc_b())
+    return str(path)
+
+
+def test_exports_jsonl_reads_back_exactly():
+    out = io.StringIO()
+    assert write_jsonl([doc_a(), doc_b()], out, include_text=True) == 2
+    lines = out.getvalue().splitlines()
+    back = [DocumentResult.from_dict(json.loads(line)) for line in lines]
+    assert [b.to_dict(include_text=True) for b in back] == [doc_a().to_dict(include_text=True),
+                                                            doc_b().to_dict(include_text=True)]
+
+
+def test_exports_plover_record_fields():
+    rec = plover_record(doc_a(), doc_a().events[0])
+    assert PLOVER_REQUIRED <= set(rec)
+    assert {k: rec[k] for k in ("id", "date", "enddate", "event", "event_type", "mode", "context")} == {
+        "id": "a-V1", "date": "2022-10-11", "enddate": None, "event": ["ASSAULT"], "event_type": "ASSAULT",
+        "mode": [], "context": []}
+    assert rec["actor"] == [{"code": "RUS", "sector": "MIL", "entity_text": "Russian forces",
+                             "identifier_id": None, "identifier_text": "Russian Armed Forces", "entity_type": "ORG"}]
+    assert rec["recipient"] == []
+    assert set(rec["event_loc"]) == PLOVER_LOC_FIELDS
+    assert {k: rec["event_loc"][k] for k in ("resolved_place", "country", "country_code", "province", "resolution")} == {
+        "resolved_place": "Kharkiv", "country": "Ukraine", "country_code": "UKR", "province": "Kharkiv", "resolution": 4}
+    assert rec["event_text"] == ["Russian forces shelled Kharkiv on Tuesday, killing three civilians, the governor said."]
+    assert (rec["actor_name"], rec["actor_country"], rec["actor_sector"]) == ("Russian Armed Forces", "RUS", "MIL")
+
+
+@pytest.mark.parametrize("include_background, ids", [
+    (False, ["a-V1", "b-V1", "b-V2"]),
+    (True, ["a-V1", "a-V2", "b-V1", "b-V2"]),
+])
+def test_exports_plover_jsonl_opens_in_pandas(include_background, ids):
+    pd = pytest.importorskip("pandas")
+    out = io.StringIO()
+    write_plover([doc_a(), doc_b()], out, include_background=include_background)
+    frame = pd.read_json(io.StringIO(out.getvalue()), lines=True)
+    assert list(frame["id"]) == ids
+    assert {"id", "date", "actor", "recipient", "event", "event_type", "mode", "context", "event_loc",
+            "event_text", "actor_country", "recipient_country"} <= set(frame.columns)
+
+
+@pytest.mark.parametrize("begin, end, basis, published, expected", [
+    ("2022-10-11", "2022-10-11", "time", "2022-10-14", ("2022-10-11", 1)),
+    ("2022-10-10", "2022-10-16", "time", "2022-10-14", ("2022-10-13", 2)),   # a week: its middle day
+    ("2022-09-01", "2022-09-30", "time", "2022-10-14", ("2022-09-15", 3)),   # a month: its middle day
+    ("2022-10-07", "2022-10-14", "published", "2022-10-14", ("2022-10-14", 2)),
+    (None, None, "none", None, (None, None)),
+])
+def test_exports_acled_time_precision(begin, end, basis, published, expected):
+    assert date_and_precision(begin, end, basis, published) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("dozens of people", 12), ("tens of people", 10), ("hundreds of civilians", 100),
+    ("tens of thousands", 10000), ("several soldiers", 3), ("a dozen", 12), ("three people", None),
+])
+def test_exports_acled_vague_fatalities(text, expected):
+    assert vague_count(text) == expected
+
+
+def test_exports_acled_csv_columns_and_values():
+    out = io.StringIO()
+    n = write_acled([doc_a(), doc_b()], out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert n == len(rows) == 2  # the denied ASSAULT has no ACLED type; background left out
+    assert list(rows[0]) == list(ACLED_COLUMNS)
+    kharkiv, odesa = rows
+    assert {k: kharkiv[k] for k in ("event_date", "year", "time_precision", "disorder_type", "event_type",
+                                    "sub_event_type", "actor1", "inter1", "country", "iso", "admin1",
+                                    "location", "latitude", "longitude", "geo_precision", "source",
+                                    "fatalities")} == {
+        "event_date": "2022-10-11", "year": "2022", "time_precision": "1", "disorder_type": "Political violence",
+        "event_type": "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack",
+        "actor1": "Russian Armed Forces", "inter1": "1", "country": "Ukraine", "iso": "804", "admin1": "Kharkiv",
+        "location": "Kharkiv", "latitude": "49.99", "longitude": "36.23", "geo_precision": "1",
+        "source": "Kyiv Independent", "fatalities": "3"}
+    assert kharkiv["event_id_cnty"].startswith("UKR") and kharkiv["event_id_cnty"][3:].isdigit()
+    assert "[source: Oleh Synehubov]" in kharkiv["notes"]
+    assert (odesa["disorder_type"], odesa["fatalities"], odesa["event_date"]) == ("Demonstrations", "0", "2022-10-15")
+
+
+def test_exports_acled_ids_stable():
+    a, b = io.StringIO(), io.StringIO()
+    write_acled([doc_a()], a)
+    write_acled([doc_a()], b)
+    ids = lambda s: [r["event_id_cnty"] for r in csv.DictReader(io.StringIO(s.getvalue()))]  # noqa: E731
+    assert ids(a) == ids(b)
+
+
+@pytest.mark.parametrize("fmt, suffix", [("acled", "csv"), ("plover", "jsonl"), ("jsonl", "jsonl"),
+                                         ("geojson", "geojson"), ("parquet", "parquet")])
+def test_exports_cli_writes_file(db, tmp_path, fmt, suffix):
+    out = tmp_path / f"out.{suffix}"
+    assert main(["export", "--db", db, "--format", fmt, "--out", str(out)]) == 0
+    assert out.stat().st_size > 0
+
+
+def test_exports_cli_acled_opens_in_pandas(db, tmp_path):
+    pd = pytest.importorskip("pandas")
+    out = tmp_path / "acled.csv"
+    main(["export", "--db", db, "--format", "acled", "--out", str(out)])
+    frame = pd.read_csv(out)
+    assert list(frame.columns) == list(ACLED_COLUMNS)
+    assert frame["fatalities"].tolist() == [3, 0] and frame["latitude"].dtype.kind == "f"
+
+
+def test_exports_cli_geojson_opens_in_geopandas(db, tmp_path):
+    gpd = pytest.importorskip("geopandas")
+    out = tmp_path / "events.geojson"
+    assert main(["export", "--db", db, "--format", "geojson", "--out", str(out)]) == 0
+    frame = gpd.read_file(out)
+    assert frame.crs.to_epsg() == 4326
+    assert list(frame.geometry.geom_type) == ["Point", "Point"]
+    assert sorted(frame["place"]) == ["Kharkiv", "Odesa"]
+    assert {"event_type", "actor", "date", "factuality", "document_id", "event_id"} <= set(frame.columns)
+    assert frame.loc[frame["place"] == "Kharkiv"].geometry.iloc[0].coords[0] == (36.23, 49.99)
+
+
+def test_exports_cli_parquet_opens_in_pandas(db, tmp_path):
+    pd = pytest.importorskip("pandas")
+    out = tmp_path / "events.parquet"
+    assert main(["export", "--db", db, "--format", "parquet", "--out", str(out), "--include-background"]) == 0
+    frame = pd.read_parquet(out)
+    assert list(frame.columns) == list(EVENT_COLUMNS)
+    assert len(frame) == 4
+    assert frame["background"].dtype == bool and frame["lat"].dtype.kind == "f"
+    assert sorted(frame["type"]) == ["ASSAULT", "ASSAULT", "ASSAULT", "PROTEST"]
+
+
+def test_exports_cli_parquet_needs_out(db, capsys):
+    assert main(["export", "--db", db, "--format", "parquet"]) == 3
+    assert "E015" in capsys.readouterr().err
+
+
+def test_exports_cli_filters_apply(db, tmp_path):
+    out = tmp_path / "p.jsonl"
+    main(["export", "--db", db, "--format", "plover", "--type", "PROTEST", "--out", str(out)])
+    assert [json.loads(l)["event_type"] for l in out.read_text().splitlines()] == ["PROTEST"]
