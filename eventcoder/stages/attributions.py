@@ -1,8 +1,709 @@
-"""Stage attributions (placeholder until its builder lands)."""
+"""Stage attributions: who said or reported what, through whom, and how sure.
+
+Terms follow PARC 3.0 / PolNeAR: an attribution has a **cue** (the reporting word: "said",
+"according to", "Tweeted"), a **source** (the speaker span, resolved to an entity where
+possible) and a **content** span (what is attributed). Adds
+:class:`~eventcoder.model.Attribution` records ``A1``... in order of their cue.
+
+How it works (rules over the spaCy dependency parse; lexicons in ``eventcoder/attribution/``):
+
+- **cues**: verbs of ``cues.json`` (speech, claim, deny, directive, commit, cognition) with a
+  content dependant (``ccomp``, ``xcomp``, a clausal or claim-like ``dobj``); "according to X";
+  "X quoted Y as saying"; passive "was denied" is not a cue.
+- **source**: the subject of the cue (inherited through ``conj``/``advcl``, "tried ... but
+  said"), as the raw span plus ``entity`` from :meth:`DocumentResult.entity_at` on the head
+  noun, then on the span; pronouns ("he") and definite descriptions ("the ministry") fall back
+  to :func:`resolve_source` (nearest earlier fitting source or entity).
+- **via** (relays, outermost last): "Tass reported, citing the Kremlin" (source Kremlin, via
+  Tass); "Tass quoted Saldo as saying" (source Saldo, via Tass); "X told the Y news agency"
+  (via Y); a reporting attribution whose content holds another attribution's cue relays it
+  ("The Red Cross said it was denied access, the BBC reports": source Red Cross, via BBC); and a
+  trailing media relay closing a paragraph ("..., Reuters reports.") relays every attribution
+  of that paragraph.
+- **content**: the clause of the content dependant; a quotation touching it is taken whole,
+  across sentences ("“... We can’t waste more time. ...,” Yermak Tweeted"). ``quote`` is
+  ``direct`` when the content is a quotation, ``mixed`` when an indirect clause holds a quoted
+  fragment, else ``indirect``.
+- **channel** from ``channels.json`` in the cue clause outside the content ("in a video
+  message", "Tweeted", "on Telegram", "in a statement", "news agency" in a relay's name).
+
+Factuality of the attributed claim (``Attribution.factuality``, PLOVER mode flags extended):
+``denied`` (cue "denied/rejected/dismissed"), ``negated`` (content's main verb negated: "did
+not discuss"), ``unconfirmed`` (cue "claimed/alleged", "allegedly/reportedly" in the content,
+or inside a hedge scope, below), ``hypothetical`` ("if", "could/might/may", directive cues
+"urged/called on/demanded"), ``expected`` ("will", "expected to", "due to", "plans to",
+commitment cues "vowed/threatened/promised"), else ``asserted``. Precedence when several apply:
+denied > negated > unconfirmed > hypothetical > expected > asserted.
+
+Hedge scope (our rule, documented here and in ``docs/accuracy-attribution.md``): a hedge
+sentence ("There was no immediate confirmation ...", "... could not be independently
+verified", "Reuters was unable to verify ...") covers
+
+1. the text of its own paragraph before it,
+2. the whole paragraph just before its paragraph, and
+3. further back, each earlier paragraph (contiguously) that holds an attribution to the same
+   source as a covered attribution (same entity, or same head noun: "the ministry said" after
+   "Ukraine's Ministry for ... said"), so a run of claims by one claimant is covered together;
+
+never text after the hedge sentence and never the rest of the article.
+
+Published for the events stage::
+
+    analysis.notes["attributions"] = {
+        "hedges": [(start, end, factuality, reason), ...],   # char ranges, end exclusive
+        "claims": [(start, end, attribution_id, factuality), ...],  # content spans, innermost first
+    }
+
+``hedges`` holds the hedge scopes (factuality ``"unconfirmed"``, reason ``"hedge:<phrase>"``),
+and the content span of every attribution whose factuality is not ``asserted`` (reason
+``"cue:<lemma>"`` or ``"content:<why>"``). An event whose trigger lies in several takes the
+innermost (shortest) range.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..attribution import load
+from ..model import Attribution, SourceRef, Span
+
 NAME = "attributions"
-REQUIRES = ("doc", "entities",)
+REQUIRES = ("doc", "entities")
 ASSIGNS = ("attributions",)
+
+FACTUALITY_ORDER = ("denied", "negated", "unconfirmed", "hypothetical", "expected", "asserted")
+
+_CUES = load("cues")
+CUE_CATEGORY: dict[str, str] = {}
+for _cat in ("claim", "deny", "directive", "commit", "speech", "cognition"):
+    for _lemma in _CUES["verbs"][_cat]:
+        CUE_CATEGORY.setdefault(_lemma, _cat)
+CUE_EFFECT: dict[str, str] = _CUES["effects"]
+MEDIA_HEADS = set(_CUES["media_heads"])
+MEDIA_NAMES = {n.lower() for n in _CUES["media_names"]}
+CLAIM_NOUNS = set(_CUES["noun_cues"])
+CHANNELS = [(label, re.compile(rx, re.I)) for label, rx in load("channels")["channels"]]
+
+HEDGE_PATTERNS = re.compile(
+    r"no (immediate |independent |official )*confirmation"
+    r"|could not (be )?(immediately |independently )*(verif|confirm)"
+    r"|cannot (be )?(immediately |independently )*(verif|confirm)"
+    r"|(was|were|is|are) (not|un)able to (immediately |independently )*(verif|confirm)"
+    r"|(has|have|had) not been (immediately |independently )*(verified|confirmed)"
+    r"|not (be )?independently (verified|confirmed)"
+    r"|did not (immediately )?(confirm|verify)"
+    r"|unverified|unconfirmed",
+    re.I,
+)
+_INLINE_HEDGES = {"allegedly", "reportedly", "purportedly", "supposedly", "apparently"}
+_MODAL_HYPO = {"could", "might", "may", "would"}
+_MODAL_EXPECTED = {"will", "shall", "'ll"}
+_EXPECT_HEADS = {"expect", "due", "plan", "set", "schedule", "intend", "go"}
+_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": None,
+             "it": "ORG", "we": None, "i": "PERSON", "you": None}
+_QUOTE_CHARS = "“”\"‘’'"
+
+
+@dataclass
+class _Draft:
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    source: tuple[int, int] | None = None
+    source_head: tuple[int, int] | None = None
+    via: list[tuple[int, int]] = field(default_factory=list)
+    lemma: str = ""
+    category: str = "speech"
+    channel: str | None = None
+    factuality: str = "asserted"
+    reason: str = ""
+    relay: bool = False  # a report/cite verb: may relay attributions in its content
+    trailing: bool = False  # cue after its content ("..., Reuters reports.")
+    sent: tuple[int, int] = (0, 0)
+    content_root: int | None = None
+
+
+# ----------------------------------------------------------------------------- quotations
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Quotation spans ``[start, end)`` including their marks: curly pairs “…” (may run across
+    sentences and paragraphs when the closing mark comes later) and straight "…" pairs within a
+    paragraph."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while True:
+        a = text.find("“", i)
+        if a < 0:
+            break
+        b = text.find("”", a + 1)
+        nxt = text.find("“", a + 1)
+        if b < 0:
+            break
+        if 0 <= nxt < b:
+            # an unclosed quote paragraph continued by a new opening mark (press style)
+            para_end = text.find("\n", a)
+            if 0 <= para_end < nxt:
+                i = nxt
+                continue
+        spans.append((a, b + 1))
+        i = b + 1
+    for m in re.finditer(r'"[^"\n]{1,2000}"', text):
+        spans.append((m.start(), m.end()))
+    return sorted(spans)
+
+
+# ----------------------------------------------------------------------------- helpers
+def _span_of(tokens) -> tuple[int, int]:
+    toks = [t for t in tokens if not t.is_space]
+    while toks and toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS:
+        toks.pop()
+    while toks and toks[0].is_punct and toks[0].text not in _QUOTE_CHARS:
+        toks.pop(0)
+    if not toks:
+        return (0, 0)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _subtree_span(tok, exclude=()) -> tuple[int, int]:
+    ex = set()
+    for e in exclude:
+        ex |= {t.i for t in e.subtree}
+    toks = [t for t in tok.subtree if t.i not in ex]
+    # keep it contiguous around tok
+    lo = hi = tok.i
+    idx = {t.i for t in toks}
+    while lo - 1 in idx:
+        lo -= 1
+    while hi + 1 in idx:
+        hi += 1
+    doc = tok.doc
+    span = doc[lo : hi + 1]
+    toks = list(span)
+    while toks and toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS:
+        toks.pop()
+    while toks and toks[0].is_punct and toks[0].text not in _QUOTE_CHARS:
+        toks.pop(0)
+    while toks and toks[0].dep_ in ("cc", "mark") and toks[0].lower_ in ("and", "but", "that"):
+        # keep "that" out of content, as PolNeAR does not need it
+        toks.pop(0)
+    if not toks:
+        return tok.idx, tok.idx + len(tok.text)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _subject(verb):
+    """The nominal subject of ``verb``, inherited through conj/advcl/xcomp heads."""
+    seen = 0
+    v = verb
+    while v is not None and seen < 4:
+        for c in v.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c
+        if v.dep_ in ("conj", "advcl", "xcomp", "acl") and v.head is not v:
+            v = v.head
+            seen += 1
+            continue
+        if v.dep_ == "relcl":
+            return None
+        return None
+    return None
+
+
+def _is_passive(verb) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _noun_head(tok):
+    """The head noun of a source phrase (skipping appositions' commas)."""
+    return tok
+
+
+def _is_media(text: str, head_lemma: str) -> bool:
+    low = text.lower()
+    if head_lemma.lower() in MEDIA_HEADS:
+        return True
+    return any(re.search(r"\b" + re.escape(n) + r"\b", low) for n in MEDIA_NAMES)
+
+
+# ----------------------------------------------------------------------------- cue finding
+def _content_dependant(verb, category: str):
+    """The token heading the content clause of cue ``verb`` and how it was found, or None."""
+    kids = list(verb.children)
+    for c in kids:
+        if c.dep_ == "ccomp":
+            return c, "ccomp"
+    for c in kids:
+        if c.dep_ == "xcomp" and category in ("claim", "deny", "directive", "commit", "cognition", "speech"):
+            return c, "xcomp"
+    for c in kids:
+        if c.dep_ in ("dobj", "attr") and category != "cognition":
+            return c, "dobj"
+    for c in kids:
+        if c.dep_ == "prep" and c.lower_ in ("on", "about", "for", "of") and category in ("directive", "speech", "cognition"):
+            return c, "prep"
+    return None, ""
+
+
+def _find_drafts(doc) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    text = doc.text
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        # "according to X"
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            if not objs:
+                continue
+            src = objs[0]
+            s_span = _subtree_span(src)
+            sent = tok.sent
+            phrase = (tok.idx, s_span[1])
+            before = (sent.start_char, tok.idx)
+            after = (s_span[1], sent.end_char)
+            btxt = text[before[0]:before[1]].strip(" ,;—–-\n")
+            atxt = text[after[0]:after[1]].strip(" ,;—–-.\n")
+            if len(atxt) > len(btxt):
+                c_toks = [t for t in sent if t.idx >= after[0]]
+            else:
+                c_toks = [t for t in sent if t.idx + len(t.text) <= before[1]]
+            content = _span_of(c_toks)
+            if content[1] <= content[0]:
+                continue
+            drafts.append(_Draft(cue=(tok.idx, to.idx + len(to.text)), content=content, source=s_span,
+                                 source_head=(src.idx, src.idx + len(src.text)), lemma="according to",
+                                 category="speech", relay=_is_media(text[s_span[0]:s_span[1]], src.lemma_),
+                                 trailing=len(atxt) <= len(btxt), sent=(sent.start_char, sent.end_char)))
+            continue
+        if tok.pos_ not in ("VERB",) or lemma not in CUE_CATEGORY:
+            continue
+        category = CUE_CATEGORY[lemma]
+        if lemma == "cite" and tok.dep_ == "advcl" and tok.head.lemma_.lower() in CUE_CATEGORY:
+            continue  # handled as a relay of its head ("reported, citing the Kremlin")
+        if _is_passive(tok) and lemma == "expect":
+            continue  # "are expected to arrive": modality, not a source's claim
+        if _is_passive(tok):
+            # "is said to", "was quoted as saying" are cues; "was denied access" is not
+            if lemma not in ("say", "report", "quote", "believe", "think", "expect", "claim", "allege"):
+                continue
+        if tok.dep_ in ("amod", "compound"):
+            continue
+        dep, how = _content_dependant(tok, category)
+        if lemma == "quote":
+            # "Tass quoted Saldo as saying ..."
+            as_prep = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"]
+            if as_prep:
+                saying = [c for c in as_prep[0].children if c.dep_ in ("pcomp", "pobj")]
+                if saying:
+                    inner, how2 = _content_dependant(saying[0], "speech")
+                    if inner is not None:
+                        dep, how = inner, how2
+        if dep is None:
+            continue
+        if how == "dobj" and category == "speech" and lemma not in (
+            "report", "announce", "confirm", "tweet", "post", "write", "accuse", "deny", "reveal",
+            "disclose", "publish", "describe", "quote", "blame", "charge", "mock", "praise",
+            "criticise", "criticize", "condemn", "decry", "welcome", "hail", "slam", "label",
+            "brand", "dub", "estimate", "predict", "question", "acknowledge", "admit", "tell"):
+            continue
+        if how == "dobj" and lemma == "tell":
+            continue  # "told reporters" with no clause is not content
+        if how == "dobj" and dep.pos_ == "PRON" and lemma not in ("accuse", "blame", "deny", "confirm"):
+            continue
+        sent = tok.sent
+        # content span
+        if how == "dobj" and lemma in ("accuse", "blame", "charge", "criticise", "criticize", "praise", "condemn"):
+            # "accused the ICRC of inaction ...": object through its "of/for" phrase
+            end_tok = dep
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "for", "over") and c.i > dep.i:
+                    end_tok = c
+            lo = min(t.i for t in dep.subtree)
+            hi = max(t.i for t in end_tok.subtree)
+            content = _span_of(doc[lo : hi + 1])
+        elif how == "xcomp" and lemma in ("urge", "ask", "call", "press", "order", "instruct", "request",
+                                          "advise", "encourage", "invite", "implore", "beg"):
+            objs = [c for c in tok.children if c.dep_ == "dobj" and c.i < dep.i]
+            lo = min(t.i for t in (objs[0].subtree if objs else dep.subtree))
+            hi = max(t.i for t in dep.subtree)
+            content = _span_of(doc[lo : hi + 1])
+        else:
+            content = _subtree_span(dep)
+        if content[1] <= content[0]:
+            continue
+        subj = _subject(tok)
+        source = source_head = None
+        if subj is not None:
+            source = _subtree_span(subj)
+            source_head = (subj.idx, subj.idx + len(subj.text))
+            if subj.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+                ant = tok.head
+                source = _subtree_span(ant, exclude=[tok])
+                source_head = (ant.idx, ant.idx + len(ant.text))
+        elif tok.dep_ == "relcl":
+            pass
+        cue_end = tok.idx + len(tok.text)
+        # particle: "pointed out", "called on"
+        for c in tok.children:
+            if c.dep_ == "prt" and c.i == tok.i + 1:
+                cue_end = c.idx + len(c.text)
+        draft = _Draft(cue=(tok.idx, cue_end), content=content, source=source, source_head=source_head,
+                       lemma=lemma, category=category,
+                       relay=lemma in ("report", "cite", "quote") or (
+                           source is not None and _is_media(text[source[0]:source[1]], subj.lemma_ if subj is not None else "")),
+                       trailing=content[0] < tok.idx, sent=(sent.start_char, sent.end_char),
+                       content_root=dep.i)
+        # relays inside one clause
+        if lemma == "quote":
+            obj = [c for c in tok.children if c.dep_ == "dobj"]
+            if obj and source is not None:
+                draft.via.append(source)
+                draft.source = _subtree_span(obj[0])
+                draft.source_head = (obj[0].idx, obj[0].idx + len(obj[0].text))
+        for c in tok.children:
+            if c.dep_ == "advcl" and c.lemma_.lower() == "cite":
+                cited = [g for g in c.children if g.dep_ == "dobj"]
+                if cited and draft.source is not None:
+                    draft.via.append(draft.source)
+                    draft.source = _subtree_span(cited[0])
+                    draft.source_head = (cited[0].idx, cited[0].idx + len(cited[0].text))
+            if lemma == "tell" and c.dep_ in ("dative", "dobj") and c.i < dep.i:
+                told = _subtree_span(c)
+                if _is_media(text[told[0]:told[1]], c.lemma_):
+                    draft.via.append(told)
+        drafts.append(draft)
+    return drafts
+
+
+# ----------------------------------------------------------------------------- resolution
+def resolve_source(result, doc, start: int, end: int, previous: list[Attribution] | None = None):
+    """The entity id for a source span ``[start, end)`` (chars), or None, with a reason.
+
+    Order: a mention overlapping the span (``entity_at``; the entities stage attaches pronoun
+    and nominal mentions); for a pronoun ("he", "she", "they", "it") the nearest earlier
+    attribution source of a fitting type, else the nearest earlier entity mention of that type
+    (PERSON for he/she); for a definite description ("the ministry", "the agency") the nearest
+    earlier entity whose name or mention contains its head noun. Returns ``(entity_id | None,
+    reason)``.
+    """
+    entity = result.entity_at(start, end)
+    if entity is not None:
+        return entity.id, "mention"
+    span_text = result.text[start:end]
+    words = span_text.lower().split()
+    if not words:
+        return None, "empty"
+    prev = sorted(previous or [], key=lambda a: a.cue.start, reverse=True)
+    if len(words) == 1 and words[0] in _PRONOUNS:
+        want = _PRONOUNS[words[0]]
+        for a in prev:
+            if a.cue.start >= start or a.source is None or a.source.entity is None:
+                continue
+            ent = result.entity(a.source.entity)
+            if ent is not None and (want is None or ent.type == want or
+                                    (want == "ORG" and ent.type in ("ORG", "GPE", "NORP"))):
+                return ent.id, "pronoun:previous-source"
+        best = None
+        for ent in result.entities:
+            if want is not None and not (ent.type == want or (want == "ORG" and ent.type in ("ORG", "GPE", "NORP"))):
+                continue
+            for m in ent.mentions:
+                if m.end <= start and (best is None or m.end > best[0]):
+                    best = (m.end, ent.id)
+        if best is not None:
+            return best[1], "pronoun:nearest-entity"
+        return None, "pronoun:unresolved"
+    if words[0] in ("the", "this", "that") and len(words) <= 3:
+        head = re.sub(r"[^a-z-]", "", words[-1])
+        best = None
+        for ent in result.entities:
+            names = [ent.name.lower()] + [m.text.lower() for m in ent.mentions if m.end <= start]
+            if any(re.search(r"\b" + re.escape(head) + r"\b", n) for n in names):
+                ends = [m.end for m in ent.mentions if m.end <= start]
+                if ends and (best is None or max(ends) > best[0]):
+                    best = (max(ends), ent.id)
+        if best is not None:
+            return best[1], "nominal:head-match"
+        if head in ("official", "spokesman", "spokeswoman", "spokesperson", "president", "minister",
+                    "governor", "mayor", "commander", "leader", "chief"):
+            for a in prev:
+                if a.cue.start < start and a.source is not None and a.source.entity:
+                    ent = result.entity(a.source.entity)
+                    if ent is not None and ent.type == "PERSON":
+                        return ent.id, "nominal:previous-person"
+    return None, "unresolved"
+
+
+def _resolve_head_then_span(result, doc, head, span, previous):
+    if head is not None:
+        ent_id, why = resolve_source(result, doc, head[0], head[1], previous)
+        if ent_id is not None:
+            return ent_id
+    if span is not None:
+        return resolve_source(result, doc, span[0], span[1], previous)[0]
+    return None
+
+
+# ----------------------------------------------------------------------------- factuality
+def _content_factuality(doc, draft: _Draft) -> tuple[str, str] | None:
+    """Factuality read off the content clause (negation, modality, inline hedges)."""
+    if draft.content_root is None:
+        toks = [t for t in doc if draft.content[0] <= t.idx < draft.content[1]]
+        roots = [t for t in toks if t.head.i == t.i or not (draft.content[0] <= t.head.idx < draft.content[1])]
+        root = roots[0] if roots else None
+    else:
+        root = doc[draft.content_root]
+    if root is None:
+        return None
+    kids = list(root.children)
+    if any(c.dep_ == "neg" for c in kids):
+        return "negated", "content:negation"
+    toks = [t for t in doc if draft.content[0] <= t.idx < draft.content[1]]
+    if any(t.lower_ in _INLINE_HEDGES for t in toks):
+        return "unconfirmed", "content:inline-hedge"
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids) or \
+            any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children) for c in kids):
+        return "hypothetical", "content:conditional"
+    aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
+    if aux & _MODAL_HYPO:
+        return "hypothetical", "content:modal"
+    if aux & _MODAL_EXPECTED:
+        return "expected", "content:future"
+    if root.lemma_.lower() in _EXPECT_HEADS and any(c.dep_ == "xcomp" for c in kids) or \
+            (root.lower_ == "due" and any(c.dep_ == "xcomp" for c in kids)):
+        return "expected", "content:planned"
+    if root.lemma_.lower() == "be" and any(c.lower_ == "due" and c.dep_ in ("acomp", "attr") for c in kids):
+        return "expected", "content:planned"
+    if any(c.dep_ in ("acomp",) and c.lower_ == "due" for c in kids):
+        return "expected", "content:planned"
+    return None
+
+
+def _stronger(a: str, b: str) -> str:
+    return a if FACTUALITY_ORDER.index(a) <= FACTUALITY_ORDER.index(b) else b
+
+
+# ----------------------------------------------------------------------------- paragraphs & hedges
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans ``[start, end)``: text between line breaks (one or more ``\\n``)."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        if m.group().strip():
+            out.append((m.start(), m.end()))
+    return out
+
+
+def hedge_scopes(doc, attributions: list[Attribution], source_keys: dict[str, str]) -> list[tuple[int, int, str, str]]:
+    """Hedge scopes ``(start, end, "unconfirmed", "hedge:<phrase>")`` by the rule of the module
+    docstring. ``source_keys`` maps attribution id -> a key naming its source (entity id or head
+    noun) used to extend the scope over a claimant's run of paragraphs."""
+    text = doc.text
+    paras = paragraphs(text)
+    scopes = []
+    for sent in doc.sents:
+        m = HEDGE_PATTERNS.search(sent.text)
+        if not m:
+            continue
+        s0 = sent.start_char
+        k = next((n for n, (a, b) in enumerate(paras) if a <= s0 < b), None)
+        if k is None:
+            continue
+        start = paras[k][0]
+        if k > 0:
+            start = paras[k - 1][0]
+            keys = {source_keys[a.id] for a in attributions
+                    if start <= a.cue.start < s0 and source_keys.get(a.id)}
+            j = k - 2
+            while j >= 0 and keys:
+                pa, pb = paras[j]
+                here = {source_keys[a.id] for a in attributions if pa <= a.cue.start < pb and source_keys.get(a.id)}
+                if not (here & keys):
+                    break
+                start = pa
+                keys |= here
+                j -= 1
+        if start < s0:
+            scopes.append((start, s0, "unconfirmed", "hedge:" + m.group(0).lower()))
+    return scopes
+
+
+# ----------------------------------------------------------------------------- channel
+def _channel(text: str, draft: _Draft) -> str | None:
+    lo = min(draft.cue[0], draft.source[0] if draft.source else draft.cue[0])
+    hi = max(draft.cue[1], draft.source[1] if draft.source else draft.cue[1])
+    s0, s1 = draft.sent
+    # the cue clause: the sentence outside the content span
+    pieces = []
+    if draft.content[0] > s0:
+        pieces.append(text[max(s0, lo if draft.content[0] > hi else s0):draft.content[0]])
+    if draft.content[1] < s1:
+        pieces.append(text[draft.content[1]:s1])
+    pieces.append(text[draft.cue[0]:draft.cue[1]])
+    clause = " ".join(pieces)
+    for via in draft.via:
+        clause += " " + text[via[0]:via[1]]
+    for label, rx in CHANNELS:
+        if label == "news agency":
+            continue
+        if rx.search(clause):
+            return label
+    names = " ".join(text[v[0]:v[1]] for v in draft.via) + " " + (text[draft.source[0]:draft.source[1]] if draft.source else "")
+    if re.search(r"\bnews agency\b|\bagency\b", names, re.I) or any(
+            re.search(r"\b" + re.escape(n) + r"\b", names.lower()) for n in ("tass", "ria", "interfax", "reuters", "afp", "ap", "xinhua", "ukrinform")):
+        return "news agency"
+    return None
+
+
+# ----------------------------------------------------------------------------- main
+def extract_attributions(doc, result) -> tuple[list[Attribution], dict]:
+    """Attributions of ``doc`` (spaCy Doc of ``result.text``) with sources resolved against
+    ``result.entities``; returns ``(attributions, notes)`` where notes is the dict published as
+    ``analysis.notes["attributions"]`` (see module docstring)."""
+    text = doc.text
+    drafts = _find_drafts(doc)
+    quotes = find_quotes(text)
+    drafts.sort(key=lambda d: d.cue[0])
+    # drop duplicates on one cue
+    seen, unique = set(), []
+    for d in drafts:
+        if d.cue in seen:
+            continue
+        seen.add(d.cue)
+        unique.append(d)
+    # a cue inside a quotation that is another attribution's content is the quoted speaker's
+    # own wording ("“We suggested ...,” Saldo said"), not a new attribution
+    drafts = unique
+
+    # quotations: take a touched quotation whole; quote kind
+    kinds = {}
+    for d in drafts:
+        c0, c1 = d.content
+        kind = "indirect"
+        for q0, q1 in quotes:
+            if q0 <= d.cue[0] < q1:
+                continue  # the cue itself is quoted: leave it
+            if q0 < c1 and c0 < q1:
+                if q0 - 1 <= c0 and c1 <= q1 + 1 or (c0 <= q0 + 1 and q1 - 1 <= c1 and
+                                                      len(text[c0:c1].strip(_QUOTE_CHARS + " ,.")) <= (q1 - q0) + 2):
+                    c0, c1 = min(c0, q0), max(c1, q1)
+                    kind = "direct"
+                elif c0 <= q0 and q1 <= c1:
+                    kind = "mixed" if kind == "indirect" else kind
+                else:
+                    c0, c1 = min(c0, q0), max(c1, q1)
+                    kind = "direct" if kind != "mixed" else kind
+            elif d.trailing and 0 <= c0 - q1 <= 2 and kind == "indirect":
+                pass
+        # the quote just before "..., X said" when the parse left the content short
+        d.content = (c0, c1)
+        kinds[id(d)] = kind
+
+    quoted_contents = [q for q in quotes if any(d.content[0] <= q[0] and q[1] <= d.content[1]
+                                                and not (q[0] <= d.cue[0] < q[1]) for d in drafts)]
+    drafts = [d for d in drafts if not any(q0 < d.cue[0] < q1 for q0, q1 in quoted_contents)]
+
+    # relays: content holding another cue
+    for outer in drafts:
+        if not outer.relay or outer.source is None:
+            continue
+        for inner in drafts:
+            if inner is outer:
+                continue
+            if outer.content[0] <= inner.cue[0] and inner.cue[1] <= outer.content[1]:
+                if outer.source not in inner.via:
+                    inner.via.append(outer.source)
+    # trailing media relay closing a paragraph relays the whole paragraph
+    paras = paragraphs(text)
+    doc_tag = {t.idx: t.tag_ for t in doc}
+    for outer in drafts:
+        # digest style: present-tense "..., Reuters reports." credits the paragraph; a past
+        # "Tass reported" reports one claim (its content nesting already gives the relay)
+        if not (outer.trailing and outer.source is not None and outer.lemma == "report"):
+            continue
+        if doc_tag.get(outer.cue[0]) not in ("VBZ", "VBP"):
+            continue
+        if not _is_media(text[outer.source[0]:outer.source[1]], text[outer.source_head[0]:outer.source_head[1]] if outer.source_head else ""):
+            continue
+        para = next(((a, b) for a, b in paras if a <= outer.cue[0] < b), None)
+        if para is None or text[outer.sent[1]:para[1]].strip():
+            continue  # not the paragraph's last sentence
+        for inner in drafts:
+            if inner is outer or not (para[0] <= inner.cue[0] < para[1]):
+                continue
+            if outer.source not in inner.via:
+                inner.via.append(outer.source)
+
+    # factuality from cue and content
+    for d in drafts:
+        effect = CUE_EFFECT.get(d.category)
+        fact, reason = "asserted", ""
+        if effect:
+            fact, reason = effect, f"cue:{d.lemma}"
+        cue_tok = next((t for t in doc if t.idx == d.cue[0]), None)
+        if cue_tok is not None and any(c.dep_ == "neg" for c in cue_tok.children):
+            # "did not say", "did not confirm": the claim is not asserted by the source
+            fact, reason = ("unconfirmed", f"cue:not-{d.lemma}") if d.category != "deny" else ("asserted", "cue:not-deny")
+        cf = _content_factuality(doc, d)
+        if cf is not None and _stronger(cf[0], fact) == cf[0]:
+            fact, reason = cf
+        d.factuality, d.reason = fact, reason
+
+    # build records
+    attributions: list[Attribution] = []
+    for n, d in enumerate(drafts, 1):
+        attributions.append(Attribution(
+            id=f"A{n}",
+            cue=Span(d.cue[0], d.cue[1], text[d.cue[0]:d.cue[1]]),
+            content=Span(d.content[0], d.content[1], text[d.content[0]:d.content[1]]),
+            source=None, via=[], quote=kinds[id(d)], channel=None, factuality=d.factuality,
+        ))
+    # sources resolved in order so pronouns can use earlier sources
+    for a, d in zip(attributions, drafts):
+        if d.source is not None:
+            ent = _resolve_head_then_span(result, doc, d.source_head, d.source, attributions[: int(a.id[1:]) - 1])
+            a.source = SourceRef(d.source[0], d.source[1], text[d.source[0]:d.source[1]], ent)
+        for v in d.via:
+            ent = _resolve_head_then_span(result, doc, None, v, [])
+            a.via.append(SourceRef(v[0], v[1], text[v[0]:v[1]], ent))
+        a.channel = _channel(text, d)
+
+    # hedge scope
+    keys = {}
+    for a, d in zip(attributions, drafts):
+        if a.source is None:
+            continue
+        if a.source.entity:
+            keys[a.id] = a.source.entity
+        elif d.source_head:
+            head_text = text[d.source_head[0]:d.source_head[1]].lower()
+            keys[a.id] = "head:" + head_text
+    # nominal "the ministry" matches an earlier full name holding "Ministry"
+    for a in attributions:
+        k = keys.get(a.id, "")
+        if k.startswith("head:"):
+            for b in attributions:
+                if b.cue.start < a.cue.start and b.source is not None and b.id in keys and \
+                        re.search(r"\b" + re.escape(k[5:]) + r"\b", b.source.text.lower()):
+                    keys[a.id] = keys[b.id]
+    scopes = hedge_scopes(doc, attributions, keys)
+    reasons = {}
+    for a, d in zip(attributions, drafts):
+        reasons[a.id] = d.reason
+        for s0, s1, fact, why in scopes:
+            if s0 <= a.cue.start < s1 or s0 <= a.content.start < s1:
+                if _stronger("unconfirmed", a.factuality) == "unconfirmed":
+                    a.factuality = "unconfirmed"
+                    reasons[a.id] = why
+    hedges = list(scopes)
+    for a in attributions:
+        if a.factuality != "asserted":
+            hedges.append((a.content.start, a.content.end, a.factuality, reasons[a.id] or "cue"))
+    claims = sorted(((a.content.start, a.content.end, a.id, a.factuality) for a in attributions),
+                    key=lambda c: (c[1] - c[0], c[0]))
+    return attributions, {"hedges": hedges, "claims": claims}
 
 
 def run(analysis) -> None:
-    return None
+    """Add attributions to ``analysis.result.attributions`` and publish
+    ``analysis.notes["attributions"]`` (hedges, claims)."""
+    attributions, notes = extract_attributions(analysis.doc, analysis.result)
+    analysis.result.attributions.extend(attributions)
+    analysis.notes[NAME] = notes

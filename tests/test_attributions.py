@@ -1,0 +1,204 @@
+"""Attributions stage: cues, sources (pronouns, nominals), relays (via), content, quote kind,
+channel, factuality of attributed claims and hedge scope. Texts are written for these tests
+(invented or paraphrased facts); entities are built by hand where resolution is the point."""
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.model import DocumentMeta, DocumentResult, Entity, Mention
+from eventcoder.stages.attributions import extract_attributions, find_quotes, paragraphs, resolve_source
+
+
+def _result(text, entities=()):
+    result = DocumentResult(document=DocumentMeta(id="t", sha256="t"), text=text)
+    for n, (name, etype, surfaces) in enumerate(entities, 1):
+        mentions = []
+        for surface in surfaces:
+            start = 0
+            while (i := text.find(surface, start)) >= 0:
+                mentions.append(Mention(i, i + len(surface), surface))
+                start = i + 1
+        result.entities.append(Entity(id=f"E{n}", name=name, type=etype, mentions=mentions))
+    return result
+
+
+@pytest.fixture(scope="module")
+def attribute(resources):
+    def _a(text, entities=()):
+        result = _result(text, entities)
+        atts, notes = extract_attributions(resources.nlp(text), result)
+        return atts, notes
+    return _a
+
+
+def _by_cue(atts, cue):
+    found = [a for a in atts if a.cue.text == cue]
+    assert found, f"no attribution with cue {cue!r}: {[a.cue.text for a in atts]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“Stay inside,” he said. “Close the windows.”", [(0, 14), (24, 44)]),
+    ("“We will not leave.\n\n“We will defend the city,” she said.", [(21, 47)]),
+])
+def test_attributions_find_quotes(text, expected):
+    assert find_quotes(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [("One.\n\nTwo.\nThree.", [(0, 4), (6, 10), (11, 17)])])
+def test_attributions_paragraphs(text, expected):
+    assert paragraphs(text) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, cue, source, content", [
+    ("The governor said three schools had been damaged by the shelling.",
+     "said", "The governor", "three schools had been damaged by the shelling"),
+    ("Three schools had been damaged by the shelling, the governor said on Monday.",
+     "said", "the governor", "Three schools had been damaged by the shelling"),
+    ("According to the regional police, two bridges were blown up overnight.",
+     "According to", "the regional police", "two bridges were blown up overnight"),
+    ("The army confirmed that the airfield had been hit.",
+     "confirmed", "The army", "the airfield had been hit"),
+    ("Moldova accused Moscow of plotting a coup.",
+     "accused", "Moldova", "Moscow of plotting a coup"),
+])
+def test_attributions_cue_source_content(attribute, text, cue, source, content):
+    a = _by_cue(attribute(text)[0], cue)
+    assert (a.source.text, a.content.text) == (source, content)
+    assert text[a.content.start:a.content.end] == a.content.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, cue, quote, channel", [
+    ("“We asked everyone to leave the left bank,” the town's mayor, Olena Petrenko, said in a video message.",
+     "said", "direct", "video message"),
+    ("The mayor said the convoy was “completely destroyed” by drones.", "said", "mixed", None),
+    ("The mayor said the convoy was destroyed by drones.", "said", "indirect", None),
+    ("“Nobody is safe here. The shelling has not stopped for a week,” the governor wrote on Telegram.",
+     "wrote", "direct", "Telegram"),
+    ("The foreign minister tweeted that talks would resume next week.", "tweeted", "indirect", "Twitter"),
+    ("The defence ministry said in a statement that two missiles were intercepted.",
+     "said", "indirect", "statement"),
+])
+def test_attributions_quote_kind_and_channel(attribute, text, cue, quote, channel):
+    a = _by_cue(attribute(text)[0], cue)
+    assert (a.quote, a.channel) == (quote, channel)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, cue", [
+    ("“The city is calm. Shops have reopened. People are returning,” the mayor told reporters.", "told"),
+])
+def test_attributions_quote_over_several_sentences(attribute, text, cue):
+    a = _by_cue(attribute(text)[0], cue)
+    assert a.content.start == 0 and a.content.text.startswith("“The city is calm.")
+    assert a.content.text.rstrip(",").endswith("returning,”") or a.content.text.endswith("returning”")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, cue, source, via", [
+    # "citing": the cited party is the source, the reporter the relay
+    ("The talks ended without agreement, the Interfax news agency reported, citing the foreign ministry.",
+     "reported", "the foreign ministry", ["the Interfax news agency"]),
+    # a reporting attribution whose content holds another one relays it
+    ("The aid agency said its trucks were turned back at the border, the BBC reports.",
+     "said", "The aid agency", ["the BBC"]),
+    # "quoted X as saying"
+    ("The Tass agency quoted the governor as saying that the dam was intact.",
+     "quoted", "the governor", ["The Tass agency"]),
+])
+def test_attributions_relay_chains(attribute, text, cue, source, via):
+    a = _by_cue(attribute(text)[0], cue)
+    assert a.source.text == source
+    assert [v.text for v in a.via] == via
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, cue, via", [
+    # present-tense "..., Reuters reports" closing a paragraph credits the whole paragraph
+    ("The prime minister said the blockade would be lifted. Officials at the port said ships were "
+     "already loading grain, Reuters reports.\n\nThe port was shelled in May.", "said", ["Reuters"]),
+])
+def test_attributions_paragraph_final_relay(attribute, text, cue, via):
+    a = _by_cue(attribute(text)[0], cue)  # the first "said", in the sentence before
+    assert [v.text for v in a.via] == via
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, entities, cue_index, expected_entity", [
+    # pronoun "he" -> the earlier speaker
+    ("Governor Ivan Marchenko said the evacuation had begun. The buses left at noon, he said.",
+     [("Ivan Marchenko", "PERSON", ["Ivan Marchenko"])], 1, "E1"),
+    # nominal "the ministry" -> the ministry named before
+    ("The Ministry of Defence of Ruritania said 40 tanks were lost. The losses were heavy, the ministry said.",
+     [("Ministry of Defence of Ruritania", "ORG", ["Ministry of Defence of Ruritania"]),
+      ("Ruritania", "GPE", [])], 1, "E1"),
+])
+def test_attributions_pronoun_and_nominal_sources(attribute, text, entities, cue_index, expected_entity):
+    atts, _ = attribute(text, entities)
+    assert atts[cue_index].source.entity == expected_entity
+
+
+@pytest.mark.parametrize("text, entities, span, expected", [
+    ("Olga Kravets spoke first. Then she left.", [("Olga Kravets", "PERSON", ["Olga Kravets"])], "she", "E1"),
+    ("The Health Ministry of Zembla counted the dead. The ministry did not say more.",
+     [("Health Ministry of Zembla", "ORG", ["Health Ministry of Zembla"])], "The ministry", "E1"),
+    ("The storm hit the coast. It was strong.", [], "It", None),
+])
+def test_attributions_resolve_source(text, entities, span, expected):
+    result = _result(text, entities)
+    start = text.rindex(span)
+    assert resolve_source(result, None, start, start + len(span))[0] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, cue, factuality", [
+    ("The army said its forces destroyed a bridge near the town.", "said", "asserted"),
+    ("The rebels claimed they had shot down a helicopter.", "claimed", "unconfirmed"),
+    ("The militia allegedly burned the village, residents said.", "said", "unconfirmed"),
+    ("The ministry denied that its jets had struck the market.", "denied", "denied"),
+    ("The Kremlin said the two leaders did not discuss a ceasefire.", "said", "negated"),
+    ("Officials said the first convoy will arrive on Friday.", "said", "expected"),
+    ("Officials said the refugees were due to arrive on Friday.", "said", "expected"),
+    ("The general said the town could fall if supplies run out.", "said", "hypothetical"),
+    ("Kyiv urged the agency to send inspectors to the plant.", "urged", "hypothetical"),
+])
+def test_attributions_factuality(attribute, text, cue, factuality):
+    assert _by_cue(attribute(text)[0], cue).factuality == factuality
+
+
+HEDGE_TEXT = (
+    "Troops entered the village of Lysivka at dawn, the local council said.\n\n"        # P0
+    "The army said it had retaken 40 villages in the south.\n\n"                         # P1
+    "More than 30 other villages were freed in the east, the army said.\n\n"              # P2
+    "There was no immediate confirmation from the defence ministry.\n\n"                 # P3
+    "The mayor said the water supply had been restored on Tuesday.\n"                    # P4
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cue_index, factuality", [
+    (0, "asserted"),      # a different claimant two paragraphs back: outside the scope
+    (1, "unconfirmed"),   # same claimant as the paragraph just before: the run is covered
+    (2, "unconfirmed"),   # the paragraph just before the hedge
+    (3, "asserted"),      # after the hedge: never covered
+])
+def test_attributions_hedge_scope(attribute, cue_index, factuality):
+    atts, notes = attribute(HEDGE_TEXT, [("army", "ORG", ["The army", "the army"])])
+    assert atts[cue_index].factuality == factuality
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, hedged, not_hedged", [
+    (HEDGE_TEXT, "retaken 40 villages", "water supply"),
+    ("Separatists said they shelled a depot. The claim could not be independently verified. "
+     "Later, rain fell.\n", "shelled a depot", "rain fell"),
+])
+def test_attributions_hedge_regions_published(attribute, text, hedged, not_hedged):
+    _, notes = attribute(text, [("army", "ORG", ["The army", "the army"])])
+    regions = [(s, e) for s, e, fact, _ in notes["hedges"] if fact == "unconfirmed"]
+    h = text.index(hedged)
+    n = text.index(not_hedged)
+    assert any(s <= h < e for s, e in regions)
+    assert not any(s <= n < e for s, e in regions)
