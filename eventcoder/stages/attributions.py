@@ -75,7 +75,7 @@ FACTUALITY_ORDER = ("denied", "negated", "unconfirmed", "hypothetical", "expecte
 
 _CUES = load("cues")
 CUE_CATEGORY: dict[str, str] = {}
-for _cat in ("claim", "deny", "directive", "commit", "speech", "cognition"):
+for _cat in ("claim", "deny", "directive", "commit", "speech", "cognition", "stance"):
     for _lemma in _CUES["verbs"][_cat]:
         CUE_CATEGORY.setdefault(_lemma, _cat)
 CUE_EFFECT: dict[str, str] = _CUES["effects"]
@@ -242,9 +242,88 @@ def _content_dependant(verb, category: str):
     return None, ""
 
 
-def _find_drafts(doc) -> list[_Draft]:
+def _adjacent_quote(doc, verb, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """A quotation right before the cue clause ("“...,” X said") or right after it ("X said:
+    “...”", "X continued, “...”"), for cues whose parse has no content dependant."""
+    text = doc.text
+    subj = _subject(verb)
+    toks = [verb] + (list(subj.subtree) if subj is not None else [])
+    lo = min(t.idx for t in toks)
+    hi = max(t.idx + len(t.text) for t in toks)
+    # phrases attached to the cue after it ("said in a statement:")
+    for c in verb.children:
+        if c.i > verb.i and c.dep_ in ("prep", "advmod", "npadvmod", "prt", "dative", "dobj") and \
+                not any(q0 <= c.idx < q1 for q0, q1 in quotes):
+            hi = max(hi, max(t.idx + len(t.text) for t in c.subtree))
+    for q0, q1 in quotes:
+        if q0 <= verb.idx < q1:
+            return None
+    before = [(q0, q1) for q0, q1 in quotes if q1 <= lo and not text[q1:lo].strip(" ,\n—–-\t")]
+    if before:
+        return before[-1]
+    after = [(q0, q1) for q0, q1 in quotes if q0 >= hi and len(text[hi:q0]) <= 3
+             and not text[hi:q0].strip(" ,:\n—–-\t")]
+    if after:
+        return after[0]
+    return None
+
+
+_COLON_SOURCE = re.compile(r"(?:^|(?<=\n)|(?<=[.!?”\"] ))([A-Z][\w’'.&-]*(?: [A-Z][\w’'.&-]*| of| the| for| and){0,6}):[ \t]+(?=\S)")
+
+
+def _colon_drafts(doc, quotes) -> list[_Draft]:
+    """Headline and transcript style "Graham: Trump's rhetoric is hurting us" / "Kerry: “By
+    law ...”": a short capitalised name at a line or sentence start, a colon, then the content
+    (to the end of the quotation, else of the line)."""
+    text = doc.text
+    out = []
+    for m in _COLON_SOURCE.finditer(text):
+        s0, s1 = m.span(1)
+        colon = m.end(1)
+        rest0 = m.end()
+        line_end = text.find("\n", rest0)
+        line_end = len(text) if line_end < 0 else line_end
+        q = next(((q0, q1) for q0, q1 in quotes if q0 == rest0), None)
+        if q is not None:
+            c0, c1 = q
+        else:
+            c0, c1 = rest0, line_end
+            # one sentence at most
+            sent_end = next((t.sent.end_char for t in doc if t.idx >= rest0), line_end)
+            c1 = min(c1, sent_end)
+        while c1 > c0 and (text[c1 - 1].isspace() or text[c1 - 1] in ".,;"):
+            c1 -= 1
+        if c1 - c0 < 8 or len(text[s0:s1].split()) > 6:
+            continue
+        name_tokens = [t for t in doc if s0 <= t.idx < s1]
+        if not name_tokens or not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                                      for t in name_tokens):
+            continue
+        if any(t.pos_ == "VERB" for t in name_tokens):
+            continue
+        head = name_tokens[-1]
+        out.append(_Draft(cue=(colon, colon + 1), content=(c0, c1), source=(s0, s1),
+                          source_head=(head.idx, head.idx + len(head.text)), lemma=":", category="speech",
+                          relay=_is_media(text[s0:s1], head.lemma_), trailing=False,
+                          sent=(s0, c1)))
+    return out
+
+
+#: Cue categories per profile. ``news`` (the pipeline default) leaves out PolNeAR's stance
+#: verbs ("supported", "discussed", "voted for"), which in conflict news are events (PLOVER
+#: SUPPORT, CONSULT) rather than reports; ``polnear`` adds them, for scoring against PolNeAR.
+PROFILES = {
+    "news": ("claim", "deny", "directive", "commit", "speech", "cognition"),
+    "polnear": ("claim", "deny", "directive", "commit", "speech", "cognition", "stance"),
+}
+
+
+def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
+    categories = set(PROFILES[profile])
     drafts: list[_Draft] = []
     text = doc.text
+    quotes = find_quotes(text)
+    drafts += _colon_drafts(doc, quotes)
     for tok in doc:
         lemma = tok.lemma_.lower()
         # "according to X"
@@ -276,13 +355,15 @@ def _find_drafts(doc) -> list[_Draft]:
         if tok.pos_ not in ("VERB",) or lemma not in CUE_CATEGORY:
             continue
         category = CUE_CATEGORY[lemma]
+        if category not in categories:
+            continue
         if lemma == "cite" and tok.dep_ == "advcl" and tok.head.lemma_.lower() in CUE_CATEGORY:
             continue  # handled as a relay of its head ("reported, citing the Kremlin")
-        if _is_passive(tok) and lemma == "expect":
-            continue  # "are expected to arrive": modality, not a source's claim
         if _is_passive(tok):
-            # "is said to", "was quoted as saying" are cues; "was denied access" is not
-            if lemma not in ("say", "report", "quote", "believe", "think", "expect", "claim", "allege"):
+            # "is said to", "was quoted as saying", "are expected to" (no source; factuality
+            # expected) are cues; "was denied access" is not
+            if lemma not in ("say", "report", "quote", "believe", "think", "expect", "claim", "allege",
+                             "ask", "know", "consider", "tell"):
                 continue
         if tok.dep_ in ("amod", "compound"):
             continue
@@ -296,9 +377,23 @@ def _find_drafts(doc) -> list[_Draft]:
                     inner, how2 = _content_dependant(saying[0], "speech")
                     if inner is not None:
                         dep, how = inner, how2
-        if dep is None:
-            continue
-        if how == "dobj" and category == "speech" and lemma not in (
+        if dep is None and tok.dep_ in ("parataxis",) and tok.head.pos_ in ("VERB", "AUX") and \
+                _adjacent_quote(doc, tok, quotes) is None:
+            # "The emails, the Times said, were work-related": the host clause is the content
+            dep, how = tok.head, "host"
+        quoted = None
+        if dep is None or (how == "dobj" and lemma in ("say", "add", "continue", "write", "tell")):
+            quoted = _adjacent_quote(doc, tok, quotes)
+            if quoted is None:
+                if dep is None:
+                    continue
+            else:
+                dep, how = None, "quote"
+        if how == "dobj" and lemma in ("say", "add", "continue", "explain", "argue", "insist", "stress",
+                                       "warn", "point", "signal", "indicate", "suggest") and \
+                dep.pos_ == "PRON" and dep.lower_ in ("it", "so", "that", "this"):
+            pass  # "said so", "said that": kept (PolNeAR marks them), content is the pronoun
+        if how == "dobj" and category == "speech" and False and lemma not in (
             "report", "announce", "confirm", "tweet", "post", "write", "accuse", "deny", "reveal",
             "disclose", "publish", "describe", "quote", "blame", "charge", "mock", "praise",
             "criticise", "criticize", "condemn", "decry", "welcome", "hail", "slam", "label",
@@ -306,11 +401,12 @@ def _find_drafts(doc) -> list[_Draft]:
             continue
         if how == "dobj" and lemma == "tell":
             continue  # "told reporters" with no clause is not content
-        if how == "dobj" and dep.pos_ == "PRON" and lemma not in ("accuse", "blame", "deny", "confirm"):
-            continue
+
         sent = tok.sent
         # content span
-        if how == "dobj" and lemma in ("accuse", "blame", "charge", "criticise", "criticize", "praise", "condemn"):
+        if quoted is not None:
+            content = quoted
+        elif how == "dobj" and lemma in ("accuse", "blame", "charge", "criticise", "criticize", "praise", "condemn"):
             # "accused the ICRC of inaction ...": object through its "of/for" phrase
             end_tok = dep
             for c in tok.children:
@@ -325,6 +421,8 @@ def _find_drafts(doc) -> list[_Draft]:
             lo = min(t.i for t in (objs[0].subtree if objs else dep.subtree))
             hi = max(t.i for t in dep.subtree)
             content = _span_of(doc[lo : hi + 1])
+        elif how == "host":
+            content = _subtree_span(dep, exclude=[tok])
         else:
             content = _subtree_span(dep)
         if content[1] <= content[0]:
@@ -350,7 +448,7 @@ def _find_drafts(doc) -> list[_Draft]:
                        relay=lemma in ("report", "cite", "quote") or (
                            source is not None and _is_media(text[source[0]:source[1]], subj.lemma_ if subj is not None else "")),
                        trailing=content[0] < tok.idx, sent=(sent.start_char, sent.end_char),
-                       content_root=dep.i)
+                       content_root=dep.i if dep is not None else None)
         # relays inside one clause
         if lemma == "quote":
             obj = [c for c in tok.children if c.dep_ == "dobj"]
@@ -365,7 +463,7 @@ def _find_drafts(doc) -> list[_Draft]:
                     draft.via.append(draft.source)
                     draft.source = _subtree_span(cited[0])
                     draft.source_head = (cited[0].idx, cited[0].idx + len(cited[0].text))
-            if lemma == "tell" and c.dep_ in ("dative", "dobj") and c.i < dep.i:
+            if lemma == "tell" and c.dep_ in ("dative", "dobj") and (dep is None or c.i < dep.i):
                 told = _subtree_span(c)
                 if _is_media(text[told[0]:told[1]], c.lemma_):
                     draft.via.append(told)
@@ -553,12 +651,13 @@ def _channel(text: str, draft: _Draft) -> str | None:
 
 
 # ----------------------------------------------------------------------------- main
-def extract_attributions(doc, result) -> tuple[list[Attribution], dict]:
+def extract_attributions(doc, result, profile: str = "news") -> tuple[list[Attribution], dict]:
     """Attributions of ``doc`` (spaCy Doc of ``result.text``) with sources resolved against
     ``result.entities``; returns ``(attributions, notes)`` where notes is the dict published as
-    ``analysis.notes["attributions"]`` (see module docstring)."""
+    ``analysis.notes["attributions"]`` (see module docstring). ``profile`` is a key of
+    :data:`PROFILES`."""
     text = doc.text
-    drafts = _find_drafts(doc)
+    drafts = _find_drafts(doc, profile)
     quotes = find_quotes(text)
     drafts.sort(key=lambda d: d.cue[0])
     # drop duplicates on one cue
@@ -596,9 +695,9 @@ def extract_attributions(doc, result) -> tuple[list[Attribution], dict]:
         d.content = (c0, c1)
         kinds[id(d)] = kind
 
-    quoted_contents = [q for q in quotes if any(d.content[0] <= q[0] and q[1] <= d.content[1]
-                                                and not (q[0] <= d.cue[0] < q[1]) for d in drafts)]
-    drafts = [d for d in drafts if not any(q0 < d.cue[0] < q1 for q0, q1 in quoted_contents)]
+    # a cue inside a quotation is the quoted speaker's own wording ("“We suggested ...,” Saldo
+    # said"; "“I think he is right,” she said"): the quotation is one attribution's content
+    drafts = [d for d in drafts if not any(q0 < d.cue[0] < q1 for q0, q1 in quotes)]
 
     # relays: content holding another cue
     for outer in drafts:
