@@ -59,7 +59,7 @@ def test_attributions_paragraphs(text, expected):
     ("According to the regional police, two bridges were blown up overnight.",
      "According to", "the regional police", "two bridges were blown up overnight"),
     ("The army confirmed that the airfield had been hit.",
-     "confirmed", "The army", "the airfield had been hit"),
+     "confirmed", "The army", "that the airfield had been hit"),
     ("Moldova accused Moscow of plotting a coup.",
      "accused", "Moldova", "Moscow of plotting a coup"),
 ])

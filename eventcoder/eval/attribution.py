@@ -16,7 +16,11 @@ PolNeAR (span P/R/F1 per role, matched one-to-one):
 A discontinuous gold span counts as its envelope (first start to last end). Articles annotated
 by several annotators are scored against one annotation (the first file name in sorted order).
 Only the attributions stage runs (parse + attributions; no entities), since span boundaries do
-not depend on entity resolution.
+not depend on entity resolution. Predictions are projected onto PolNeAR's univocal scheme
+(:func:`univocal`): nested attributions (a cue inside another attribution's content) are
+dropped, and an appositive source keeps its closing comma. ``--profile polnear`` (default here)
+adds PolNeAR's stance cues ("supported", "discussed"); ``--profile news`` scores the pipeline's
+own cue set.
 """
 from __future__ import annotations
 
@@ -149,7 +153,12 @@ def univocal(attributions, text: str) -> dict[str, list[tuple[int, int]]]:
         out["cue"].append(_trim(text, a.cue.start, a.cue.end))
         out["content"].append(_trim(text, a.content.start, a.content.end))
         if a.source is not None:
-            out["source"].append(_trim(text, a.source.start, a.source.end))
+            start, end = _trim(text, a.source.start, a.source.end)
+            # PolNeAR convention: a source with an apposition keeps its closing comma
+            # ("Huma Abedin, vice chairwoman for Clinton's campaign, said")
+            if "," in text[start:end] and text[end:end + 1] == ",":
+                end += 1
+            out["source"].append((start, end))
     return out
 
 

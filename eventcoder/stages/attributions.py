@@ -153,7 +153,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 # ----------------------------------------------------------------------------- helpers
 def _span_of(tokens) -> tuple[int, int]:
     toks = [t for t in tokens if not t.is_space]
-    while toks and toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS:
+    while toks and toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS + "?!":
         toks.pop()
     while toks and toks[0].is_punct and toks[0].text not in _QUOTE_CHARS:
         toks.pop(0)
@@ -177,13 +177,13 @@ def _subtree_span(tok, exclude=()) -> tuple[int, int]:
     doc = tok.doc
     span = doc[lo : hi + 1]
     toks = list(span)
-    while toks and toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS:
-        toks.pop()
+    while toks and ((toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS + "?!")
+                    or (toks[-1].dep_ == "cc" and len(toks) > 1)):
+        toks.pop()  # trailing commas, periods, a dangling "and"
     while toks and toks[0].is_punct and toks[0].text not in _QUOTE_CHARS:
         toks.pop(0)
-    while toks and toks[0].dep_ in ("cc", "mark") and toks[0].lower_ in ("and", "but", "that"):
-        # keep "that" out of content, as PolNeAR does not need it
-        toks.pop(0)
+    while toks and toks[0].dep_ == "cc" and toks[0].lower_ in ("and", "but"):
+        toks.pop(0)  # the complementizer "that" stays in the content, as in PolNeAR
     if not toks:
         return tok.idx, tok.idx + len(tok.text)
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -415,11 +415,18 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
             lo = min(t.i for t in dep.subtree)
             hi = max(t.i for t in end_tok.subtree)
             content = _span_of(doc[lo : hi + 1])
-        elif how == "xcomp" and lemma in ("urge", "ask", "call", "press", "order", "instruct", "request",
-                                          "advise", "encourage", "invite", "implore", "beg"):
-            objs = [c for c in tok.children if c.dep_ == "dobj" and c.i < dep.i]
+        elif how == "xcomp":
+            # "urged it to undertake ...", "likes your candidate to be ...": object + clause
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubj") and tok.i < c.i < dep.i]
             lo = min(t.i for t in (objs[0].subtree if objs else dep.subtree))
             hi = max(t.i for t in dep.subtree)
+            content = _span_of(doc[lo : hi + 1])
+        elif how == "dobj":
+            # "called him a liar", "described the US as the “Great Satan”": object + complement
+            tail = [c for c in tok.children if c.i > dep.i and (c.dep_ in ("oprd", "xcomp", "ccomp") or
+                                                               (c.dep_ == "prep" and c.lower_ == "as"))]
+            lo = min(t.i for t in dep.subtree)
+            hi = max(t.i for t in (tail[-1] if tail else dep).subtree)
             content = _span_of(doc[lo : hi + 1])
         elif how == "host":
             content = _subtree_span(dep, exclude=[tok])
@@ -691,7 +698,15 @@ def extract_attributions(doc, result, profile: str = "news") -> tuple[list[Attri
                     kind = "direct" if kind != "mixed" else kind
             elif d.trailing and 0 <= c0 - q1 <= 2 and kind == "indirect":
                 pass
-        # the quote just before "..., X said" when the parse left the content short
+        # a quotation split by its cue: "“Your Honor,” I said, “I would like ...”" -> one
+        # content span from the first mark to the last (it then holds the cue, as PolNeAR's
+        # discontinuous content does)
+        if kind == "direct" and c1 <= d.cue[0]:
+            clause_end = max(d.cue[1], d.source[1] if d.source else d.cue[1])
+            nxt = next(((q0, q1) for q0, q1 in quotes if q0 >= clause_end
+                        and not text[clause_end:q0].strip(" ,:\t") and q0 - clause_end <= 3), None)
+            if nxt is not None:
+                c1 = nxt[1]
         d.content = (c0, c1)
         kinds[id(d)] = kind
 
