@@ -1,8 +1,559 @@
-"""Stage places (placeholder until its builder lands)."""
+"""Stage places: toponyms -> gazetteer candidates -> one resolved place (or a reasoned refusal).
+
+1. **Toponym spans** come from two sources: spaCy NER (GPE, LOC, FAC; NORP only as an actor,
+   e.g. "Ukrainian forces") and a scan of the text for capitalised word sequences the gazetteer
+   knows (NER misses villages and mislabels places as PERSON/ORG). A scanned match is kept when
+   a locative cue surrounds it ("in", "near", "village of", "... region"), or when the same
+   string is a place elsewhere in the document.
+2. **Cue words** glued to the name are read and, for "region/oblast/province/district/river",
+   made part of the span: "Kherson region", "Dnipro River". "mouth of", "bank of", "across"
+   before a name signal water.
+3. **Candidates** are all gazetteer entries under the name (alternate names and ASCII folding
+   included: Kiev/Kyiv, Nikolayev/Mykolaiv).
+4. **Ranking**, per candidate, adds evidence (every term is in the ``reason``):
+   cue/feature-class fit, the document's countries and admin1s (from the other toponyms,
+   two passes), "X, Y" and "X in Y" patterns, distance to the other resolved places,
+   population and feature class priors. A city beats its same-named admin unit unless a cue
+   says "region".
+5. **Role**: metonymic and demonym uses ("Kyiv said", "Russia claims", "Turkey's foreign
+   ministry", "the Kremlin", "Ukrainian") get ``role="actor"`` and keep their country.
+6. **Disputed areas** (policy, see docs/accuracy-places.md): the ISO 3166 / UN country is kept
+   (Crimea -> UA); the de-facto controller, where the gazetteer knows it (curated.tsv, or the
+   DISPUTED_ADMIN1 table below), is written into the ``reason`` as ``controlled_by=RU``.
+
+A name with no candidate keeps its span with ``geonames_id=None``, ``reason="no_candidate"``
+and a W003 warning; it never stops the other toponyms resolving.
+
+Writes ``analysis.result.places`` (ids P1.. in order of appearance) and
+``analysis.notes["places"]`` = {"countries": {iso2: count}, "admin1s": {code: count}}.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import re
+from dataclasses import dataclass, field
+
+from ..errors import Warnings
+from ..model import Place
+
+log = logging.getLogger(__name__)
+
 NAME = "places"
-REQUIRES = ("doc", "entities",)
+REQUIRES = ("doc", "entities")
 ASSIGNS = ("places",)
+
+# De-facto control of admin1 units whose ISO 3166 country is contested (since 2014).
+# Source: UN General Assembly resolution 68/262 (2014) on the territorial integrity of Ukraine.
+DISPUTED_ADMIN1 = {
+    "UA-43": "RU | occupied and annexed by Russia in 2014; annexation not recognised (UN GA res. 68/262)",
+    "UA-40": "RU | occupied and annexed by Russia in 2014; annexation not recognised (UN GA res. 68/262)",
+}
+
+ADMIN1_CUES = {"region", "regions", "oblast", "oblasts", "province", "provinces", "governorate", "state", "krai", "territory", "prefecture"}
+ADMIN2_CUES = {"district", "raion", "rayon", "county", "municipality", "parish"}
+WATER_CUES = {"river", "sea", "lake", "reservoir", "gulf", "strait", "bay", "estuary", "canal"}
+REGION_CUES = {"peninsula", "strip", "basin", "valley", "heights"}
+SETTLEMENT_BEFORE = {"village", "town", "city", "settlement", "hamlet", "suburb", "capital"}
+WATER_BEFORE = {"mouth", "bank", "banks", "shore", "shores", "across", "crossing", "crossed", "cross", "upstream", "downstream", "estuary"}
+LOCATIVE_PREPS = {"in", "near", "at", "outside", "from", "to", "into", "around", "toward", "towards", "across", "of", "through", "between", "inside", "via", "over", "off", "within", "beyond", "north", "south", "east", "west"}
+NEIGHBOUR_LOCATIVE = {"near", "outside", "in", "at", "around", "inside", "village", "town", "city", "region", "oblast", "province", "district", "county"}
+ACTOR_HEADS = {
+    "government", "ministry", "military", "army", "forces", "force", "president", "officials", "official",
+    "authorities", "troops", "navy", "leader", "leaders", "prime", "foreign", "defence", "defense",
+    "parliament", "embassy", "ambassador", "envoy", "security", "intelligence", "police", "regime",
+    "administration", "spokesman", "spokeswoman", "spokesperson", "delegation", "negotiators", "counterpart",
+    "diplomats", "soldiers", "allies", "state", "central", "national", "air", "special", "armed",
+}
+ACTOR_VERBS = {
+    "say", "claim", "accuse", "urge", "announce", "deny", "warn", "tell", "call", "demand", "reject", "agree",
+    "sign", "launch", "invade", "capture", "seize", "annex", "attack", "strike", "shell", "send", "supply",
+    "sanction", "impose", "threaten", "vow", "insist", "condemn", "respond", "retaliate", "recognise",
+    "recognize", "support", "offer", "propose", "plan", "want", "refuse", "expel", "summon", "ban", "order",
+    "approve", "vote", "decide", "promise", "pledge", "report", "confirm", "blame", "negotiate", "admit",
+    "announce", "believe", "insist", "hope", "fire", "bomb", "deploy", "withdraw", "retreat", "court",
+}
+METONYMS = {  # building/seat -> (country, label)
+    "kremlin": ("RU", "the Kremlin"), "white house": ("US", "the White House"), "pentagon": ("US", "the Pentagon"),
+    "downing street": ("GB", "Downing Street"), "elysee": ("FR", "the Elysee"), "elysee palace": ("FR", "the Elysee"),
+    "whitehall": ("GB", "Whitehall"), "bankova": ("UA", "Bankova"), "state department": ("US", "State Department"),
+}
+_CAPWORD = re.compile(r"^[A-Z\u00C0-\u024F\u0400-\u04FF][\w\u00C0-\u024F'’.-]*$")
+_PRECISION = {"PCLI": "country", "ADM1": "admin1", "ADM2": "admin2", "CONT": "region", "RGN": "region", "PEN": "region"}
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name_start: int  # the name part without cue words, chars
+    name_end: int
+    label: str  # NER label, or "SCAN"
+    cue_after: str | None = None
+    cue_before: str | None = None
+    role: str = "location"
+    role_reason: str = ""
+    candidates: tuple = ()
+    chosen: object = None
+    score: float = 0.0
+    reason: str = ""
+    evidence: list[str] = field(default_factory=list)
 
 
 def run(analysis) -> None:
+    """Find, resolve and append the document's places (see module docstring)."""
+    doc = analysis.doc
+    text = analysis.text
+    gaz = analysis.resources.gazetteer
+    if doc is None:
+        return
+    mentions = _find_mentions(doc, text, gaz)
+    for m in mentions:
+        name = text[m.name_start : m.name_end]
+        m.candidates = _candidates(gaz, name, text[m.start : m.end])
+        iso = gaz.country_for_name(name) if not m.cue_after else None
+        if iso and not any(c.fcode == "PCLI" and c.country == iso for c in m.candidates):
+            country = gaz.country(iso)
+            if country is not None:
+                m.candidates = (country,) + (() if m.label == "NORP" else m.candidates)
+    _resolve(mentions, text, gaz, doc)
+    places: list[Place] = []
+    for m in sorted(mentions, key=lambda x: x.start):
+        places.append(_to_place(m, text, analysis))
+    for i, p in enumerate(places, start=1):
+        p.id = f"P{i}"
+    analysis.result.places.extend(places)
+    countries: dict[str, int] = {}
+    admin1s: dict[str, int] = {}
+    for p in places:
+        if p.country_code:
+            countries[p.country_code] = countries.get(p.country_code, 0) + 1
+        if p.admin1 and p.role == "location":
+            code = p.admin1
+            admin1s[code] = admin1s.get(code, 0) + 1
+    analysis.notes[NAME] = {"countries": countries, "admin1s": admin1s}
+
+
+# -- 1. mentions --------------------------------------------------------------------------------
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the " and a trailing possessive from a span."""
+    s = text[start:end]
+    if s.lower().startswith("the "):
+        start += 4
+    s = text[start:end]
+    for suffix in ("'s", "’s", "’", "'"):
+        if s.endswith(suffix):
+            end -= len(suffix)
+            break
+    while end > start and text[end - 1] in " .,;:":
+        end -= 1
+    return start, end
+
+
+def _find_mentions(doc, text: str, gaz) -> list[_Mention]:
+    mentions: list[_Mention] = []
+    taken = [False] * (len(text) + 1)
+
+    def free(a: int, b: int) -> bool:
+        return not any(taken[a:b])
+
+    def take(m: _Mention) -> None:
+        for i in range(m.start, m.end):
+            taken[i] = True
+        mentions.append(m)
+
+    place_strings: set[str] = set()
+    ner_countries: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            s, e = _strip(text, ent.start_char, ent.end_char)
+            if e > s:
+                place_strings.add(text[s:e].lower())
+                iso = gaz.country_for_name(text[s:e])
+                cands = gaz.candidates(text[s:e], limit=1)
+                if iso or cands:
+                    ner_countries.add(iso or cands[0].country)
+    # NER toponyms (GPE, LOC, FAC) and demonyms (NORP)
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC", "NORP"):
+            continue
+        s, e = _strip(text, ent.start_char, ent.end_char)
+        if e <= s or not free(s, e):
+            continue
+        if ent.label_ == "NORP" or gaz.is_demonym(text[s:e]):
+            if gaz.country_for_name(text[s:e]):
+                take(_Mention(s, e, s, e, "NORP", role="actor", role_reason="demonym"))
+            continue
+        if ent.label_ == "FAC" and not gaz.has_name(text[s:e]):
+            continue
+        if text[s:e].islower():
+            continue  # "west bank", "east": common nouns, not toponyms
+        if text[s:e].isupper() and len(text[s:e]) <= 6 and not gaz.has_name(text[s:e]) and not gaz.country_for_name(text[s:e]):
+            continue  # an acronym NER took for a place ("ICRC")
+        take(_Mention(s, e, s, e, ent.label_))
+    # gazetteer scan over capitalised word sequences
+    ent_label = {}
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            ent_label[i] = ent.label_
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if not _CAPWORD.match(tok.text) or tok.is_punct:
+            i += 1
+            continue
+        found = None
+        for length in (4, 3, 2, 1):
+            if i + length > n:
+                continue
+            span = doc[i : i + length]
+            last = span[-1]
+            if not _CAPWORD.match(last.text) or any(t.is_sent_start and t.i != i for t in span):
+                continue
+            if any(t.text in {".", ",", ";", ":", "(", ")"} for t in span):
+                continue
+            s, e = _strip(text, span.start_char, span.end_char)
+            if e <= s or not free(s, e):
+                continue
+            name = text[s:e]
+            key = name.lower()
+            if key in METONYMS:
+                found = _Mention(s, e, s, e, "SCAN", role="actor", role_reason=f"metonym:{METONYMS[key][1]}")
+                break
+            if len(name) < 3 or not gaz.has_name(name):
+                continue
+            label = ent_label.get(i)
+            outer = _entity_at(doc, i)
+            if outer is not None and outer.label_ in ("ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW") and (outer.start < i or outer.end > i + length):
+                continue  # part of a longer name: "International Committee of the Red Cross"
+            if label in ("ORG", "PERSON") and key not in place_strings and not _strong_locative(doc, i, i + length):
+                rare = not any(doc.vocab.has_vector(t.lower_) for t in span)
+                if not (rare and any(c.country in ner_countries for c in gaz.candidates(name))):
+                    continue  # NER says organisation/person and nothing says place
+            if label in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "NORP", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT"):
+                continue
+            if key in place_strings or _locative_context(doc, i, i + length) or _strong_locative(doc, i, i + length):
+                found = _Mention(s, e, s, e, "SCAN")
+                break
+            if label is None and not tok.is_sent_start and not tok.is_stop and gaz.country_for_name(name):
+                found = _Mention(s, e, s, e, "SCAN")
+                break
+            if (label in (None, "ORG", "PERSON") and not tok.is_sent_start and not any(doc.vocab.has_vector(t.lower_) for t in span)
+                    and any(c.country in ner_countries for c in gaz.candidates(name))):
+                found = _Mention(s, e, s, e, "SCAN")  # a rare capitalised word naming a place in the document's countries
+                break
+        if found is not None:
+            take(found)
+            fspan = doc.char_span(found.start, found.end, alignment_mode="expand")
+            i = max(i + 1, fspan.end if fspan is not None else i + 1)
+        else:
+            i += 1
+    # cue words, roles
+    for m in mentions:
+        if m.label == "NORP":
+            continue
+        _read_cues(m, doc, text)
+        if m.role != "actor":
+            _read_role(m, doc, text, gaz)
+    # Drop scanned names that are parts of PERSON names with no cue ("Paris Hilton")
+    return mentions
+
+
+def _entity_at(doc, i: int):
+    for ent in doc.ents:
+        if ent.start <= i < ent.end:
+            return ent
     return None
+
+
+def _strong_locative(doc, i: int, j: int) -> bool:
+    """A name NER called PERSON/ORG is still a place after "in/near/outside/village of" or
+    before a cue noun ("Kherson region")."""
+    prev = doc[i - 1] if i > 0 else None
+    nxt = doc[j] if j < len(doc) else None
+    if nxt is not None and nxt.lower_ in ADMIN1_CUES | ADMIN2_CUES | WATER_CUES:
+        return True
+    if prev is not None and prev.lower_ in ("and", "or", ",") and i >= 2:
+        k = i - 2  # coordination: "in Novozhelannivka and Kharkiv"
+        while k > 0 and doc[k].is_title and doc[k - 1].is_title:
+            k -= 1
+        if doc[k].is_title and k < i - 1:
+            return _strong_locative(doc, k, i - 1)
+    if prev is not None and prev.lower_ in {"in", "near", "outside", "around", "inside", "into"}:
+        return True
+    if prev is not None and prev.lower_ == "the" and i > 1:
+        i -= 1  # "the mouth of the Danube", "across the Dnipro"
+        prev = doc[i - 1] if i > 0 else None
+        if prev is not None and prev.lower_ in WATER_BEFORE:
+            return True
+    return prev is not None and prev.lower_ == "of" and i > 1 and doc[i - 2].lower_ in SETTLEMENT_BEFORE | WATER_BEFORE
+
+
+def _locative_context(doc, i: int, j: int) -> bool:
+    prev = doc[i - 1] if i > 0 else None
+    nxt = doc[j] if j < len(doc) else None
+    if prev is not None and prev.lower_ in NEIGHBOUR_LOCATIVE:
+        return True
+    if prev is not None and prev.lower_ == "of" and i > 1 and doc[i - 2].lower_ in SETTLEMENT_BEFORE | WATER_BEFORE | {"region", "province", "outskirts", "north", "south", "east", "west", "centre", "center"}:
+        return True
+    if prev is not None and prev.lower_ == "the" and i > 1 and doc[i - 2].lower_ in {"of", "across", "in", "near"}:
+        return True
+    if nxt is not None and nxt.lower_ in ADMIN1_CUES | ADMIN2_CUES | WATER_CUES | REGION_CUES:
+        return True
+    if prev is not None and prev.lower_ in {"from", "to", "into", "toward", "towards"} and (doc[i].ent_type_ not in ("PERSON", "ORG")):
+        return True
+    if nxt is not None and nxt.text == "," and j + 1 < len(doc) and doc[j + 1].ent_type_ == "GPE":
+        return True
+    return False
+
+
+def _read_cues(m: _Mention, doc, text: str) -> None:
+    """Glue a following cue word into the span and record cues before it."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return
+    last = span[-1]
+    low = last.lower_
+    if low in ADMIN1_CUES | ADMIN2_CUES | WATER_CUES | REGION_CUES and len(span) > 1:
+        m.cue_after = low
+        m.name_end = span[-2].idx + len(span[-2].text)
+    elif span.end < len(doc):
+        nxt = doc[span.end]
+        if nxt.lower_ in ADMIN1_CUES | ADMIN2_CUES | WATER_CUES | REGION_CUES:
+            m.cue_after = nxt.lower_
+            m.end = nxt.idx + len(nxt.text)
+    first = span[0]
+    k = first.i - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    has_of = k >= 0 and doc[k].lower_ == "of"
+    if has_of:
+        k -= 1
+    if k >= 0:
+        before = doc[k].lower_
+        if before in WATER_BEFORE or (has_of and before in SETTLEMENT_BEFORE | ADMIN1_CUES | ADMIN2_CUES):
+            m.cue_before = before
+    # a river word near a "the X" toponym: "the Dnipro, the ... river"
+    if m.cue_before is None and m.cue_after is None and first.i > 0 and doc[first.i - 1].lower_ == "the":
+        sent = span.sent
+        window = doc[span.end : min(span.end + 6, sent.end)]
+        if any(t.lower_ in {"river", "sea"} for t in window):
+            m.cue_before = "river_nearby"
+
+
+def _read_role(m: _Mention, doc, text: str, gaz) -> None:
+    """Metonymy: possessive + institution ("Turkey's foreign ministry"), subject of an agentive
+    verb ("Kyiv said", "Russia claims")."""
+    span = doc.char_span(m.name_start, m.name_end, alignment_mode="expand")
+    if span is None or m.cue_after:
+        return
+    compound = re.match(r"[-–](installed|backed|led|appointed|sponsored|allied|aligned|supported|friendly)\b", text[m.name_end : m.name_end + 14])
+    if compound:
+        m.role, m.role_reason = "actor", f"metonymy:{compound.group(0)[1:]}"
+        return
+    after = text[m.name_end : m.name_end + 2]
+    if after in ("'s", "’s"):
+        nxt = [t for t in doc[span.end : span.end + 4] if t.text not in ("'s", "’s")]
+        if nxt and nxt[0].lower_ in ACTOR_HEADS:
+            m.role, m.role_reason = "actor", f"metonymy:possessive+{nxt[0].lower_}"
+            return
+    root = span.root
+    if root.dep_ in ("nsubj",) and root.head.lemma_.lower() in ACTOR_VERBS:
+        m.role, m.role_reason = "actor", f"metonymy:subject_of:{root.head.lemma_.lower()}"
+
+
+# -- 2. candidates -------------------------------------------------------------------------------
+def _candidates(gaz, name: str, full: str) -> tuple:
+    out = list(gaz.candidates(full)) if full != name else []
+    seen = {c.id for c in out}
+    for c in gaz.candidates(name):
+        if c.id not in seen:
+            out.append(c)
+            seen.add(c.id)
+    if not out:
+        # adjectival admin forms: "Khersonska" -> Kherson ; "Donetsk People's Republic" not handled
+        for suffix in ("ska", "ska oblast", "skyi", "ska region"):
+            if name.lower().endswith(suffix):
+                out = list(gaz.candidates(name[: -len(suffix)]))
+                break
+    return tuple(out)
+
+
+# -- 3. ranking ----------------------------------------------------------------------------------
+def _haversine_km(a_lat, a_lon, b_lat, b_lon) -> float:
+    """Great-circle distance in km (mean Earth radius 6371.0088 km)."""
+    p1, p2 = math.radians(a_lat), math.radians(b_lat)
+    dp, dl = p2 - p1, math.radians(b_lon - a_lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _prior(c, m: _Mention, name: str) -> tuple[float, list[str]]:
+    """Context-free score of candidate ``c`` for mention ``m``: feature fit to cue words,
+    population, feature class, name match quality."""
+    why: list[str] = []
+    s = 0.0
+    fc, code = c.fclass or "", c.fcode or ""
+    pop = c.population or 0
+    s += 0.15 * math.log10(pop + 1)  # x10 population = +0.15
+    if code == "PCLI":
+        s += 0.6
+        why.append("country")
+    elif code in ("ADM1",):
+        s += 0.12
+    elif code == "PPLC":
+        s += 0.25
+    elif code == "ADM2":
+        s -= 0.05
+    elif c.curated:
+        s += 0.1
+    if c.kind == "name":
+        s += 0.05
+    if c.matched == name:
+        s += 0.05
+    cue_a, cue_b = m.cue_after, m.cue_before
+    if cue_a in ADMIN1_CUES:
+        s += {"ADM1": 0.9, "ADM2": 0.3}.get(code, -0.3 if fc == "P" else 0.0)
+        why.append(f"cue:{cue_a}")
+    elif cue_a in ADMIN2_CUES:
+        s += {"ADM2": 0.9, "ADM1": 0.2}.get(code, -0.3 if fc == "P" else 0.0)
+        why.append(f"cue:{cue_a}")
+    elif cue_a in WATER_CUES:
+        s += 1.2 if fc == "H" else -0.4
+        why.append(f"cue:{cue_a}")
+    elif cue_a in REGION_CUES:
+        s += 1.0 if code in ("PEN", "RGN", "ADM1") and c.curated else (0.3 if code == "ADM1" else -0.3)
+        why.append(f"cue:{cue_a}")
+    if cue_b in WATER_BEFORE or cue_b == "river_nearby":
+        s += 1.0 if fc == "H" else -0.2
+        why.append(f"cue:{cue_b}")
+    elif cue_b in SETTLEMENT_BEFORE:
+        s += 0.5 if fc == "P" else -0.2
+        why.append(f"cue:{cue_b}_of")
+    if fc == "H" and not (cue_a in WATER_CUES or cue_b in WATER_BEFORE or cue_b == "river_nearby"):
+        s -= 0.5  # a bare name is rarely the river when a settlement has the name
+    return s, why
+
+
+def _resolve(mentions: list[_Mention], text: str, gaz, doc) -> None:
+    # pass 1: context-free choice; collect the document's countries and admin1s
+    for m in mentions:
+        _choose(m, text, gaz, context=None)
+    # pass 2: with document context from the other mentions' pass-1 choices
+    for idx, m in enumerate(mentions):
+        ctx = _context(mentions, exclude=idx)
+        _choose(m, text, gaz, context=ctx, mentions=mentions)
+
+
+def _context(mentions, exclude: int) -> dict:
+    countries: dict[str, float] = {}
+    admin1s: dict[str, float] = {}
+    points: list[tuple[float, float]] = []
+    for j, o in enumerate(mentions):
+        if j == exclude or o.chosen is None or o.role == "actor":
+            continue  # "Russian shells struck X": the actor's country says little about X
+        c = o.chosen
+        w = 1.0 if o.score >= 0.5 else 0.5
+        if c.country:
+            countries[c.country] = countries.get(c.country, 0) + w
+        if c.admin1 and c.fcode != "PCLI":
+            admin1s[c.admin1] = admin1s.get(c.admin1, 0) + w
+        if c.fcode not in ("PCLI", "CONT") and c.fclass != "H" and o.role == "location":
+            points.append((c.lat, c.lon))
+    return {"countries": countries, "admin1s": admin1s, "points": points}
+
+
+def _choose(m: _Mention, text: str, gaz, context: dict | None, mentions=None) -> None:
+    name = text[m.name_start : m.name_end]
+    if not m.candidates:
+        m.chosen, m.score, m.reason = None, 0.0, "no_candidate"
+        return
+    scored = []
+    names_ppl = {(c.country, c.admin1) for c in m.candidates if (c.fclass or "") == "P"}
+    for c in m.candidates:
+        s, why = _prior(c, m, name)
+        if c.fcode in ("ADM1", "ADM2") and not m.cue_after and (c.country, c.admin1) in names_ppl and m.role == "location":
+            s -= 0.45  # "Kherson" alone is the city, "Kherson region" the oblast
+            why.append("same_name_city_preferred")
+        if context is not None:
+            cw = context["countries"].get(c.country or "", 0)
+            if cw:
+                s += min(0.45, 0.25 + 0.1 * cw)
+                why.append(f"doc_country:{c.country}")
+            aw = context["admin1s"].get(c.admin1 or "", 0) if c.fcode != "PCLI" else 0
+            if aw:
+                s += min(0.4, 0.2 + 0.1 * aw)
+                why.append(f"doc_admin1:{c.admin1}")
+            if context["points"] and c.fclass != "H" and c.fcode not in ("PCLI", "CONT"):
+                d = min(_haversine_km(c.lat, c.lon, la, lo) for la, lo in context["points"])
+                if d < 50:
+                    s += 0.25
+                    why.append("near_other_place<50km")
+                elif d < 250:
+                    s += 0.12
+                    why.append("near_other_place<250km")
+            pat = _pattern_container(m, text, mentions)
+            if pat is not None and pat.chosen is not None and pat is not m:
+                pc = pat.chosen
+                if (pc.fcode == "PCLI" and c.country == pc.country) or (pc.fcode == "ADM1" and c.admin1 == pc.admin1) or (pc.fcode == "ADM2" and c.admin2 == pc.admin2):
+                    s += 0.8
+                    why.append(f"pattern:{text[pat.name_start:pat.name_end]}")
+        scored.append((s, c, why))
+    scored.sort(key=lambda x: (-x[0], -(x[1].population or 0), x[1].id))
+    best, c, why = scored[0]
+    second = scored[1][0] if len(scored) > 1 else best - 1.0
+    margin = best - second
+    conf = 1.0 / (1.0 + math.exp(-(2.0 * best + 2.5 * margin - 1.0)))
+    m.chosen, m.score = c, round(min(0.99, conf), 3)
+    how = "curated" if c.curated else "gazetteer"
+    m.reason = f"{how}:{c.fcode or c.fclass};n_candidates={len(m.candidates)};" + ";".join(dict.fromkeys(why))
+    controller = c.controller or DISPUTED_ADMIN1.get(c.admin1 or "")
+    if controller and c.fcode != "PCLI":
+        m.reason += f";disputed:iso_country={c.country},controlled_by={controller}"
+    if m.role == "actor":
+        m.reason += f";role:{m.role_reason}"
+
+
+def _pattern_container(m: _Mention, text: str, mentions) -> _Mention | None:
+    """The toponym Y of an "X, Y" or "X in Y" pattern right after ``m``, if any."""
+    if not mentions:
+        return None
+    tail = text[m.end : m.end + 5]
+    for o in mentions:
+        if o.start <= m.end:
+            continue
+        gap = text[m.end : o.start]
+        if gap in (", ", " in ", ", in ", " in the ", ",") or (tail.startswith(",") and len(gap) <= 3):
+            return o
+        if o.start - m.end > 12:
+            break
+    return None
+
+
+# -- 4. output -----------------------------------------------------------------------------------
+def _to_place(m: _Mention, text: str, analysis) -> Place:
+    span_text = text[m.start : m.end]
+    c = m.chosen
+    if m.label == "SCAN" and m.role_reason.startswith("metonym:"):
+        key = span_text.lower()
+        iso = METONYMS.get(key, (None,))[0]
+        country = analysis.resources.gazetteer.country(iso) if iso else None
+        return Place(id="", start=m.start, end=m.end, text=span_text, country_code=iso,
+                     name=country.name if country else None, score=0.9, role="actor",
+                     reason=f"{m.role_reason};country_only", precision="country" if country else None,
+                     lat=None, lon=None)
+    if c is None:
+        if m.label != "NORP":
+            analysis.warn(Warnings.W003.format(text=span_text, start=m.start))
+        iso = analysis.resources.gazetteer.country_for_name(span_text) if m.label == "NORP" else None
+        return Place(id="", start=m.start, end=m.end, text=span_text, score=0.0, reason=m.reason or "no_candidate",
+                     role=m.role, country_code=iso)
+    precision = _PRECISION.get(c.fcode or "")
+    if precision is None:
+        precision = {"P": "populated_place", "H": "water", "L": "region", "A": "admin2"}.get(c.fclass or "", "point")
+    return Place(
+        id="", start=m.start, end=m.end, text=span_text, geonames_id=c.geonames_id, name=c.name,
+        feature_code=c.fcode, country_code=c.country, admin1=c.admin1_name or c.admin1,
+        lat=c.lat, lon=c.lon, precision=precision, score=m.score, reason=m.reason, role=m.role,
+    )

