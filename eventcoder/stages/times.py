@@ -47,7 +47,8 @@ TEMPORAL_HEADS = {"day", "days", "week", "weeks", "month", "months", "year", "ye
 def clause_tense(doc, start: int, end: int) -> str:
     """Tense/modality of the clause governing chars ``[start, end)``: ``future`` (aux
     will/shall, "is to", or an infinitive under due/expected/scheduled/set...), ``past``
-    (VBD, or have/had + VBN, or a bare VBN participle), ``present`` or ``none`` (no verb)."""
+    (VBD, had + VBN, or a bare VBN participle), ``perfect`` (have/has + VBN; treated as past
+    except before "until"), ``present`` or ``none`` (no verb)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return "none"
@@ -74,7 +75,7 @@ def clause_tense(doc, start: int, end: int) -> str:
         if tok.tag_ == "VBD" or any(a.tag_ == "VBD" for a in finite_aux):
             return "past"
         if tok.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
-            return "past"
+            return "perfect"
         if tok.tag_ in ("VBZ", "VBP") or finite_aux:
             # a present copula under a future head: "are due to", "is expected to"
             if tok.lower_ in FUTURE_HEADS or any(c.lower_ in FUTURE_HEADS and c.dep_ in ("acomp", "attr") for c in children):
@@ -117,6 +118,7 @@ def _keep(c: Candidate, doc, text: str) -> bool:
     return True
 
 
+_UNTIL = re.compile(r"\b(?:until|till|through)\s+$", re.I)
 _NER_TRIM = re.compile(r"^(?:the\s+|about\s+|around\s+|some\s+|nearly\s+|almost\s+|only\s+|just\s+)+", re.I)
 
 
@@ -153,6 +155,8 @@ def find_times(doc, text: str, published: str | None) -> tuple[list[TimeExpr], d
     unresolved = 0
     for c in chosen:
         tense = clause_tense(doc, c.start, c.end)
+        if tense in ("perfect", "present", "none") and _UNTIL.search(text, max(0, c.start - 10), c.start):
+            tense = "future"  # "has been postponed until Saturday", "to run through June"
         ctx = Context(dct=dct, tense=tense, narrative=narrative)
         res: Resolution | None = resolve(c, text, ctx)
         if res is None:

@@ -87,35 +87,40 @@ RULES: list[tuple[str, str]] = [
     ("month_year", rf"{_B}(?P<x>(?:(?P<mod>{_MODW})[\s-]+|(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+)?(?P<mon>{_MON}),?\s+(?:of\s+)?(?P<year>{_YEAR})){_E}"),
     ("month", rf"(?P<pre>\b(?:in|on|during|since|until|till|by|from|through|to|before|after|of|and|or|for|between|since|as\s+of)\s+)?{_B}(?P<x>(?:(?P<mod>{_MODW})[\s-]+|(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+)?(?:(?P<rel>{_REL})\s+)?(?P<mon>{_MON})){_E}"),
     ("season", rf"(?P<pre>\b(?:in|during|over|by|until|since|through|for|before|after)\s+)?{_B}(?P<x>(?:(?P<mod>{_MODW})[\s-]+)?(?:(?P<the>the)\s+)?(?:(?P<rel>{_REL})\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?){_E}"),
-    ("weekday", rf"{_B}(?P<x>(?:(?P<mod>early|late|mid)(?:\s+on)?\s+)?(?:(?P<rel>last|this|next|coming|past|previous)\s+)?(?P<wd>{_WD})(?:\s+(?P<pod>{_POD}))?(?:['’]s)?){_E}"),
-    ("deictic", rf"{_B}(?P<x>(?:(?P<mod>early|late|earlier|later)\s+)?(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow)(?:\s+(?P<pod>{_POD}))?(?:['’]s)?){_E}"),
+    ("weekday", rf"{_B}(?P<x>(?:(?P<mod>early|late|mid)(?:\s+on)?\s+)?(?:(?P<rel>last|this|next|coming|past|previous)\s+)?(?P<wd>{_WD})(?:\s+(?P<pod>{_POD}))?)(?=['’]s\b|{_E})"),
+    ("deictic", rf"{_B}(?P<x>(?:(?P<mod>early|late|earlier|later)\s+)?(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow)(?:\s+(?P<pod>{_POD}))?)(?=['’]s\b|{_E})"),
     ("this_pod", rf"{_B}(?P<x>(?:(?P<mod>early|late|earlier|later)\s+)?(?P<rel>this|last|tomorrow|yesterday)\s+(?P<pod>morning|afternoon|evening|night)){_E}"),
     ("weekend", rf"(?P<pre>\b(?:over|at|during|on|by|until|through|for|since|after|before)\s+)(?P<x>the\s+weekend){_E}"),
     ("overnight", rf"{_B}(?P<x>overnight){_E}(?!\s+(?:stay|stays|visit|flight|train|curfew))"),
     ("edge_rel", rf"{_B}(?P<x>(?:the\s+)?(?P<edge>end|beginning|start|middle|first\s+half|second\s+half|turn)\s+of\s+(?:the\s+)?(?:(?P<rel>{_REL})\s+)?(?P<unit>{_UNIT1}|century)){_E}"),
     ("modrel", rf"{_B}(?P<x>(?P<mod>earlier|later|early|late|mid)[\s-]+(?:in\s+)?(?P<rel>this|last|next)\s+(?P<unit>{_UNIT1})){_E}"),
     ("past_dur", rf"{_B}(?P<x>(?:(?P<approx>{_APPROX})\s+)?(?:the\s+)?(?P<rel>past|last|next|previous|coming|first|following|preceding)\s+(?P<num>{_NUM})\s+(?P<unit>{_UNIT})){_E}"),
-    ("rel_unit", rf"{_B}(?P<x>(?:(?P<the>the)\s+)?(?P<rel>{_REL})\s+(?P<unit>{_UNIT1})(?:['’]s)?){_E}"),
+    ("rel_unit", rf"{_B}(?P<x>(?:(?P<the>the)\s+)?(?P<rel>{_REL})\s+(?P<unit>{_UNIT1})){_E}"),
+    ("fiscal", rf"{_B}(?P<x>(?:the\s+)?(?P<rel>this|last|next|current|previous)\s+(?:fiscal|financial)\s+year){_E}"),
+    ("yy", rf"(?<![\d.,$£€])(?P<c>1[5-9]\d\d|20\d\d)[-–/](?P<x>(?P<yy>\d\d))(?![\d%\w])"),
     ("quarter", rf"{_B}(?P<x>(?:the\s+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+(?:(?P<year>{_YEAR})|(?P<rel>this|last|next)\s+year))?){_E}"),
     ("quarter", rf"{_B}(?P<x>Q(?P<qn>[1-4])(?:\s+(?P<year>{_YEAR}))?){_E}"),
-    ("ago", rf"{_B}(?P<x>(?:(?P<approx>{_APPROX})\s+)?(?P<num>{_NUM})\s+(?P<unit>{_UNIT})\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence)){_E}"),
-    ("ago", rf"{_B}(?P<x>(?P<num>a)\s+(?P<unit>day|week|month|year)\s+(?P<dir>earlier|later|before|after)){_E}"),
+    ("ago", rf"{_B}(?P<x>(?:(?P<approx>{_APPROX})\s+)?(?P<num>{_NUM})\s+(?P<unit>{_UNIT})\s+(?P<dir>ago)){_E}"),
+    ("offset", rf"{_B}(?:(?P<approx>{_APPROX})\s+)?(?P<x>(?P<num>{_NUM})\s+(?P<unit>{_UNIT}))\s+(?P<dir>earlier|later|before|after|from\s+now|hence){_E}"),
+    ("hms", rf"{_B}(?P<x>(?P<h>\d{{1,2}}):(?P<mi>[0-5]\d):(?P<s>[0-5]\d)){_E}"),
     ("narr", rf"{_B}(?P<x>(?:the|that|this)\s+(?P<which>next|following|previous|preceding|same|very\s+same)?\s*(?P<unit>day|night|morning|week|month|year|weekend)(?:\s+(?P<dir2>before|after|earlier|later))?){_E}"),
     ("recent", rf"{_B}(?P<x>recent\s+(?P<unit>days|weeks|months|years|decades)){_E}"),
-    ("reftime", rf"{_B}(?P<x>(?P<word>now|currently|at\s+present|nowadays|these\s+days|right\s+now|at\s+the\s+moment|the\s+present|recently|lately|the\s+past|the\s+future|in\s+the\s+near\s+future|soon|at\s+the\s+time|formerly|previously|once|so\s+far|to\s+date)){_E}"),
+    ("reftime", rf"{_B}(?P<x>(?P<word>now|currently|at\s+present|nowadays|these\s+days|right\s+now|at\s+the\s+moment|the\s+present|the\s+past|the\s+future|in\s+the\s+near\s+future|at\s+the\s+time)){_E}"),
     ("set", rf"{_B}(?P<x>(?P<q>every|each)\s+(?P<other>other\s+)?(?:(?P<num>{_NUM})\s+)?(?P<unit>{_UNIT}|{_WD}|morning|afternoon|evening|night|spring|summer|autumn|winter)){_E}"),
     ("set", rf"{_B}(?P<x>(?P<adv>daily|weekly|monthly|annually|yearly|nightly|hourly|quarterly|biannually|fortnightly)){_E}"),
     ("set", rf"{_B}(?P<x>(?P<times>once|twice|thrice|(?:{_NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{_UNIT1}|hour)){_E}"),
-    ("dur", rf"{_B}(?P<x>(?:(?P<approx>{_APPROX})\s+)?(?:(?P<the>the)\s+)?(?P<num>{_NUM})[\s-]+(?P<unit>{_UNIT})(?:\s+and\s+a\s+half)?(?:['’]s?(?!\w))?(?:\s+(?P<long>long|old))?){_E}"),
+    ("dur", rf"{_B}(?P<x>(?:(?P<approx>{_APPROX})\s+)?(?:(?P<the>the)\s+)?(?P<num>{_NUM})[\s-]+(?P<unit>{_UNIT})(?:\s+and\s+a\s+half)?(?:['’](?!\w))?(?:\s+(?P<long>long))?){_E}(?!-old|\s+old)"),
     ("dur", rf"{_B}(?P<x>(?:(?P<approx>{_APPROX})\s+)?(?P<num>half)\s+(?:an?\s+)?(?P<unit>hour|day|year|century|decade|month)){_E}"),
     ("dur_bare", rf"(?P<pre>\b(?:for|over|in|within|lasting|taking|took|spent)\s+)(?P<x>(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)){_E}(?!\s+(?:of|ago|later|earlier))"),
-    ("clock", rf"{_B}(?P<x>(?:(?P<wd0>{_WD})\s+)?(?:at\s+)?(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)(?![a-z]){_TZ}(?:\s+(?:on\s+)?(?P<wd>{_WD}))?){_E}"),
+    ("dur_bare", rf"(?<!the\s)(?<!these\s)(?<!those\s){_B}(?P<x>(?P<unit>minutes|hours|days|weeks|months|years))\s+(?:before|after|later|earlier){_E}"),
+    ("dur_bare", rf"(?P<pre>\b(?:take|takes|took|taken|taking|last|lasts|lasted|lasting)\s+)(?P<x>(?P<unit>minutes|hours|days|weeks|months|years|decades)){_E}"),
+    ("clock", rf"{_B}(?P<x>(?:(?P<wd0>{_WD})\s+(?:at\s+)?)?(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)(?![a-z]){_TZ}(?:\s+(?:on\s+)?(?P<wd>{_WD}))?){_E}"),
     ("clock", rf"{_B}(?P<x>(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?!:\d)(?P<tz>{_TZ})(?:\s+(?:on\s+)?(?P<wd>{_WD}))?){_E}"),
     ("clock", rf"{_B}(?P<x>(?P<word>noon|midnight|midday)(?:\s+(?:on\s+)?(?P<wd>{_WD}))?){_E}"),
     ("decade", rf"{_B}(?P<x>(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>(?:1[0-9]|20)?\d0)['’]?s){_E}"),
     ("century", rf"{_B}(?P<x>(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<ord>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century){_E}"),
     ("century", rf"{_B}(?P<x>(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<word>nineteenth|twentieth|twenty-first|eighteenth|seventeenth|sixteenth)[\s-]+century){_E}"),
-    ("year", rf"(?P<pre>\b(?:in|since|until|till|by|from|to|of|during|before|after|between|and|through|around|circa|year|fiscal|early|late|mid|the)\s+)?{_B}(?P<x>(?:(?P<mod>early|late|mid)[\s-]+)?(?:(?P<fiscal>fiscal(?:\s+year)?|FY)\s*)?(?P<year>{_YEAR})(?:['’]s(?!\w))?){_E}(?!\s*(?:%|percent|km|kilometres|kilometers|miles|metres|meters|tonnes|tons|dollars|people|troops|soldiers|residents|times|-[a-z]))"),
+    ("year", rf"(?P<pre>\b(?:in|since|until|till|by|from|to|of|during|before|after|between|and|through|around|circa|year|fiscal|early|late|mid|the)\s+)?(?<![\w$£€.,])(?P<x>(?:(?P<mod>early|late|mid)[\s-]+)?(?:(?P<fiscal>fiscal(?:\s+year)?|FY)\s*)?(?P<year>{_YEAR})){_E}(?!['’]s\b|\s*(?:%|percent|km|kilometres|kilometers|miles|metres|meters|tonnes|tons|dollars|people|troops|soldiers|residents|times|-[a-z]))"),
     ("holiday", rf"{_B}(?P<x>(?P<word>christmas\s+day|christmas\s+eve|christmas|new\s+year['’]s\s+day|new\s+year['’]s\s+eve|valentine['’]s\s+day|halloween)(?:\s+(?P<year>{_YEAR}))?){_E}"),
 ]
 
@@ -136,6 +141,7 @@ class Candidate:
     rule: str
     groups: dict = field(default_factory=dict)
     priority: int = 0
+    match_len: int = 0  # length of the whole rule match (context words included)
 
     @property
     def length(self) -> int:
@@ -179,7 +185,10 @@ def find_candidates(text: str) -> list[Candidate]:
             if start == end or not _capitalised_ok(text, m):
                 continue
             groups = {k: _norm(v) for k, v in m.groupdict().items() if v is not None and k != "x"}
-            out.append(Candidate(start, end, name, groups, priority))
+            # only the offset rule's context words ("later", "earlier") make it win over the
+            # bare duration; other rules compete on their extent
+            match_len = m.end() - m.start() if name == "offset" else end - start
+            out.append(Candidate(start, end, name, groups, priority, match_len))
     return out
 
 
@@ -187,7 +196,7 @@ def select(cands: list[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates: longest first, then lower priority number; sorted by start."""
     chosen: list[Candidate] = []
     taken: list[tuple[int, int]] = []
-    for c in sorted(cands, key=lambda c: (-c.length, c.priority, c.start)):
+    for c in sorted(cands, key=lambda c: (-max(c.length, c.match_len), c.priority, c.start)):
         if any(c.start < e and s < c.end for s, e in taken):
             continue
         chosen.append(c)

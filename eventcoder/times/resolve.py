@@ -89,7 +89,7 @@ def _base(ctx: Context, narrative_first: bool = False) -> tuple[date | None, str
 def _direction(ctx: Context, kind: str) -> str:
     if kind == "narrative" and not ctx.dct:
         return "future" if ctx.tense == "future" else "narrative"
-    return {"past": "past", "future": "future"}.get(ctx.tense, "nearest")
+    return {"past": "past", "perfect": "past", "future": "future"}.get(ctx.tense, "nearest")
 
 
 def resolve_weekday(wd: int, base: date, rel: str | None, direction: str) -> date:
@@ -332,7 +332,7 @@ def _overnight(g, surface, ctx):
 def _weekend(g, surface, ctx):
     if not ctx.dct:
         return _unresolved("DATE", "weekend:no_dct")
-    rel = {"past": "last", "future": "next"}.get(ctx.tense)
+    rel = {"past": "last", "perfect": "last", "future": "next"}.get(ctx.tense)
     if ctx.dct.weekday() >= 5:
         rel = None  # published on a Saturday or Sunday: this weekend
     v, _ = _unit_value("weekend", rel, ctx.dct)
@@ -393,6 +393,13 @@ def _edge_rel(g, surface, ctx):
     if base is None or (not narrative and not ctx.dct and not ctx.narrative):
         return _unresolved("DATE", "edge:no_anchor")
     v, _ = _unit_value(unit, rel if rel != "past" else "last", base)
+    span = interval_of(v)
+    if not rel and kind == "published" and span:
+        # "by the end of the year" in a past clause published in March: the previous year
+        if ctx.tense in ("past", "perfect") and MODS.get(edge) in ("END", "MID") and span[0] + (span[1] - span[0]) / 2 > base:
+            v, _ = _unit_value(unit, "last", base)
+        elif ctx.tense == "future" and MODS.get(edge) == "START" and span[0] < base:
+            v, _ = _unit_value(unit, "next", base)
     return Resolution("DATE", v, MODS.get(edge), anchor=kind, reason=f"edge:{edge}")
 
 
@@ -435,7 +442,7 @@ def _quarter(g, surface, ctx):
     if not ctx.dct:
         return _unresolved("DATE", "quarter:no_dct")
     y = ctx.dct.year + {"last": -1, "next": 1}.get(g.get("rel") or "", 0)
-    if not g.get("rel") and ctx.tense == "past" and q > (ctx.dct.month - 1) // 3 + 1:
+    if not g.get("rel") and ctx.tense in ("past", "perfect") and q > (ctx.dct.month - 1) // 3 + 1:
         y -= 1
     return Resolution("DATE", f"{y}-Q{q}", anchor="published", reason="quarter")
 
@@ -464,6 +471,56 @@ def _ago(g, surface, ctx):
     if gran_unit == "season":
         gran_unit = "month"
     return Resolution("DATE", value_at(d, gran_unit), mod, anchor=kind, reason=f"offset:{direction}")
+
+
+def _offset(g, surface, ctx):
+    """"two days later", "a month earlier", "eight years from now": TIMEX3 marks the duration
+    ("two days", P2D); the day or unit it points to becomes the interval, anchored on the last
+    resolved time (later/earlier) or the DCT (from now/hence). "before"/"after" are anchored on
+    events ("two days after the vote"), so they get no interval."""
+    unit = UNITS[g["unit"]]
+    n = _count(g["num"])
+    direction = g["dir"]
+    mod = APPROX_MODS.get(g.get("approx"))
+    value = duration_value(n, unit)
+    if n is None or n != int(n) or direction in ("before", "after"):
+        return Resolution("DURATION", value, mod, reason=f"offset:{direction}")
+    sign = -1 if direction == "earlier" else 1
+    if direction in ("from now", "hence"):
+        base, kind = (ctx.dct, "published") if ctx.dct else (None, "none")
+    else:
+        base, kind = _base(ctx, narrative_first=True)
+    if base is None or unit in ("hour", "minute", "second"):
+        return Resolution("DURATION", value, mod, reason=f"offset:{direction}")
+    d = shift(base, unit, int(sign * n))
+    gran = {"decade": "year", "century": "year", "night": "day", "season": "month",
+            "fortnight": "week"}.get(unit, unit)
+    span = interval_of(value_at(d, gran))
+    if span is None:
+        return Resolution("DURATION", value, mod, reason=f"offset:{direction}")
+    return Resolution("DURATION", value, mod, span[0], span[1], span[2], kind, reason=f"offset:{direction}")
+
+
+def _hms(g, surface, ctx):
+    h, mi, sec = int(g["h"]), int(g["mi"]), int(g["s"])
+    return Resolution("DURATION", f"PT{h}H{mi}M{sec}S" if h else f"PT{mi}M{sec}S", reason="duration:clock")
+
+
+def _fiscal(g, surface, ctx):
+    if not ctx.dct:
+        return _unresolved("DATE", "fiscal:no_dct")
+    y = ctx.dct.year + {"last": -1, "previous": -1, "next": 1}.get(g["rel"], 0)
+    return Resolution("DATE", f"{y:04d}", anchor="published", reason="fiscal_year")
+
+
+def _yy(g, surface, ctx):
+    first = int(g["c"])
+    y = first // 100 * 100 + int(g["yy"])
+    if y <= first:
+        y += 100
+    if y - first > 20:
+        return None
+    return Resolution("DATE", f"{y:04d}", anchor="none", reason="year:two_digit")
 
 
 def _narr(g, surface, ctx):
@@ -607,7 +664,8 @@ _HANDLERS = {
     "weekday": _weekday, "date_dmy": _date_dm, "date_mdy": _date_dm, "date_iso": _date_iso,
     "date_num": _date_num, "range_dm": _range, "range_md": _range, "month_year": _month_year,
     "month": _month, "season": _season, "deictic": _deictic, "this_pod": _this_pod,
-    "overnight": _overnight, "weekend": _weekend, "edge_rel": _edge_rel, "modrel": _modrel, "past_dur": _past_dur,
+    "overnight": _overnight, "weekend": _weekend, "offset": _offset, "hms": _hms,
+    "fiscal": _fiscal, "yy": _yy, "edge_rel": _edge_rel, "modrel": _modrel, "past_dur": _past_dur,
     "rel_unit": _rel_unit, "quarter": _quarter, "ago": _ago, "narr": _narr, "recent": _recent,
     "reftime": _reftime, "set": _set, "dur": _dur, "dur_bare": _dur_bare, "clock": _clock,
     "decade": _decade, "century": _century, "year": _year, "holiday": _holiday,
