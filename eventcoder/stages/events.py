@@ -1,8 +1,754 @@
-"""Stage events (placeholder until its builder lands)."""
+"""Stage 7, events: who did what to whom, where, when, how many, according to whom, how sure.
+
+For every sentence, verb and noun **triggers** are looked up in the trigger lexicon
+(``eventcoder/ontology/triggers.tsv``: PLOVER event type/mode/context per the PLOVER manual 2021,
+ACLED event/sub-event type per the ACLED codebook, CAMEO code). Several events per sentence are
+kept. Each trigger is then tied to the rest of the document through the spaCy dependency parse:
+
+- **actor / recipient** (entity ids): active subject / direct or prepositional object; in the
+  passive the "by" agent is the actor and the subject the recipient; controlled subjects are
+  inherited ("agreed to meet", "accused X and urged Y", object control "urged it to undertake");
+  noun triggers take possessives, nationality modifiers, "by" phrases and the subject of a light
+  verb ("launched an offensive"). **Compound subjects** ("Putin and Erdogan met"): the first
+  conjunct is the actor; for reciprocal triggers (meet, talk, agree, clash, ...) with no other
+  recipient the second conjunct is the recipient, so one CONSULT event carries both leaders.
+  All conjuncts are listed in ``analysis.notes["events"]["args"]``.
+- **places**: location places (``Place.role == "location"``) in the trigger's own clause, else the
+  nearest place up the tree ("Olenivka, a camp where POWs died in an explosion").
+- **time**: the TIMEX3 attached in the trigger's own clause, else the governing clauses', else the
+  nearest in the sentence.
+- **quantities**: counts in the trigger's own clause ("killing at least four civilians").
+- **attribution**: the attribution whose content span contains the trigger.
+- **factuality** (one of ``model.FACTUALITY``): negated ("did not discuss", "has yet to visit",
+  "refused to"), denied ("denied that ..."), hypothetical ("if", "could", "would", "threatened
+  to", "urged ... to"), expected ("will", "expected to", "due to", "plans to", "agreed to"),
+  unconfirmed ("claims to have", the attribution's factuality, hedges, a following "no immediate
+  confirmation"), else asserted.
+- **background**: the event's own time ends more than :data:`BACKGROUND_DAYS` days before the
+  publication date ("seized in 2014", "since invading in February").
+
+Typing never falls back on a default: a trigger whose lexicon row has no PLOVER type ("fled") is
+an event with ``plover=None`` and a ``reason``; rows marked "-" (CAMEO 01 statements such as
+"declined to comment") are not events. Territory taken or retaken is PLOVER COERCE/seize (CAMEO
+192 "occupy territory" in the CAMEO2PLOVER-2021 table) with ACLED Battles / "Government regains
+territory" (liberate, recapture, retake) or "Non-state actor overtakes territory" (capture, seize);
+withdrawal is RETREAT/withdraw with ACLED "Non-violent transfer of territory"; evacuation is
+AID/humanitarian; detention is COERCE/arrest with ACLED Arrests; prisoner release and exchange are
+RETREAT/release.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import Warnings
+from ..model import AcledCode, Event, PloverCode, Span
+from ..ontology.tables import NOT_EVENT, UNTYPED, Ontology, Trigger, ontology
+
+log = logging.getLogger(__name__)
+
 NAME = "events"
 REQUIRES = ("doc", "entities", "places", "times", "quantities", "attributions",)
 ASSIGNS = ("events",)
 
+BACKGROUND_DAYS = 30  # an event whose own time ends this many days before publication is background
+
+# Nouns that make a direct object "territory" or "person" for frame selection (triggers.tsv "object").
+TERRITORY_NOUNS = frozenset(
+    "city town village settlement territory region area position district province oblast base airport "
+    "bridge hill land capital stronghold peninsula island port border enclave neighbourhood neighborhood "
+    "suburb outskirts front line lines valley river bank coast island zone county state country "
+    "municipality locality hamlet crossing checkpoint route road highway railway corridor plant dam facility "
+    "airfield harbour harbor".split()
+)
+PERSON_NOUNS = frozenset(
+    "soldier civilian people prisoner person man woman child journalist activist official resident fighter "
+    "militant member leader protester demonstrator student worker refugee hostage suspect insurgent rebel "
+    "trooper troop officer policeman diplomat citizen national family villager pow captive detainee "
+    "volunteer reporter opposition dissident".split()
+)
+CIVILIAN_NOUNS = frozenset(
+    "civilian people resident child woman villager refugee family worker student journalist passenger "
+    "farmer pedestrian".split()
+)
+# Triggers whose compound subject ("A and B met") makes the second conjunct the recipient.
+RECIPROCAL = frozenset(
+    "meet talk discuss negotiate consult confer agree cooperate co-operate collaborate clash fight battle "
+    "sign exchange swap summit meeting talks negotiation discussion skirmish".split()
+)
+# Verbs whose object is the subject of their infinitive ("urged it to undertake").
+OBJECT_CONTROL = frozenset("urge ask call force order press persuade invite allow tell encourage help forbid".split())
+# Light verbs: the noun trigger in their object takes their subject as actor ("launched an offensive").
+LIGHT_VERBS = frozenset(
+    "launch carry conduct hold stage mount impose announce make begin start continue have give issue declare "
+    "order resume step intensify lead undertake take unleash wage".split()
+)
+# Governing verbs (trigger in their xcomp/ccomp) -> factuality of the embedded event.
+EXPECTED_GOVERNORS = frozenset("expect due plan schedule set intend prepare agree promise pledge offer vow aim "
+                               "begin start decide".split())
+HYPOTHETICAL_GOVERNORS = frozenset("threaten urge demand ask call want hope seek propose suggest consider warn "
+                                   "try attempt need wish request appeal press".split())
+NEGATING_GOVERNORS = frozenset("refuse fail decline stop cease avoid".split())
+UNCONFIRMED_GOVERNORS = frozenset("claim allege purport rumor rumour".split())
+DENYING_GOVERNORS = frozenset("deny dismiss reject".split())
+WILL_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPO_AUX = frozenset({"would", "could", "might", "may", "can", "should", "'d", "must"})
+NO_CONFIRMATION = re.compile(
+    r"\b(no (immediate |independent )?(confirmation|verification)|could not (be )?(independently )?"
+    r"(verif|confirm)|not (been )?(independently )?(verified|confirmed)|unverified|unconfirmed)",
+    re.I,
+)
+REPORTING_LEMMAS = frozenset("say report claim state announce tell add write tweet".split())
+FACTUALITY_RANK = {"asserted": 0, "unconfirmed": 1, "expected": 2, "hypothetical": 3, "denied": 4, "negated": 5}
+
+
+@dataclass
+class _Match:
+    token: Any  # the anchor token (spaCy Token)
+    row: Trigger
+    tokens: list = field(default_factory=list)  # all tokens of the trigger phrase
+
 
 def run(analysis) -> None:
+    """Add :class:`Event` records (ids ``V1``...) to ``analysis.result.events`` and argument spans
+    to ``analysis.notes["events"]``. Never raises on odd input: a sentence that fails is logged and
+    skipped."""
+    doc = analysis.doc
+    result = analysis.result
+    if doc is None:
+        return
+    onto = ontology()
+    coder = _Coder(analysis, onto)
+    events: list[Event] = []
+    for sent in doc.sents:
+        try:
+            events.extend(coder.code_sentence(sent))
+        except (ValueError, IndexError, KeyError, AttributeError) as exc:  # one bad sentence never empties the rest
+            log.warning("events: sentence at %d skipped: %s", sent.start_char, exc)
+    events.sort(key=lambda e: (e.trigger.start, e.trigger.end))
+    args = analysis.notes.setdefault(NAME, {}).setdefault("args", {})
+    renamed = {}
+    for i, ev in enumerate(events, 1):
+        renamed[ev.id] = f"V{i}"
+        ev.id = f"V{i}"
+    analysis.notes[NAME]["args"] = {renamed[k]: v for k, v in coder.args.items() if k in renamed}
+    del args
+    result.events.extend(events)
+
+
+class _Coder:
+    """Codes the events of one document (holds the indexes built from earlier stages)."""
+
+    def __init__(self, analysis, onto: Ontology):
+        self.analysis = analysis
+        self.result = analysis.result
+        self.doc = analysis.doc
+        self.onto = onto
+        self.args: dict[str, dict] = {}
+        self._n = 0
+        self.history: list[Event] = []
+        self.published = _parse_date(analysis.published)
+        hedges = (analysis.notes.get("attributions") or {}).get("hedges", []) or []
+        self.hedges = [h for h in (_hedge(h) for h in hedges) if h]
+
+    # ---------------------------------------------------------------- triggers
+    def find_triggers(self, sent) -> list[_Match]:
+        """Lexicon matches in a sentence, most specific row per anchor token."""
+        out: list[_Match] = []
+        for tok in sent:
+            if tok.pos_ not in ("VERB", "NOUN") or tok.dep_ in ("amod", "compound"):
+                continue
+            if tok.tag_ == "VBN" and tok.i < tok.head.i and tok.head.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("ROOT", "ccomp", "xcomp", "conj"):
+                continue  # prenominal participle: a state ("occupied provinces"), not an event
+            if tok.ent_type_ in ("ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT") and tok.pos_ == "NOUN":
+                continue
+            lemma = tok.lemma_.lower()
+            rows = self.onto.triggers_by_word.get(lemma, [])
+            if not rows and tok.pos_ == "NOUN":
+                rows = self.onto.triggers_by_word.get(tok.lower_, [])
+            best: tuple | None = None
+            for row in rows:
+                if ("V" if tok.pos_ == "VERB" else "N") not in row.pos:
+                    continue
+                phrase = self._phrase_tokens(tok, row)
+                if phrase is None:
+                    continue
+                frame_ok = self._frame_holds(tok, row.frame)
+                if not frame_ok:
+                    continue
+                key = (len(row.words), row.frame != "any", row.confidence)
+                if best is None or key > best[0]:
+                    best = (key, row, phrase)
+            if best is not None:
+                out.append(_Match(tok, best[1], best[2]))
+        return out
+
+    def _phrase_tokens(self, tok, row: Trigger) -> list | None:
+        """The tokens of ``row``'s phrase anchored on ``tok``, or None if it does not match."""
+        lemma = tok.lemma_.lower()
+        anchor = row.words[-1] if tok.pos_ == "NOUN" else row.words[0]
+        if len(row.words) == 1:
+            return [tok] if lemma == anchor or tok.lower_ == anchor else None
+        if lemma != anchor:
+            return None
+        rest = list(row.words)
+        rest.remove(anchor)
+        found = [tok]
+        near = list(tok.children)
+        for child in tok.children:
+            if child.dep_ in ("prep", "dobj", "xcomp", "prt", "pobj"):
+                near.extend(child.children)
+        for word in rest:
+            hit = next((c for c in near if c.lemma_.lower() == word or c.lower_ == word), None)
+            if hit is None:
+                return None
+            found.append(hit)
+        return sorted(found, key=lambda t: t.i)
+
+    def _frame_holds(self, tok, frame: str) -> bool:
+        if frame == "any":
+            return True
+        if frame == "clause":
+            return any(c.dep_ == "ccomp" for c in tok.children)
+        patient = self._patient(tok)
+        if patient is None:
+            return False
+        kind = self._object_class(patient)
+        return kind == frame
+
+    def _patient(self, tok):
+        """The undergoer of a trigger: direct object, passive subject, relative-clause head or
+        participle head; for nouns the "of" object."""
+        for c in tok.children:
+            if c.dep_ in ("dobj", "nsubjpass", "attr"):
+                return c
+        if tok.pos_ == "VERB":
+            if tok.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in tok.children):
+                return tok.head
+            if tok.dep_ == "acl" and tok.tag_ == "VBN":
+                return tok.head
+        else:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    return next((g for g in c.children if g.dep_ == "pobj"), None)
+        return None
+
+    def _object_class(self, tok) -> str:
+        span_start, span_end = tok.idx, tok.idx + len(tok)
+        for p in self.result.places:
+            if p.start <= span_start < p.end or span_start <= p.start < tok.head.idx + len(tok.head) and p.start >= tok.left_edge.idx and p.end <= span_end:
+                return "territory"
+        if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+            return "territory"
+        lemma = tok.lemma_.lower()
+        if lemma in TERRITORY_NOUNS:
+            return "territory"
+        if tok.ent_type_ in ("PERSON", "NORP", "ORG") or lemma in PERSON_NOUNS:
+            return "person"
+        if tok.pos_ == "PRON" and tok.lower_ in ("him", "her", "them", "us", "me"):
+            return "person"
+        return "other"
+
+    # ---------------------------------------------------------------- sentences
+    def code_sentence(self, sent) -> list[Event]:
+        matches = self.find_triggers(sent)
+        trig_index = {m.token.i: m for m in matches}
+        events: list[Event] = []
+        for m in matches:
+            if m.row.plover == NOT_EVENT:
+                continue
+            if self._same_type_governor(m, trig_index):
+                continue
+            events.append(self.code_match(m, sent, trig_index))
+        self._implicit_agents(events, matches)
+        self.history.extend(events)
+        self.history = self.history[-12:]
+        return events
+
+    def _implicit_agents(self, events: list[Event], matches: list[_Match]) -> None:
+        """An agentless passive of taking territory, attack or withdrawal ("502 settlements have been
+        liberated") takes its actor from a military event of the same sentence ("where Ukrainian
+        forces advanced"), else from the last event of the same type in the previous sentences."""
+        by_start = {m.token.idx: m for m in matches}
+        for ev in events:
+            if ev.actor is not None or ev.plover is None or ev.plover.event_type not in ("COERCE", "ASSAULT", "RETREAT"):
+                continue
+            m = by_start.get(ev.trigger.start)
+            if m is None or not any(c.dep_ in ("nsubjpass", "auxpass") for c in m.token.children):
+                continue
+            donor = next(
+                (o for o in events if o is not ev and o.actor and o.plover and o.plover.event_type in ("ASSAULT", "COERCE")),
+                None,
+            ) or next(
+                (o for o in reversed(self.history) if o.actor and o.plover and o.plover.event_type == ev.plover.event_type),
+                None,
+            )
+            if donor is not None:
+                ev.actor = donor.actor
+                ev.confidence = max(0.0, round(ev.confidence - 0.1, 2))
+                self.args.setdefault(ev.id, {})["actor_from"] = donor.id
+
+    def _same_type_governor(self, m: _Match, trig_index: dict) -> bool:
+        """A noun trigger that is the object of a verb trigger of the same type repeats it."""
+        tok = m.token
+        if tok.pos_ != "NOUN":
+            return False
+        head = tok.head
+        if tok.dep_ == "pobj":
+            head = head.head
+        gov = trig_index.get(head.i)
+        return gov is not None and gov.row.plover == m.row.plover and gov.token.i != tok.i
+
+    def code_match(self, m: _Match, sent, trig_index: dict) -> Event:
+        tok, row = m.token, m.row
+        self._n += 1
+        eid = f"tmp{self._n}"
+        start = min(t.idx for t in m.tokens)
+        end = max(t.idx + len(t) for t in m.tokens)
+        trigger = Span(start, end, self.doc.text[start:end])
+        sentence = Span(sent.start_char, sent.end_char, self.doc.text[sent.start_char:sent.end_char])
+
+        actors, recipients = self.arguments(tok, row)
+        actor_ent = self._first_entity(actors)
+        recip_ent = self._first_entity(recipients, exclude=actor_ent)
+        if row.plover != UNTYPED and recip_ent is None and len(actors) > 1 and (
+            tok.lemma_.lower() in RECIPROCAL or " ".join(row.words) in RECIPROCAL
+        ):
+            recip_ent = self._first_entity(actors[1:], exclude=actor_ent)
+        self.args[eid] = {
+            "actor": [_span_dict(self.doc, s) for s in actors],
+            "recipient": [_span_dict(self.doc, s) for s in recipients],
+        }
+
+        clause = self._own_clause(tok, trig_index)
+        places = self._places(tok, clause, actors + recipients)
+        time, time_attached = self._time(tok, clause, sent)
+        quantities = self._quantities(clause)
+        attribution = self._attribution(start)
+        factuality, why = self._factuality(tok, sent, attribution)
+        background = self._background(tok, time if time_attached else None)
+
+        if row.plover == UNTYPED:
+            plover = None
+            reason = f"no PLOVER type for trigger {tok.lemma_!r} (lexicon): movement or state without an acting party"
+            acled = None
+            self.analysis.warn(Warnings.W006.format(text=tok.text, start=tok.idx, reason=reason))
+        else:
+            plover = PloverCode(row.plover, row.mode, list(row.context))
+            reason = why
+            acled = self._acled(row, tok, recipients, recip_ent, trig_index)
+        confidence = row.confidence + (0.1 if actor_ent else 0.0) + (0.05 if recip_ent else 0.0)
+        confidence = max(0.0, min(1.0, round(confidence, 2)))
+        return Event(
+            id=eid,
+            trigger=trigger,
+            plover=plover,
+            sentence=sentence,
+            acled=acled,
+            cameo=row.cameo,
+            quad_class=self.onto.quad_class(row.plover if plover else None, row.cameo) if plover else None,
+            actor=actor_ent,
+            recipient=recip_ent,
+            places=places,
+            time=time,
+            quantities=quantities,
+            attribution=attribution.id if attribution else None,
+            factuality=factuality,
+            background=background,
+            confidence=confidence,
+            reason=reason,
+        )
+
+    # ---------------------------------------------------------------- arguments
+    def arguments(self, tok, row: Trigger) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """Actor and recipient candidates as lists of char spans (conjuncts expanded), best first."""
+        actor_toks: list = []
+        recip_toks: list = []
+        if tok.pos_ == "VERB":
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+            passive_subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            dobj = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
+            if agent is not None:
+                actor_toks.append(agent)
+            if subj is not None and subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
+                subj = tok.head
+            if subj is not None:
+                actor_toks.append(subj)
+            if subj is None and agent is None:
+                inherited = self._controller(tok)
+                if inherited is not None:
+                    actor_toks.append(inherited)
+            if passive_subj is not None:
+                recip_toks.append(passive_subj)
+            if dobj is not None:
+                recip_toks.append(dobj)
+            elif (
+                tok.dep_ == "relcl"
+                and subj is not None
+                and subj.i != tok.head.i
+                and not any(c.dep_ == "advmod" and c.lower_ in ("where", "when", "why", "how") for c in tok.children)
+                and not any(c.dep_ == "prep" for c in tok.children if c.i < tok.i)
+            ):
+                recip_toks.append(tok.head)
+            if tok.dep_ == "acl" and tok.tag_ == "VBN":
+                recip_toks.append(tok.head)
+            recip_toks.extend(self._prep_objects(tok))
+        else:
+            for c in tok.children:
+                if c.dep_ == "poss":
+                    actor_toks.append(self._resolve_pronoun(c, tok))
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "by":
+                    actor_toks.extend(g for g in c.children if g.dep_ == "pobj")
+            for c in tok.children:
+                if c.dep_ in ("amod", "compound", "nmod") and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN"):
+                    actor_toks.append(c)
+            head = tok.head
+            if tok.dep_ in ("dobj", "attr") and head.pos_ == "VERB" and head.lemma_.lower() in LIGHT_VERBS:
+                s = next((c for c in head.children if c.dep_ == "nsubj"), None)
+                s = s if s is not None else self._controller(head)
+                if s is not None:
+                    actor_toks.append(s)
+                recip_toks.extend(self._prep_objects(head))
+            recip_toks.extend(self._prep_objects(tok))
+        actors = [s for t in actor_toks if t is not None for s in self._conjunct_spans(t)]
+        recips = [s for t in recip_toks if t is not None for s in self._conjunct_spans(t)]
+        return actors, recips
+
+    def _controller(self, tok):
+        """Subject of a verb without one: object control ("urged it to go"), subject control
+        ("agreed to meet", "accused ... and urged"), participles ("killing ..." after "struck")."""
+        cur = tok
+        for _ in range(4):
+            head = cur.head
+            if head.i == cur.i:
+                return None
+            if cur.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+                obj = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
+                if obj is not None:
+                    return obj
+            if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp") or (cur.dep_ == "prep"):
+                subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass" if cur.dep_ != "conj" else "nsubj")), None)
+                if subj is not None and cur.dep_ != "ccomp":
+                    return subj
+                cur = head
+                continue
+            if cur.dep_ == "acl" and cur.tag_ == "VBG":
+                return head
+            return None
+        return None
+
+    def _prep_objects(self, tok) -> list:
+        out = []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("with", "against", "on", "to", "from", "at", "toward", "towards", "into", "over", "upon", "for"):
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+        return out
+
+    def _resolve_pronoun(self, tok, trigger):
+        """A possessive pronoun ("their meeting") refers to the governing clause's subject when no
+        entity mention covers it."""
+        if tok.pos_ != "PRON" or self.result.entity_at(tok.idx, tok.idx + len(tok)) is not None:
+            return tok
+        cur = trigger
+        for _ in range(6):
+            if cur.head.i == cur.i:
+                break
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in cur.children if c.dep_ in ("nsubj",)), None)
+                if subj is not None:
+                    return subj
+        return tok
+
+    def _conjunct_spans(self, tok) -> list[tuple[int, int]]:
+        """Char spans of a noun phrase and its conjuncts ("Putin and his counterpart, Erdogan")."""
+        heads = [tok]
+        for c in tok.children:
+            if c.dep_ == "conj":
+                heads.append(c)
+                heads.extend(cc for cc in c.children if cc.dep_ == "conj")
+        spans = []
+        for h in heads:
+            toks = [t for t in h.subtree if not self._in_excluded(t, h)]
+            if toks:
+                spans.append((toks[0].idx, toks[-1].idx + len(toks[-1]), h.idx, h.idx + len(h)))
+        return spans
+
+    @staticmethod
+    def _in_excluded(t, head) -> bool:
+        """True if ``t`` hangs under a conjunct, coordinator, relative clause or clause-level
+        punctuation of ``head`` (those are not part of this conjunct's noun phrase)."""
+        cur = t
+        while cur.i != head.i and cur.head.i != cur.i:
+            if cur.head.i == head.i and cur.dep_ in ("conj", "cc", "relcl", "acl", "punct", "prep") and not (
+                cur.dep_ == "prep" and cur.lower_ == "of"
+            ):
+                return True
+            cur = cur.head
+        return False
+
+    def _first_entity(self, spans, exclude: str | None = None) -> str | None:
+        for start, end, hstart, hend in spans:
+            ent = self.result.entity_at(hstart, hend) or self.result.entity_at(start, end)
+            if ent is not None and ent.id != exclude:
+                return ent.id
+        return None
+
+    # ---------------------------------------------------------------- clause-local attachments
+    def _own_clause(self, tok, trig_index: dict) -> set[int]:
+        """Token indices of the trigger's clause: its subtree (for a noun trigger, its governing
+        verb's subtree) minus the subtrees of other triggers and of embedded clauses."""
+        root = tok
+        if tok.pos_ == "NOUN":
+            cur = tok
+            while cur.dep_ in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "conj", "appos", "attr") and cur.head.i != cur.i:
+                cur = cur.head
+                if cur.pos_ in ("VERB", "AUX") or cur.i in trig_index:
+                    break
+            if cur.i not in trig_index or cur.i == tok.i:
+                root = cur
+        keep: set[int] = set()
+        stack = [root]
+        while stack:
+            t = stack.pop()
+            keep.add(t.i)
+            for c in t.children:
+                if c.i != tok.i and (c.i in trig_index or c.dep_ in ("relcl", "ccomp", "advcl", "csubj", "acl") and c.pos_ in ("VERB", "AUX")):
+                    if not (tok.i in {x.i for x in c.subtree}):
+                        continue
+                stack.append(c)
+        return keep
+
+    def _tokens_of(self, start: int, end: int) -> list:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return list(span) if span is not None else []
+
+    def _places(self, tok, clause: set[int], arg_spans) -> list[str]:
+        arg_ranges = [(s[0], s[1]) for s in arg_spans]
+        out = []
+        for p in self.result.places:
+            if p.role != "location":
+                continue
+            toks = self._tokens_of(p.start, p.end)
+            if not toks or not any(t.i in clause for t in toks):
+                continue
+            if any(a <= p.start and p.end <= b for a, b in arg_ranges) and tok.pos_ == "VERB":
+                # a place that is the actor or recipient itself is not where it happened ...
+                ptok = toks[-1]
+                if ptok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                    continue
+            out.append(p.id)
+        if out:
+            return out
+        cur = tok
+        for _ in range(8):
+            if cur.head.i == cur.i:
+                break
+            cur = cur.head
+            for p in self.result.places:
+                if p.role == "location" and p.start <= cur.idx < p.end:
+                    return [p.id]
+        return []
+
+    def _time(self, tok, clause: set[int], sent) -> tuple[str | None, bool]:
+        """The event's time id and whether it is attached to the trigger's own or a governing
+        clause (True) or only the nearest in the sentence (False; not used for background)."""
+        cands = []
+        for t in self.result.times:
+            if not (sent.start_char <= t.start < sent.end_char):
+                continue
+            toks = self._tokens_of(t.start, t.end)
+            cands.append((t, toks))
+        if not cands:
+            return None, False
+        own = [(t, toks) for t, toks in cands if any(x.i in clause for x in toks)]
+        if own:
+            return min(own, key=lambda c: abs(c[0].start - tok.idx))[0].id, True
+        # governing clauses: a time attached directly to an ancestor
+        ancestors = {a.i for a in tok.ancestors}
+        for t, toks in cands:
+            if any(x.head.i in ancestors and x.head.pos_ in ("VERB", "AUX") for x in toks):
+                return t.id, True
+        return min(cands, key=lambda c: abs(c[0].start - tok.idx))[0].id, False
+
+    def _quantities(self, clause: set[int]) -> list[str]:
+        out = []
+        for q in self.result.quantities:
+            toks = self._tokens_of(q.start, q.end)
+            if toks and any(t.i in clause for t in toks):
+                out.append(q.id)
+        return out
+
+    def _attribution(self, start: int):
+        best = None
+        for a in self.result.attributions:
+            if a.content.start <= start < a.content.end:
+                if best is None or (a.content.end - a.content.start) < (best.content.end - best.content.start):
+                    best = a
+        return best
+
+    # ---------------------------------------------------------------- factuality, background
+    def _factuality(self, tok, sent, attribution) -> tuple[str, str | None]:
+        """Factuality and the cue that set it (model.FACTUALITY values)."""
+        found: list[tuple[str, str]] = []
+        if tok.pos_ == "NOUN":
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+                found.append(("negated", "det 'no'"))
+            pred = tok.head if tok.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+            if tok.dep_ == "pobj" and tok.head.head.pos_ in ("VERB", "AUX"):
+                pred = tok.head.head
+            if pred is not None and pred.pos_ in ("VERB", "AUX"):
+                found.extend(self._chain_cues(pred, include_self=True))
+        else:
+            found.extend(self._chain_cues(tok, include_self=False))
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
+            found.append(("hypothetical", "conditional 'if'"))
+        for a, b, fact, why in self.hedges:
+            if a <= tok.idx < b and fact in FACTUALITY_RANK and fact != "negated":
+                found.append((fact, f"hedge: {why}"))
+        if found:
+            fact, why = max(found, key=lambda f: FACTUALITY_RANK[f[0]])
+            return fact, why
+        if attribution is not None and attribution.factuality in FACTUALITY_RANK and attribution.factuality not in ("asserted", "negated"):
+            return attribution.factuality, f"attribution {attribution.id}"
+        if self._no_confirmation_follows(sent):
+            return "unconfirmed", "no confirmation reported after the claim"
+        return "asserted", None
+
+    def _chain_cues(self, pred, include_self: bool) -> list[tuple[str, str]]:
+        out = []
+        cur = pred
+        via = None
+        for depth in range(5):
+            lemma = cur.lemma_.lower()
+            if depth > 0 or include_self:
+                if via in ("xcomp", "ccomp", "acomp", None):
+                    if lemma in NEGATING_GOVERNORS:
+                        out.append(("negated", f"'{cur.text}'"))
+                    elif lemma in DENYING_GOVERNORS and via == "ccomp":
+                        out.append(("denied", f"'{cur.text}'"))
+                    elif lemma in UNCONFIRMED_GOVERNORS:
+                        out.append(("unconfirmed", f"'{cur.text}'"))
+                    elif lemma in HYPOTHETICAL_GOVERNORS and via is not None:
+                        out.append(("hypothetical", f"'{cur.text} to'"))
+                    elif lemma in EXPECTED_GOVERNORS and (via is not None or lemma in ("expect", "due")):
+                        if not (lemma in ("begin", "start", "decide") and via is None):
+                            out.append(("expected", f"'{cur.text}'"))
+            for c in cur.children:
+                if c.dep_ == "neg":
+                    out.append(("negated", f"'{c.text}'"))
+                elif c.dep_ == "aux" and c.lower_ in WILL_AUX:
+                    out.append(("expected", f"'{c.text}'"))
+                elif c.dep_ == "aux" and c.lower_ in HYPO_AUX:
+                    out.append(("hypothetical", f"'{c.text}'"))
+                elif c.dep_ == "advmod" and c.lower_ == "yet" and lemma == "have":
+                    out.append(("negated", "'yet to'"))
+                elif c.dep_ == "mark" and c.lower_ in ("if", "unless") and depth > 0:
+                    out.append(("hypothetical", "conditional 'if'"))
+                elif c.dep_ == "acomp" and c.lower_ == "due" and depth == 0 and include_self:
+                    out.append(("expected", "'due to'"))
+            if cur.dep_ not in ("xcomp", "ccomp", "acomp", "aux") or cur.head.i == cur.i:
+                # "had yet to visit": 'have' is the head of the xcomp
+                break
+            via = cur.dep_
+            if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in REPORTING_LEMMAS:
+                break
+            cur = cur.head
+            if via == "xcomp" and cur.lemma_.lower() == "have" and any(c.lower_ == "yet" for c in cur.children):
+                out.append(("negated", "'yet to'"))
+            if via == "xcomp" and cur.lower_ in ("due",):
+                out.append(("expected", "'due to'"))
+        return out
+
+    def _no_confirmation_follows(self, sent) -> bool:
+        """True when the reported sentence is followed (in the same or next sentence) by a
+        "no immediate confirmation" / "could not be verified" cue."""
+        if not any(t.lemma_.lower() in REPORTING_LEMMAS and t.pos_ == "VERB" for t in sent):
+            return False
+        nxt = self.doc[sent.end].sent if sent.end < len(self.doc) else None
+        texts = [sent.text] + ([nxt.text] if nxt is not None else [])
+        return any(NO_CONFIRMATION.search(t) for t in texts)
+
+    def _background(self, tok, time_id: str | None) -> bool:
+        if self.published is None:
+            return False
+        time = self.result.time(time_id)
+        if time is None:
+            return False
+        end = _time_end(time)
+        if end is None:
+            return False
+        return (self.published - end).days > BACKGROUND_DAYS
+
+    # ---------------------------------------------------------------- ACLED refinements
+    def _acled(self, row: Trigger, tok, recipients, recip_ent, trig_index) -> AcledCode | None:
+        etype, sub = row.acled_event_type, row.acled_sub_event_type
+        civilian = False
+        ent = self.result.entity(recip_ent)
+        if ent is not None and ent.sector == "CVL":
+            civilian = True
+        for start, end, hs, he in recipients:
+            for t in self._tokens_of(hs, he):
+                if t.lemma_.lower() in CIVILIAN_NOUNS:
+                    civilian = True
+        if row.plover == "ASSAULT" and civilian and etype in (None, "Battles"):
+            return AcledCode("Violence against civilians", "Attack")
+        if etype is None and row.plover == "ASSAULT":
+            # a casualty verb ("killing four") takes the ACLED type of the attack it elaborates
+            gov = trig_index.get(tok.head.i)
+            if gov is not None and gov.row.plover == "ASSAULT" and gov.row.acled_event_type:
+                return AcledCode(gov.row.acled_event_type, gov.row.acled_sub_event_type)
+            return None
+        return AcledCode(etype, sub) if etype else None
+
+
+# -------------------------------------------------------------------- helpers
+def _span_dict(doc, s) -> dict:
+    start, end = s[0], s[1]
+    return {"start": start, "end": end, "text": doc.text[start:end]}
+
+
+def _hedge(h) -> tuple[int, int, str, str] | None:
+    """Normalise a hedge note: dict {start, end, factuality, reason} or tuple (start, end, fact, reason)."""
+    if isinstance(h, dict):
+        try:
+            return int(h["start"]), int(h["end"]), str(h.get("factuality", "unconfirmed")), str(h.get("reason", ""))
+        except (KeyError, TypeError, ValueError):
+            return None
+    if isinstance(h, (list, tuple)) and len(h) >= 3:
+        return int(h[0]), int(h[1]), str(h[2]), str(h[3]) if len(h) > 3 else ""
     return None
+
+
+def _parse_date(value) -> _dt.date | None:
+    if not value:
+        return None
+    try:
+        return _dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _time_end(time) -> _dt.date | None:
+    """Last day of a TIMEX3 time: its interval end, else its value (YYYY, YYYY-MM, YYYY-MM-DD)."""
+    if time.interval is not None:
+        end = _parse_date(time.interval.end)
+        if end is not None:
+            return end
+    value = time.value or ""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    if not m:
+        return None
+    year = int(m.group(1))
+    if m.group(3):
+        return _dt.date(year, int(m.group(2)), int(m.group(3)))
+    if m.group(2):
+        month = int(m.group(2))
+        nxt = _dt.date(year + (month == 12), month % 12 + 1, 1)
+        return nxt - _dt.timedelta(days=1)
+    return _dt.date(year, 12, 31)
