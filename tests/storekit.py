@@ -6,6 +6,8 @@ substring of ``text`` (first occurrence).
 """
 from __future__ import annotations
 
+import zlib
+
 from eventcoder.documents import sha256_text
 from eventcoder.model import (AcledCode, Attribution, DocumentMeta, DocumentResult, Entity, Event,
                               Interval, Mention, Place, PloverCode, Quantity, SourceRef, Span, TimeExpr)
@@ -65,7 +67,7 @@ def make_doc(text: str, published: str | None = "2022-10-14", outlet: str | None
             mention, name, lat, lon, precision, country, admin1 = spec["place"]
             s, e = _span(text, mention)
             pid = f"P{len(result.places) + 1}"
-            result.places.append(Place(id=pid, start=s, end=e, text=mention, geonames_id=1000 + len(result.places),
+            result.places.append(Place(id=pid, start=s, end=e, text=mention, geonames_id=zlib.crc32(name.encode()) % 10**7,
                                        name=name, feature_code={"populated_place": "PPL", "admin1": "ADM1"}.get(precision, "PPL"),
                                        country_code=country, admin1=admin1, lat=lat, lon=lon,
                                        precision=precision, score=0.9, reason="test"))

@@ -1,0 +1,390 @@
+"""Cross-document fusion: the same real-world event reported by several documents becomes one
+fused event linking all its reports.
+
+A *report* is one event of one document (background and untyped events are left out). Two
+reports are the same event when they pass every gate and their evidence scores at least
+:data:`THRESHOLD`:
+
+Gates (any failure: different events)
+  - different documents;
+  - PLOVER types equal or compatible (:data:`COMPATIBLE`);
+  - date intervals overlap (inclusive days; 1 day of slack unless both are single days from
+    the text itself). A report without a time is dated to the week before publication;
+  - places agree, distance scaled by place precision (:data:`RADIUS_KM`): two populated places
+    farther apart than 15 km are different events; an admin1-level place matches anything
+    inside that admin1; a country-level place anything in the country;
+
+Evidence (summed): same place 0.4 / within radius 0.25 / same admin1 or country 0.15; same
+actor 0.25 / same actor country 0.1 / actors of different countries (in both orders) -0.3;
+same single day 0.2 / overlapping interval 0.05; event
+sentence similarity (rapidfuzz ``token_set_ratio``) up to 0.4; compatible-but-different types
+cost 0.1.
+
+Clustering is greedy in date order: a report joins the best-scoring cluster it matches with
+at least one member and passes the gates with every member; otherwise it starts a new one.
+
+Corroboration counts independent outlets: members whose documents share an outlet name or are
+near-duplicates (word 5-gram shingle containment >= 0.6, i.e. copies of one wire story) count
+once. Disagreements flagged: different fatality counts, a claim one report asserts and another
+denies or negates, different populated places. Every report keeps its own values
+(``fused_members`` joins to ``events``); the fused event takes the lowest fatality count
+(the ACLED codebook's conservative rule).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from rapidfuzz import fuzz
+from unidecode import unidecode
+
+from ..model import DocumentResult
+from .flatten import PRECISION_RANK, event_fatalities, event_interval, primary_place
+
+THRESHOLD = 0.55
+
+# Event types that one report may code differently from another for the same happening
+# ("destroyed" a depot: ASSAULT or COERCE; a summit: CONSULT or AGREE).
+COMPATIBLE = {frozenset({"ASSAULT", "COERCE"}), frozenset({"CONSULT", "AGREE"}),
+              frozenset({"PROTEST", "MOBILIZE"}), frozenset({"THREATEN", "COERCE"})}
+
+# Radius (km) within which two places of this precision may be the same event location.
+RADIUS_KM = {"point": 5.0, "populated_place": 15.0, "admin2": 60.0, "admin1": 300.0,
+             "region": 300.0, "water": 150.0, "country": math.inf}
+
+ASSERTING = {"asserted", "unconfirmed", "expected"}
+DENYING = {"denied", "negated"}
+
+
+@dataclass
+class Report:
+    """One event as one document reports it (dates are inclusive; km and degrees WGS84)."""
+
+    doc_sha: str
+    event_id: str
+    document_id: str
+    outlet: str | None
+    type: str
+    begin: dt.date | None
+    end: dt.date | None
+    exact_day: bool                     # a single day taken from the text (not the report date)
+    lat: float | None = None
+    lon: float | None = None
+    precision: str | None = None
+    geonames_id: int | None = None
+    country: str | None = None
+    admin1: str | None = None
+    location: str | None = None
+    actor: str | None = None            # canonical names, normalized
+    recipient: str | None = None
+    actor_country: str | None = None
+    recipient_country: str | None = None
+    actor_label: str | None = None      # canonical names as written
+    recipient_label: str | None = None
+    sentence: str = ""
+    fatalities: int | None = None
+    factuality: str = "asserted"
+    shingles: frozenset = field(default_factory=frozenset, repr=False)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.doc_sha, self.event_id)
+
+
+@dataclass
+class Match:
+    """The decision on one pair of reports: ``same``, its ``score`` and the ``reasons``."""
+
+    same: bool
+    score: float
+    reasons: list[str]
+    gate_failed: bool = False
+
+
+@dataclass
+class FusedEvent:
+    """One real-world event and the reports of it. ``groups[i]`` is the outlet group of
+    ``members[i]`` (same group = same outlet or copies of one wire story)."""
+
+    id: str
+    members: list[Report]
+    scores: list[float]
+    groups: list[int]
+    type: str
+    begin: dt.date | None
+    end: dt.date | None
+    place: Report | None
+    corroboration: int
+    fatalities: int | None
+    disagreements: list[dict]
+    actor: str | None = None
+    recipient: str | None = None
+
+
+def _norm(name: str | None) -> str | None:
+    if not name:
+        return None
+    text = unidecode(name).lower()
+    text = re.sub(r"\b(the|of|forces|armed|army|troops|military)\b", " ", text)
+    return " ".join(re.findall(r"[a-z0-9]+", text)) or unidecode(name).lower()
+
+
+def _shingles(text: str, n: int = 5) -> frozenset:
+    words = re.findall(r"\w+", unidecode(text).lower())
+    return frozenset(" ".join(words[i:i + n]) for i in range(max(0, len(words) - n + 1)))
+
+
+def reports_from_result(result: DocumentResult) -> list[Report]:
+    """The fusable reports of one document: its typed, non-background events."""
+    out = []
+    shingles = _shingles(result.text)
+    for event in result.events:
+        if event.background or event.plover is None:
+            continue
+        begin, end, basis = event_interval(result, event)
+        place = primary_place(result, event)
+        actor, recipient = result.entity(event.actor), result.entity(event.recipient)
+        fatalities, _ = event_fatalities(result, event)
+        out.append(Report(
+            doc_sha=result.document.sha256, event_id=event.id, document_id=result.document.id,
+            outlet=result.document.outlet, type=event.plover.event_type,
+            begin=dt.date.fromisoformat(begin) if begin else None,
+            end=dt.date.fromisoformat(end) if end else None,
+            exact_day=basis == "time" and begin == end,
+            lat=place.lat if place else None, lon=place.lon if place else None,
+            precision=place.precision if place else None,
+            geonames_id=place.geonames_id if place else None,
+            country=place.country_code if place else None, admin1=place.admin1 if place else None,
+            location=(place.name or place.text) if place else None,
+            actor=_norm(actor.name) if actor else None, recipient=_norm(recipient.name) if recipient else None,
+            actor_country=actor.country if actor else None,
+            recipient_country=recipient.country if recipient else None,
+            actor_label=actor.name if actor else None, recipient_label=recipient.name if recipient else None,
+            sentence=event.sentence.text if event.sentence else event.trigger.text,
+            fatalities=fatalities, factuality=event.factuality, shingles=shingles,
+        ))
+    return out
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km between two WGS84 points (mean Earth radius 6371 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _names_match(x: str | None, y: str | None) -> bool:
+    return bool(x and y and (x == y or fuzz.token_set_ratio(x, y) >= 85))
+
+
+def _space(a: Report, b: Report) -> tuple[str | None, float]:
+    """``(failure, score)`` of the place comparison."""
+    if a.country and b.country and a.country != b.country:
+        return "different countries", 0.0
+    if a.geonames_id is not None and a.geonames_id == b.geonames_id:
+        return None, 0.4
+    if a.lat is None or b.lat is None:
+        return None, 0.0
+    ranks = sorted([a, b], key=lambda r: PRECISION_RANK.get(r.precision or "", 9))
+    fine, coarse = ranks
+    if coarse.precision == "country":
+        return (None, 0.15) if fine.country == coarse.country and fine.country else ("outside country", 0.0)
+    if coarse.precision == "admin1" and coarse.admin1 and fine.admin1:
+        if _norm(coarse.admin1) == _norm(fine.admin1) and fine.country == coarse.country:
+            return None, 0.15
+        return "outside admin1", 0.0
+    d = haversine_km(a.lat, a.lon, b.lat, b.lon)
+    radius = max(RADIUS_KM.get(a.precision or "", 15.0), RADIUS_KM.get(b.precision or "", 15.0))
+    if d > radius:
+        return f"{d:.0f} km apart", 0.0
+    if d <= max(2.0, radius / 5):
+        return None, 0.4 if fine.precision in ("point", "populated_place") else 0.25
+    return None, 0.25
+
+
+def _actors(a: Report, b: Report) -> tuple[str | None, float]:
+    if (_names_match(a.actor, b.actor) or _names_match(a.actor, b.recipient) and _names_match(a.recipient, b.actor)):
+        return None, 0.25
+    if a.actor and b.actor and not _names_match(a.actor, b.actor):
+        ca, cb = a.actor_country, b.actor_country
+        swapped = ca and ca == b.recipient_country
+        if ca and cb and ca != cb and not swapped:
+            return None, -0.3
+        if ca and ca == cb:
+            return None, 0.1
+    return None, 0.0
+
+
+def _time(a: Report, b: Report) -> tuple[str | None, float]:
+    if a.begin is None or b.begin is None:
+        return None, 0.0
+    slack = 0 if (a.exact_day and b.exact_day) else 1
+    if a.begin > b.end + dt.timedelta(days=slack) or b.begin > a.end + dt.timedelta(days=slack):
+        return "dates do not overlap", 0.0
+    if a.exact_day and b.exact_day:
+        return None, 0.2
+    return None, 0.05
+
+
+def compare(a: Report, b: Report) -> Match:
+    """Decide whether reports ``a`` and ``b`` describe the same real-world event (rules in the
+    module docstring)."""
+    if a.doc_sha == b.doc_sha:
+        return Match(False, 0.0, ["same document"], gate_failed=True)
+    score, reasons = 0.0, []
+    if a.type != b.type:
+        if frozenset({a.type, b.type}) not in COMPATIBLE:
+            return Match(False, 0.0, [f"types {a.type}/{b.type}"], gate_failed=True)
+        score -= 0.1
+        reasons.append("compatible types")
+    for check in (_time, _space, _actors):
+        failure, part = check(a, b)
+        if failure:
+            return Match(False, 0.0, [failure], gate_failed=True)
+        if part:
+            reasons.append(f"{check.__name__[1:]} {part:+.2f}")
+        score += part
+    similarity = fuzz.token_set_ratio(_norm(a.sentence) or "", _norm(b.sentence) or "") / 100.0
+    text_part = 0.4 * max(0.0, (similarity - 0.3) / 0.7)
+    score += text_part
+    reasons.append(f"text {similarity:.2f}")
+    return Match(score >= THRESHOLD, round(score, 3), reasons)
+
+
+def _near_duplicate(a: Report, b: Report) -> bool:
+    if not a.shingles or not b.shingles:
+        return False
+    inter = len(a.shingles & b.shingles)
+    return inter / min(len(a.shingles), len(b.shingles)) >= 0.6
+
+
+def _outlet_groups(members: list[Report]) -> list[int]:
+    """Union-find over members: same outlet (case-insensitive) or near-duplicate documents."""
+    parent = list(range(len(members)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(members)):
+        for j in range(i + 1, len(members)):
+            a, b = members[i], members[j]
+            same_outlet = a.outlet and b.outlet and a.outlet.strip().lower() == b.outlet.strip().lower()
+            if a.doc_sha == b.doc_sha or same_outlet or _near_duplicate(a, b):
+                parent[find(j)] = find(i)
+    roots: dict[int, int] = {}
+    return [roots.setdefault(find(i), len(roots)) for i in range(len(members))]
+
+
+def _disagreements(members: list[Report]) -> list[dict]:
+    flags = []
+    counts = {m.document_id: m.fatalities for m in members if m.fatalities is not None}
+    if len(set(counts.values())) > 1:
+        flags.append({"kind": "fatalities", "values": counts})
+    asserting = [m.document_id for m in members if m.factuality in ASSERTING]
+    denying = {m.document_id: m.factuality for m in members if m.factuality in DENYING}
+    if asserting and denying:
+        flags.append({"kind": "denied", "asserted_by": asserting, "denied_by": denying})
+    places = {m.document_id: m.location for m in members
+              if m.precision in ("point", "populated_place") and m.geonames_id is not None}
+    if len({m.geonames_id for m in members if m.precision in ("point", "populated_place") and m.geonames_id is not None}) > 1:
+        flags.append({"kind": "place", "values": places})
+    return flags
+
+
+def _most_common(values):
+    values = [v for v in values if v]
+    return Counter(values).most_common(1)[0][0] if values else None
+
+
+def _build(members: list[Report], scores: list[float]) -> FusedEvent:
+    keys = sorted(f"{m.doc_sha}:{m.event_id}" for m in members)
+    fid = "F" + hashlib.sha256("|".join(keys).encode()).hexdigest()[:12]
+    groups = _outlet_groups(members)
+    begins = [m.begin for m in members if m.begin]
+    ends = [m.end for m in members if m.end]
+    begin, end = (max(begins), min(ends)) if begins and ends else (None, None)
+    if begin and end and begin > end:
+        begin, end = min(begins), max(ends)
+    placed = [m for m in members if m.lat is not None]
+    place = min(placed, key=lambda m: PRECISION_RANK.get(m.precision or "", 9)) if placed else None
+    fatalities = [m.fatalities for m in members if m.fatalities is not None]
+    return FusedEvent(
+        id=fid, members=members, scores=scores, groups=groups,
+        type=_most_common(m.type for m in members), begin=begin, end=end, place=place,
+        corroboration=len(set(groups)), fatalities=min(fatalities) if fatalities else None,
+        disagreements=_disagreements(members),
+        actor=_most_common(m.actor_label for m in members),
+        recipient=_most_common(m.recipient_label for m in members),
+    )
+
+
+def fuse_reports(reports: Iterable[Report]) -> list[FusedEvent]:
+    """Cluster reports into fused events (greedy, date order; see module docstring).
+    Deterministic: the same reports give the same fused events and ids."""
+    ordered = sorted(reports, key=lambda r: (r.begin or dt.date.max, r.doc_sha, r.event_id))
+    clusters: list[tuple[list[Report], list[float]]] = []
+    for report in ordered:
+        best, best_score = None, -1.0
+        for index, (members, _) in enumerate(clusters):
+            if report.type not in {m.type for m in members} and not any(
+                    frozenset({report.type, m.type}) in COMPATIBLE for m in members):
+                continue
+            matches = [compare(report, m) for m in members]
+            if any(m.gate_failed for m in matches):
+                continue
+            top = max(m.score for m in matches)
+            if any(m.same for m in matches) and top > best_score:
+                best, best_score = index, top
+        if best is None:
+            clusters.append(([report], [1.0]))
+        else:
+            clusters[best][0].append(report)
+            clusters[best][1].append(best_score)
+    return [_build(members, scores) for members, scores in clusters]
+
+
+def fuse_results(results: Iterable[DocumentResult]) -> list[FusedEvent]:
+    """Fuse the events of many documents (pure function over DocumentResults)."""
+    reports: list[Report] = []
+    for result in results:
+        reports.extend(reports_from_result(result))
+    return fuse_reports(reports)
+
+
+def fuse_store(store) -> dict[str, int]:
+    """Rebuild ``fused_events``/``fused_members`` from every stored document, in one
+    transaction (re-runnable). Returns ``{"reports", "fused", "multi"}`` counts."""
+    from .db import now_utc
+
+    fused = fuse_results(store.iter_documents())
+    stamp = now_utc()
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM fused_members")
+        conn.execute("DELETE FROM fused_events")
+        for f in fused:
+            p = f.place
+            conn.execute(
+                """INSERT INTO fused_events (id, type, date_begin, date_end, country, admin1, location,
+                   lat, lon, precision, actor_name, recipient_name, n_reports, n_documents,
+                   corroboration, fatalities, disagreements, created_at)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                (f.id, f.type, f.begin.isoformat() if f.begin else None, f.end.isoformat() if f.end else None,
+                 p.country if p else None, p.admin1 if p else None, p.location if p else None,
+                 p.lat if p else None, p.lon if p else None, p.precision if p else None,
+                 f.actor, f.recipient, len(f.members), len({m.doc_sha for m in f.members}),
+                 f.corroboration, f.fatalities, json.dumps(f.disagreements, ensure_ascii=False), stamp))
+            for member, score, group in zip(f.members, f.scores, f.groups):
+                conn.execute("INSERT INTO fused_members (fused_id, doc_sha, event_id, outlet_group, score) "
+                             "VALUES (?,?,?,?,?)", (f.id, member.doc_sha, member.event_id, group, score))
+    return {"reports": sum(len(f.members) for f in fused), "fused": len(fused),
+            "multi": sum(1 for f in fused if len({m.doc_sha for m in f.members}) > 1)}

@@ -1,0 +1,155 @@
+"""Cross-document fusion on hand-built reports: same event / different events, corroboration
+by independent outlets (wire copies count once), disagreements, re-runnable store operation."""
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.store.db import Store
+from eventcoder.store.fusion import compare, fuse_results, fuse_store, haversine_km, reports_from_result
+from storekit import make_doc
+
+KHARKIV = ("Kharkiv", "Kharkiv", 49.9935, 36.2304, "populated_place", "UA", "Kharkiv")
+KHARKIV_2 = ("Kharkiv", "Kharkiv", 49.9935, 36.2304, "populated_place", "UA", "Kharkiv")
+CHUHUIV = ("Chuhuiv", "Chuhuiv", 49.8353, 36.6880, "populated_place", "UA", "Kharkiv")  # ~37 km from Kharkiv
+KHARKIV_REGION = ("Kharkiv region", "Kharkiv Oblast", 49.5, 36.5, "admin1", "UA", "Kharkiv")
+IZIUM = ("Izium", "Izium", 49.2128, 37.2569, "populated_place", "UA", "Kharkiv")
+BELGOROD = ("Belgorod", "Belgorod", 50.5977, 36.5858, "populated_place", "RU", "Belgorod")
+LAGOS = ("Lagos", "Lagos", 6.4541, 3.3947, "populated_place", "NG", "Lagos")
+IKORODU = ("Ikorodu", "Ikorodu", 6.6194, 3.5105, "populated_place", "NG", "Lagos")  # ~22 km
+IBADAN = ("Ibadan", "Ibadan", 7.3776, 3.9470, "populated_place", "NG", "Oyo")     # ~120 km
+RUSSIA = ("Russian forces", "Russian Armed Forces", "RU", "MIL")
+RUSSIA_2 = ("Russian troops", "Russian Armed Forces", "RU", "MIL")
+UKRAINE = ("Ukrainian forces", "Ukrainian Armed Forces", "UA", "MIL")
+
+TUESDAY = ("Tuesday", "2022-10-11", "2022-10-11")
+WEDNESDAY = ("Wednesday", "2022-10-12", "2022-10-12")
+
+
+def one(text, outlet, place=None, time=TUESDAY, type_="ASSAULT", trigger="shelled", actor=RUSSIA,
+        deaths=None, factuality="asserted", published="2022-10-14", **extra):
+    spec = {"trigger": trigger, "type": type_, "actor": actor, "place": place, "time": time,
+            "deaths": deaths, "factuality": factuality, **extra}
+    return make_doc(text, published, outlet, events=[{k: v for k, v in spec.items() if v is not None}])
+
+
+def same(a, b) -> bool:
+    fused = fuse_results([a, b])
+    return any(len({m.doc_sha for m in f.members}) == 2 for f in fused)
+
+
+CASES = [
+    # (case, doc a, doc b, same event?)
+    ("same strike, two wordings",
+     one("Russian forces shelled Kharkiv on Tuesday, killing three people.", "Reuters", KHARKIV),
+     one("Three civilians died on Tuesday when Russian troops shelled a district of Kharkiv.", "BBC", KHARKIV_2,
+         actor=RUSSIA_2), True),
+    ("same city, different days",
+     one("Russian forces shelled Kharkiv on Tuesday.", "Reuters", KHARKIV),
+     one("Russian forces shelled Kharkiv on Wednesday.", "BBC", KHARKIV, time=WEDNESDAY), False),
+    ("protests 22 km apart are different (city-level)",
+     one("Hundreds of traders protested in Lagos on Tuesday over fuel prices.", "Punch", LAGOS,
+         type_="PROTEST", trigger="protested", actor=None),
+     one("Traders protested in Ikorodu on Tuesday over fuel prices.", "Vanguard", IKORODU,
+         type_="PROTEST", trigger="protested", actor=None), False),
+    ("protests 120 km apart are different",
+     one("Students protested in Lagos on Tuesday.", "Punch", LAGOS, type_="PROTEST", trigger="protested", actor=None),
+     one("Students protested in Ibadan on Tuesday.", "Vanguard", IBADAN, type_="PROTEST", trigger="protested",
+         actor=None), False),
+    ("admin1-level report matches a town inside it",
+     one("Russian forces shelled the Kharkiv region on Tuesday, the governor said.", "Ukrinform", KHARKIV_REGION),
+     one("Russian forces shelled Izium on Tuesday.", "Reuters", IZIUM), True),
+    ("admin1-level report does not match a town outside it",
+     one("Russian forces shelled the Kharkiv region on Tuesday.", "Ukrinform", KHARKIV_REGION),
+     one("Russian forces shelled Belgorod on Tuesday.", "TASS", BELGOROD), False),
+    ("two towns 37 km apart are different",
+     one("Russian forces shelled Kharkiv on Tuesday.", "Reuters", KHARKIV),
+     one("Russian forces shelled Chuhuiv on Tuesday.", "BBC", CHUHUIV), False),
+    ("different event types",
+     one("Russian forces shelled Kharkiv on Tuesday.", "Reuters", KHARKIV),
+     one("Residents protested in Kharkiv on Tuesday.", "BBC", KHARKIV, type_="PROTEST", trigger="protested",
+         actor=None), False),
+    ("no place on one side: wording and actor decide",
+     one("Russian forces shelled Kharkiv's northern district on Tuesday, officials said.", "Reuters", KHARKIV),
+     one("Officials said Russian forces shelled the northern district on Tuesday.", "AFP", None), True),
+    ("no place, different actors and wording",
+     one("Russian forces shelled Kharkiv on Tuesday.", "Reuters", KHARKIV),
+     one("Ukrainian forces shelled positions near the river on Tuesday.", "AFP", None, actor=UKRAINE), False),
+]
+
+
+@pytest.mark.parametrize("case, a, b, expected", CASES, ids=[c[0] for c in CASES])
+def test_fusion_pairs(case, a, b, expected):
+    assert same(a, b) is expected
+
+
+@pytest.mark.parametrize("a, b, km", [
+    ((50.4501, 30.5234), (49.9935, 36.2304), 410),   # Kyiv - Kharkiv
+    ((6.4541, 3.3947), (7.3776, 3.9470), 119),        # Lagos - Ibadan
+])
+def test_fusion_haversine(a, b, km):
+    assert abs(haversine_km(*a, *b) - km) < 5
+
+
+def test_fusion_wire_copies_count_once():
+    wire = ("Russian forces shelled Kharkiv on Tuesday, killing three civilians and wounding 12 others, "
+            "regional governor Oleh Synehubov said on Telegram. Rescue teams were searching the rubble.")
+    a = one(wire, "AP", KHARKIV)
+    b = one(wire + " Photos showed a burning apartment block.", "Washington Post", KHARKIV)
+    c = one("Russian forces shelled Kharkiv on Tuesday, a local official told the BBC by phone.", "BBC", KHARKIV)
+    (fused,) = fuse_results([a, b, c])
+    assert len(fused.members) == 3
+    assert fused.corroboration == 2          # AP + its copy count once, BBC is independent
+    assert fused.groups[0] == fused.groups[1] != fused.groups[2] or len(set(fused.groups)) == 2
+
+
+def test_fusion_same_outlet_counts_once():
+    a = one("Russian forces shelled Kharkiv on Tuesday.", "Reuters", KHARKIV)
+    b = one("Kharkiv was shelled by Russian forces on Tuesday, the mayor said.", "Reuters", KHARKIV)
+    (fused,) = fuse_results([a, b])
+    assert (len(fused.members), fused.corroboration) == (2, 1)
+
+
+def test_fusion_flags_fatality_disagreement_and_keeps_lowest():
+    a = one("Russian forces shelled Kharkiv on Tuesday, killing three civilians.", "Reuters", KHARKIV,
+            deaths=("three civilians", 3))
+    b = one("Russian forces shelled Kharkiv on Tuesday, killing five civilians, officials said.", "BBC", KHARKIV,
+            deaths=("five civilians", 5))
+    (fused,) = fuse_results([a, b])
+    assert fused.fatalities == 3
+    assert fused.disagreements == [{"kind": "fatalities", "values": {a.document.id: 3, b.document.id: 5}}]
+    assert sorted(m.fatalities for m in fused.members) == [3, 5]  # each report keeps its own value
+
+
+def test_fusion_flags_denial():
+    a = one("Ukrainian forces shelled Belgorod on Tuesday, Russian officials said.", "TASS", BELGOROD, actor=UKRAINE)
+    b = one("Kyiv denied that Ukrainian forces shelled Belgorod on Tuesday.", "Kyiv Independent", BELGOROD,
+            actor=UKRAINE, factuality="denied")
+    (fused,) = fuse_results([a, b])
+    assert [d["kind"] for d in fused.disagreements] == ["denied"]
+    assert fused.disagreements[0]["denied_by"] == {b.document.id: "denied"}
+
+
+def test_fusion_background_events_not_fused():
+    a = one("Russian forces shelled Kharkiv on Tuesday.", "Reuters", KHARKIV, background=True)
+    assert reports_from_result(a) == []
+
+
+def test_fusion_compare_explains():
+    a = one("Russian forces shelled Kharkiv on Tuesday.", "Reuters", KHARKIV)
+    b = one("Russian forces shelled Chuhuiv on Tuesday.", "BBC", CHUHUIV)
+    m = compare(reports_from_result(a)[0], reports_from_result(b)[0])
+    assert (m.same, m.gate_failed, m.reasons) == (False, True, ["37 km apart"])
+
+
+def test_fusion_store_rerunnable(tmp_path):
+    docs = [c[1] for c in CASES[:3]] + [c[2] for c in CASES[:3]]
+    with Store.open(tmp_path / "f.db") as s:
+        for d in docs:
+            s.add_document(d)
+        first = fuse_store(s)
+        rows1 = [tuple(r) for r in s.conn.execute("SELECT id, n_reports, corroboration FROM fused_events ORDER BY id")]
+        members1 = s.counts()["fused_members"]
+        second = fuse_store(s)
+        rows2 = [tuple(r) for r in s.conn.execute("SELECT id, n_reports, corroboration FROM fused_events ORDER BY id")]
+        assert first == second and rows1 == rows2 and s.counts()["fused_members"] == members1 == 6
+        assert first["multi"] == 1  # only the first case is one event in two documents
