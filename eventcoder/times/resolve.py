@@ -130,6 +130,14 @@ def pick_year(month: int, day: int | None, base: date, direction: str, rel: str 
         return base.year if key <= here else base.year - 1
     if direction == "future":
         return base.year if key >= here else base.year + 1
+    if direction == "narrative" and rel is None:
+        # a story moves on: the month (and day) closest to the last resolved time
+        best_year, best_dist = base.year, None
+        for y in (base.year - 1, base.year, base.year + 1):
+            dist = abs((y * 12 + month) - (base.year * 12 + base.month))
+            if best_dist is None or dist < best_dist or (dist == best_dist and y > best_year):
+                best_year, best_dist = y, dist
+        return best_year
     if direction == "nearest" and day is not None:
         best = None
         for y in (base.year - 1, base.year, base.year + 1):
