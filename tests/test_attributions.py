@@ -202,3 +202,67 @@ def test_attributions_hedge_regions_published(attribute, text, hedged, not_hedge
     n = text.index(not_hedged)
     assert any(s <= h < e for s, e in regions)
     assert not any(s <= n < e for s, e in regions)
+
+
+# --------------------------------------------------------------------------- PolNeAR scorer
+SCORER_TEXT = "The mayor said the bridge was shut. Officials hope talks resume."
+SCORER_ANN = (
+    "T1\tSource 0 9\tThe mayor\n"
+    "T2\tCue 10 14\tsaid\n"
+    "T3\tContent 15 34\tthe bridge was shut\n"
+    "T4\tAttribution 10 14\tsaid\n"
+    "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+    "T5\tSource 36 45\tOfficials\n"
+    "T6\tCue 46 50\thope\n"
+    "T7\tContent 51 57;58 64\ttalks resume\n"
+)
+
+
+@pytest.mark.parametrize("ann, text, expected", [
+    (SCORER_ANN, SCORER_TEXT, {"cue": [(10, 14), (46, 50)], "source": [(0, 9), (36, 45)],
+                               "content": [(15, 34), (51, 64)]}),
+])
+def test_attributions_polnear_read_ann(ann, text, expected):
+    from eventcoder.eval.attribution import read_ann
+
+    assert read_ann(ann, text) == expected
+
+
+@pytest.mark.parametrize("pred, gold, exact, overlap", [
+    ([(0, 9)], [(0, 9)], 1, 1),
+    ([(4, 9)], [(0, 9)], 0, 1),
+    ([(0, 3), (4, 9)], [(0, 9)], 0, 1),      # one-to-one: one gold span matches once
+    ([(20, 25)], [(0, 9)], 0, 0),
+])
+def test_attributions_polnear_match(pred, gold, exact, overlap):
+    from eventcoder.eval.attribution import _match
+
+    assert (_match(pred, gold, True), _match(pred, gold, False)) == (exact, overlap)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected_cues", [
+    # the nested "said" inside the BBC's content is dropped in PolNeAR's univocal projection
+    ("The aid agency said its trucks were turned back, the BBC reports.", ["reports"]),
+])
+def test_attributions_polnear_univocal(attribute, text, expected_cues):
+    from eventcoder.eval.attribution import univocal
+
+    atts, _ = attribute(text)
+    cues = univocal(atts, text)["cue"]
+    assert [text[s:e] for s, e in cues] == expected_cues
+
+
+@pytest.mark.slow
+def test_attributions_polnear_scorer_on_files(tmp_path, resources):
+    from eventcoder.eval.attribution import load_polnear, score
+
+    (tmp_path / "data" / "test" / "text").mkdir(parents=True)
+    (tmp_path / "data" / "test" / "attributions").mkdir(parents=True)
+    (tmp_path / "data" / "test" / "text" / "doc-a.txt").write_text(SCORER_TEXT, encoding="utf-8")
+    (tmp_path / "data" / "test" / "attributions" / "doc-a_ab12.ann").write_text(SCORER_ANN, encoding="utf-8")
+    articles = load_polnear(tmp_path, "test")
+    scores = score(articles, resources.nlp)
+    assert scores["docs"] == 1
+    assert scores["cue"]["overlap"][0] == 100.0  # "said" and "hope" are both cues
+    assert scores["source"]["exact"][2] == 100.0
