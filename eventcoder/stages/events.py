@@ -84,7 +84,7 @@ OBJECT_CONTROL = frozenset("urge ask call force order press persuade invite allo
 # Light verbs: the noun trigger in their object takes their subject as actor ("launched an offensive").
 LIGHT_VERBS = frozenset(
     "launch carry conduct hold stage mount impose announce make begin start continue have give issue declare "
-    "order resume step intensify lead undertake take unleash wage".split()
+    "order resume step intensify lead undertake take unleash wage provide send extend offer".split()
 )
 # Governing verbs (trigger in their xcomp/ccomp) -> factuality of the embedded event.
 EXPECTED_GOVERNORS = frozenset("expect due plan schedule set intend prepare agree promise pledge offer vow aim "
