@@ -153,3 +153,27 @@ def test_fusion_store_rerunnable(tmp_path):
         rows2 = [tuple(r) for r in s.conn.execute("SELECT id, n_reports, corroboration FROM fused_events ORDER BY id")]
         assert first == second and rows1 == rows2 and s.counts()["fused_members"] == members1 == 6
         assert first["multi"] == 1  # only the first case is one event in two documents
+
+
+def test_fusion_pair_set_shape():
+    from eventcoder.eval.fusion import DEFAULT_PAIRS, load_pairs
+    pairs = load_pairs(DEFAULT_PAIRS)
+    assert len(pairs) == 40 and sum(p["same"] for p in pairs) == 20
+    assert len({p["id"] for p in pairs}) == 40
+    assert all(p["a"]["text"] != p["b"]["text"] for p in pairs)
+
+
+@pytest.mark.parametrize("same_text, expected", [(True, (1, 0, 0)), (False, (0, 0, 1))])
+def test_fusion_scorer_counts(same_text, expected):
+    from eventcoder.eval.fusion import score_pair, summarize
+
+    def fake(text, published=None, **kw):
+        place = KHARKIV if "Kharkiv" in text else CHUHUIV
+        return one(text, kw.get("outlet"), place)
+
+    pair = {"id": "x", "same": True,
+            "a": {"text": "Russian forces shelled Kharkiv on Tuesday.", "published": "2022-10-14", "outlet": "A"},
+            "b": {"text": "Russian forces shelled Kharkiv on Tuesday, officials said." if same_text
+                  else "Russian forces shelled Chuhuiv on Tuesday.", "published": "2022-10-14", "outlet": "B"}}
+    s = summarize([score_pair(pair, fake)])
+    assert (s["tp"], s["fp"], s["fn"]) == expected
