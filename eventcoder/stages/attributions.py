@@ -231,13 +231,17 @@ def _content_dependant(verb, category: str):
         if c.dep_ == "ccomp":
             return c, "ccomp"
     for c in kids:
-        if c.dep_ == "xcomp" and category in ("claim", "deny", "directive", "commit", "cognition", "speech"):
+        if c.dep_ == "xcomp":
             return c, "xcomp"
     for c in kids:
-        if c.dep_ in ("dobj", "attr") and category != "cognition":
-            return c, "dobj"
+        if c.dep_ in ("dobj", "attr") and (category != "cognition" or any(
+                k.dep_ == "oprd" or (k.dep_ == "prep" and k.lower_ == "as") for k in kids)):
+            return c, "dobj"  # cognition verbs only as "sees Cruz as a uniter"
     for c in kids:
-        if c.dep_ == "prep" and c.lower_ in ("on", "about", "for", "of") and category in ("directive", "speech", "cognition"):
+        if c.dep_ == "prep" and c.lower_ in ("on", "about", "for", "of", "to", "against", "as") and \
+                any(g.dep_ in ("pobj", "pcomp") for g in c.children) and \
+                not (c.lower_ == "to" and verb.lemma_.lower() not in ("refer", "point", "respond", "react", "object", "allude")) and \
+                not (c.lower_ == "as" and category != "cognition"):
             return c, "prep"
     return None, ""
 
@@ -428,6 +432,10 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
             lo = min(t.i for t in dep.subtree)
             hi = max(t.i for t in (tail[-1] if tail else dep).subtree)
             content = _span_of(doc[lo : hi + 1])
+        elif how == "prep":
+            # "talked about the wall", "voted for Clinton": the object; the preposition joins the cue
+            objs = [g for g in dep.children if g.dep_ in ("pobj", "pcomp")]
+            content = _subtree_span(objs[0])
         elif how == "host":
             content = _subtree_span(dep, exclude=[tok])
         else:
@@ -446,10 +454,12 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
         elif tok.dep_ == "relcl":
             pass
         cue_end = tok.idx + len(tok.text)
-        # particle: "pointed out", "called on"
+        # particle: "pointed out", "called on"; preposition of a prep content: "talked about"
         for c in tok.children:
             if c.dep_ == "prt" and c.i == tok.i + 1:
                 cue_end = c.idx + len(c.text)
+        if how == "prep" and dep.i <= tok.i + 2 and all(t.pos_ in ("ADV", "PART", "ADP") for t in doc[tok.i + 1:dep.i]):
+            cue_end = dep.idx + len(dep.text)
         draft = _Draft(cue=(tok.idx, cue_end), content=content, source=source, source_head=source_head,
                        lemma=lemma, category=category,
                        relay=lemma in ("report", "cite", "quote") or (
