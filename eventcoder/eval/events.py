@@ -1,0 +1,263 @@
+"""``eventcoder eval events``: score event typing and actors against public gold data.
+
+Corpora (under ``../shared/eval``, see each folder's README):
+
+- ``plover``: ``events-plover-gsr/PLOVER_GSR_CAMEO.json``, 322 PLOVER gold records (CAMEO-manual
+  sentences; PLOVER 0.5b1 names mapped to the 2021 types: FIGHT -> ASSAULT, DEMAND -> REQUEST,
+  DISAPPROVE/INVESTIGATE -> ACCUSE). Scores: type accuracy, macro F1 over gold types, actor and
+  recipient accuracy, quad-class accuracy, confusion matrix.
+- ``conflibert``: ``events-conflibert-cameo/cameo_class_test.tsv``, 451 sentences labelled with the
+  five-way CAMEO PentaClass (0 statement/appeal, 1 verbal coop, 2 material coop, 3 verbal conflict,
+  4 material conflict). A sentence without a typed event is predicted 0. Also reports the four-way
+  QuadClass (0 and 1 merged).
+- ``petrarch``: ``events-petrarch2-unittest/PETR.UnitTest.records.xml``, PETRARCH2 validation
+  records with (source, target, CAMEO code) triples. Scores the CAMEO root code of the main event
+  against the gold roots of the sentence, and the PLOVER type through CAMEO2PLOVER.
+
+One event per sentence is compared with the gold: the **main event**, the typed event whose trigger
+is highest in the dependency tree (ties: higher confidence, then leftmost), so that "threatened to
+attack" is scored as THREATEN. Actor match: the gold actor text shares a content word with one of
+the main event's actor spans or its entity's name (case-insensitive).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from .common import markdown_table, prf, shared_eval_dir
+
+_STOP = {"the", "a", "an", "of", "and", "'s", "s", "in", "on", "for", "to", "by", "its", "his", "their", "'"}
+
+
+# ------------------------------------------------------------------ running the pipeline
+class _Runner:
+    """Runs all stages on one text and keeps the notes (argument spans) and the Doc."""
+
+    def __init__(self):
+        from ..pipeline import load_stages
+        from ..resources import default_resources
+
+        self.resources = default_resources()
+        self.stages = load_stages()
+
+    def __call__(self, text: str, published: str | None = None):
+        from ..model import DocumentMeta, DocumentResult
+        from ..pipeline import Analysis
+
+        result = DocumentResult(document=DocumentMeta(id="eval", sha256="", published=published), text=text)
+        analysis = Analysis(result=result, resources=self.resources)
+        for stage in self.stages:
+            stage.run(analysis)
+        return analysis
+
+
+def main_event(analysis):
+    """The typed event highest in the dependency tree (None when no typed event)."""
+    doc = analysis.doc
+    best, best_key = None, None
+    for ev in analysis.result.events:
+        if ev.plover is None:
+            continue
+        span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+        depth = 0
+        if span is not None and len(span):
+            tok = span.root
+            depth = sum(1 for _ in tok.ancestors)
+        key = (depth, -ev.confidence, ev.trigger.start)
+        if best_key is None or key < best_key:
+            best, best_key = ev, key
+    return best
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 1}
+
+
+def _role_texts(analysis, ev, role: str) -> list[str]:
+    texts = []
+    args = analysis.notes.get("events", {}).get("args", {}).get(ev.id, {})
+    texts += [a["text"] for a in args.get(role, [])]
+    ent = analysis.result.entity(ev.actor if role == "actor" else ev.recipient)
+    if ent is not None:
+        texts.append(ent.name)
+        texts += [m.text for m in ent.mentions]
+    return texts
+
+
+def _match(gold_texts: list[str], pred_texts: list[str]) -> bool:
+    pred = set().union(*[_words(t) for t in pred_texts]) if pred_texts else set()
+    return any(_words(g) & pred for g in gold_texts if g)
+
+
+# ------------------------------------------------------------------ metrics
+def macro_f1(gold: list[str], pred: list[str], labels: list[str] | None = None) -> tuple[float, dict]:
+    """Macro-averaged F1 (percent) over ``labels`` (default: the gold labels) and per-label F1."""
+    labels = labels or sorted(set(gold))
+    per = {}
+    for lab in labels:
+        tp = sum(1 for g, p in zip(gold, pred) if g == lab and p == lab)
+        fp = sum(1 for g, p in zip(gold, pred) if g != lab and p == lab)
+        fn = sum(1 for g, p in zip(gold, pred) if g == lab and p != lab)
+        per[lab] = prf(tp, fp, fn)
+    return (sum(f for _p, _r, f in per.values()) / len(per) if per else 0.0), per
+
+
+def confusion(gold: list[str], pred: list[str]) -> str:
+    """Markdown confusion matrix, gold in rows, predictions in columns."""
+    rows_l = sorted(set(gold))
+    cols = sorted(set(pred) | set(gold))
+    counts = Counter(zip(gold, pred))
+    rows = [[g] + [counts.get((g, c), 0) or "" for c in cols] for g in rows_l]
+    return markdown_table(["gold \\ pred"] + cols, rows)
+
+
+def _pct(n: int, d: int) -> float:
+    return 100.0 * n / d if d else 0.0
+
+
+# ------------------------------------------------------------------ corpora
+def score_plover(runner, root: Path, limit: int | None = None) -> dict:
+    from ..ontology.tables import ontology
+
+    onto = ontology()
+    records = json.loads((root / "events-plover-gsr" / "PLOVER_GSR_CAMEO.json").read_text(encoding="utf-8"))
+    records = [r for r in records if r.get("event") != "DOCUMENT"][: limit or None]
+    gold, pred = [], []
+    actor_ok = actor_n = recip_ok = recip_n = quad_ok = 0
+    for r in records:
+        g = onto.normalize_type(r["event"])
+        analysis = runner(r["text"])
+        ev = main_event(analysis)
+        p = ev.plover.event_type if ev else "NONE"
+        gold.append(g)
+        pred.append(p)
+        quad_ok += int(ev is not None and onto.plover[g].quad_class == onto.plover[p].quad_class)
+        src = [a.get("actorText", "") for a in (r.get("source") or []) if isinstance(a, dict)]
+        tar = [a.get("actorText", "") for a in (r.get("target") or []) if isinstance(a, dict)]
+        if src:
+            actor_n += 1
+            actor_ok += int(ev is not None and _match(src, _role_texts(analysis, ev, "actor")))
+        if tar:
+            recip_n += 1
+            recip_ok += int(ev is not None and _match(tar, _role_texts(analysis, ev, "recipient")))
+    correct = sum(g == p for g, p in zip(gold, pred))
+    mf1, per = macro_f1(gold, pred)
+    return {
+        "corpus": "plover", "n": len(gold), "type_accuracy": _pct(correct, len(gold)), "macro_f1": mf1,
+        "actor_accuracy": _pct(actor_ok, actor_n), "actor_n": actor_n,
+        "recipient_accuracy": _pct(recip_ok, recip_n), "recipient_n": recip_n,
+        "quad_accuracy": _pct(quad_ok, len(gold)), "no_event": pred.count("NONE"),
+        "per_label": per, "confusion": confusion(gold, pred),
+    }
+
+
+def _penta(ev, onto) -> int:
+    if ev is None:
+        return 0
+    if ev.cameo and ev.cameo[:2].isdigit() and int(ev.cameo[:2]) <= 2:
+        return 0
+    return onto.quad_class(ev.plover.event_type, ev.cameo) or 0
+
+
+def score_conflibert(runner, root: Path, limit: int | None = None) -> dict:
+    from ..ontology.tables import ontology
+
+    onto = ontology()
+    lines = (root / "events-conflibert-cameo" / "cameo_class_test.tsv").read_text(encoding="utf-8").splitlines()
+    rows = [line.rsplit("\t", 1) for line in lines if "\t" in line][: limit or None]
+    gold, pred = [], []
+    for text, label in rows:
+        analysis = runner(text)
+        gold.append(str(int(label)))
+        pred.append(str(_penta(main_event(analysis), onto)))
+    correct = sum(g == p for g, p in zip(gold, pred))
+    mf1, per = macro_f1(gold, pred, labels=["0", "1", "2", "3", "4"])
+    merge = lambda v: "1" if v in ("0", "1") else v  # noqa: E731
+    quad_ok = sum(merge(g) == merge(p) for g, p in zip(gold, pred))
+    return {
+        "corpus": "conflibert", "n": len(gold), "penta_accuracy": _pct(correct, len(gold)), "macro_f1": mf1,
+        "quad_accuracy": _pct(quad_ok, len(gold)), "per_label": per, "confusion": confusion(gold, pred),
+    }
+
+
+def _petrarch_records(path: Path) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+    import xml.etree.ElementTree as ET
+
+    tree = ET.parse(path)
+    out = []
+    for s in tree.getroot().iter("Sentence"):
+        text_el = s.find("Text")
+        if text_el is None or not (text_el.text or "").strip():
+            continue
+        codes = [(c.get("sourcecode", ""), c.get("targetcode", ""), c.get("eventcode", "")) for c in s.findall("EventCoding")]
+        text = " ".join((text_el.text or "").split())
+        out.append((s.get("id", ""), text, codes))
+    return out
+
+
+def score_petrarch(runner, root: Path, limit: int | None = None) -> dict:
+    from ..ontology.tables import ontology
+
+    onto = ontology()
+    recs = _petrarch_records(root / "events-petrarch2-unittest" / "PETR.UnitTest.records.xml")[: limit or None]
+    n = root_ok = type_ok = skipped = 0
+    gold_l, pred_l = [], []
+    for _sid, text, codes in recs:
+        roots = {c[2][:2] for c in codes if c[2][:2].isdigit() and 1 <= int(c[2][:2]) <= 20}
+        if not roots:
+            skipped += 1
+            continue
+        analysis = runner(text)
+        ev = main_event(analysis)
+        n += 1
+        proot = ev.cameo[:2] if ev is not None and ev.cameo else "--"
+        root_ok += int(proot in roots)
+        gtypes = {onto.cameo_to_plover(r) for r in roots} - {None}
+        ptype = ev.plover.event_type if ev else "NONE"
+        type_ok += int(ptype in gtypes)
+        g = sorted(roots)[0] if proot not in roots else proot
+        gold_l.append(g)
+        pred_l.append(proot)
+    mf1, per = macro_f1(gold_l, pred_l)
+    return {
+        "corpus": "petrarch", "n": n, "skipped_no_cameo_root": skipped, "cameo_root_accuracy": _pct(root_ok, n),
+        "plover_type_accuracy": _pct(type_ok, n), "macro_f1": mf1, "per_label": per,
+        "confusion": confusion(gold_l, pred_l),
+    }
+
+
+SCORERS = {"plover": score_plover, "conflibert": score_conflibert, "petrarch": score_petrarch}
+
+
+def _run(args) -> int:
+    root = shared_eval_dir()
+    runner = _Runner()
+    started = time.perf_counter()
+    res = SCORERS[args.corpus](runner, root, args.limit)
+    secs = time.perf_counter() - started
+    per = res.pop("per_label")
+    conf = res.pop("confusion")
+    rows = [[k, v] for k, v in res.items()]
+    rows.append(["seconds", round(secs, 1)])
+    print(markdown_table(["measure", "value"], rows))
+    print()
+    print(markdown_table(["label", "P", "R", "F1"], [[k, *v] for k, v in sorted(per.items())]))
+    print()
+    print(conf)
+    return 0
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "events", help="event type, quad class, CAMEO root and actors vs PLOVER GSR, ConfliBERT, PETRARCH2",
+        description="Score the events stage.\n\nexample:\n"
+                    "  eventcoder eval events --corpus plover\n  eventcoder eval events --corpus conflibert --limit 50",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--corpus", choices=tuple(SCORERS), default="plover")
+    p.add_argument("--limit", type=int, help="score only the first N records")
+    p.set_defaults(func=_run)
