@@ -81,11 +81,11 @@ RULES: list[tuple[str, str]] = [
     ("range_dm", rf"{_B}(?P<x>(?P<d1>{_DAYN})\s*(?:-|–)\s*(?P<d2>{_DAYN})\s+(?P<mon>{_MON})(?:,?\s+(?P<year>{_YEAR}))?){_E}"),
     ("range_md", rf"{_B}(?P<x>(?P<mon>{_MON})\s+(?P<d1>{_DAYN})\s*(?:-|–|to|through|and)\s*(?P<d2>{_DAYN})(?:,?\s+(?P<year>{_YEAR}))?){_E}"),
     ("date_dmy", rf"(?<![\w.,])(?P<x>(?:(?P<wd>{_WD}),?\s+)?(?:the\s+)?(?P<day>{_DAYN})\s+(?:of\s+)?(?P<mon>{_MON})(?:,?\s+(?P<year>{_YEAR}))?(?:\s+(?P<pod>{_POD}))?){_E}"),
-    ("date_mdy", rf"{_B}(?P<x>(?:(?P<wd>{_WD}),?\s+)?(?P<mon>{_MON})\s+(?P<day>{_DAYN})(?:,?\s+(?P<year>{_YEAR}))?(?:\s+(?P<pod>{_POD}))?){_E}"),
+    ("date_mdy", rf"(?<![\w.,])(?P<x>(?:(?P<wd>{_WD}),?\s+)?(?P<mon>{_MON})\s+(?P<day>{_DAYN})(?:,?\s+(?P<year>{_YEAR}))?(?:\s+(?P<pod>{_POD}))?){_E}"),
     ("date_iso", rf"{_B}(?P<x>(?P<year>\d{{4}})-(?P<mon>\d{{2}})-(?P<day>\d{{2}})){_E}"),
     ("date_num", rf"{_B}(?P<x>\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}})){_E}"),
-    ("month_year", rf"{_B}(?P<x>(?:(?P<mod>{_MODW})[\s-]+|(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+)?(?P<mon>{_MON}),?\s+(?:of\s+)?(?P<year>{_YEAR})){_E}"),
-    ("month", rf"(?P<pre>\b(?:in|on|during|since|until|till|by|from|through|to|before|after|of|and|or|for|between|since|as\s+of)\s+)?{_B}(?P<x>(?:(?P<mod>{_MODW})[\s-]+|(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+)?(?:(?P<rel>{_REL})\s+)?(?P<mon>{_MON})){_E}"),
+    ("month_year", rf"(?<![\w.,])(?P<x>(?:(?P<mod>{_MODW})[\s-]+|(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+)?(?P<mon>{_MON}),?\s+(?:of\s+)?(?P<year>{_YEAR})){_E}"),
+    ("month", rf"(?P<pre>\b(?:in|on|during|since|until|till|by|from|through|to|before|after|of|and|or|for|between|since|as\s+of)\s+)?(?<![\w.,])(?P<x>(?:(?P<mod>{_MODW})[\s-]+|(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+)?(?:(?P<rel>{_REL})\s+)?(?P<mon>{_MON})){_E}"),
     ("season", rf"(?P<pre>\b(?:in|during|over|by|until|since|through|for|before|after)\s+)?{_B}(?P<x>(?:(?P<mod>{_MODW})[\s-]+)?(?:(?P<the>the)\s+)?(?:(?P<rel>{_REL})\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?){_E}"),
     ("weekday", rf"{_B}(?P<x>(?:(?P<mod>early|late|mid)(?:\s+on)?\s+)?(?:(?P<rel>last|this|next|coming|past|previous)\s+)?(?P<wd>{_WD})(?:\s+(?P<pod>{_POD}))?)(?=['’]s\b|{_E})"),
     ("deictic", rf"{_B}(?P<x>(?:(?P<mod>early|late|earlier|later)\s+)?(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow)(?:\s+(?P<pod>{_POD}))?)(?=['’]s\b|{_E})"),
@@ -121,6 +121,7 @@ RULES: list[tuple[str, str]] = [
     ("century", rf"{_B}(?P<x>(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<ord>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century){_E}"),
     ("century", rf"{_B}(?P<x>(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<word>nineteenth|twentieth|twenty-first|eighteenth|seventeenth|sixteenth)[\s-]+century){_E}"),
     ("year", rf"(?P<pre>\b(?:in|since|until|till|by|from|to|of|during|before|after|between|and|through|around|circa|year|fiscal|early|late|mid|the)\s+)?(?<![\w$£€.,])(?P<x>(?:(?P<mod>early|late|mid)[\s-]+)?(?:(?P<fiscal>fiscal(?:\s+year)?|FY)\s*)?(?P<year>{_YEAR})){_E}(?!['’]s\b|\s*(?:%|percent|km|kilometres|kilometers|miles|metres|meters|tonnes|tons|dollars|people|troops|soldiers|residents|times|-[a-z]))"),
+    ("bc_year", rf"{_B}(?P<x>(?:(?P<mod>early|late|mid)[\s-]+)?(?P<year>\d{{1,4}})\s*(?P<era>BC|B\.C\.|BCE|B\.C\.E\.)(?!\w)|(?:AD|A\.D\.)\s*(?P<adyear>\d{{1,4}}){_E})"),
     ("holiday", rf"{_B}(?P<x>(?P<word>christmas\s+day|christmas\s+eve|christmas|new\s+year['’]s\s+day|new\s+year['’]s\s+eve|valentine['’]s\s+day|halloween)(?:\s+(?P<year>{_YEAR}))?){_E}"),
 ]
 
@@ -179,7 +180,7 @@ _TRIGGER = re.compile(
     r"tomorrow|overnight|now|currently|present|nowadays|moment|past|future|time|morning|"
     r"afternoon|evening|daily|weekly|monthly|annually|yearly|nightly|hourly|quarterly|"
     r"biannually|fortnightly|christmas|halloween|valentine|noon|midnight|midday|fiscal|"
-    r"financial|century|twentieth|nineteenth|eighteenth|seventeenth|sixteenth)",
+    r"financial|BC|B\.C|BCE|AD|A\.D|century|twentieth|nineteenth|eighteenth|seventeenth|sixteenth)",
     re.IGNORECASE,
 )
 _WINDOW = 70  # chars either side of a trigger; longer than any rule's reach around it

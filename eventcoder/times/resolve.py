@@ -88,6 +88,8 @@ def _base(ctx: Context, narrative_first: bool = False) -> tuple[date | None, str
 
 def _direction(ctx: Context, kind: str) -> str:
     if kind == "narrative" and not ctx.dct:
+        if ctx.narrative and ctx.narrative[1] == "year":
+            return "same_year"  # after "In 1918, ...", "20 July" is in 1918
         return "future" if ctx.tense == "future" else "narrative"
     return {"past": "past", "perfect": "past", "future": "future"}.get(ctx.tense, "nearest")
 
@@ -364,7 +366,8 @@ def _unit_value(unit: str, rel: str | None, base: date) -> tuple[str, date]:
 
 def _rel_unit(g, surface, ctx):
     rel, unit = g["rel"], UNITS[g["unit"]]
-    narrative = rel in ("following", "previous", "same") or (rel == "next" and g.get("the") and unit in ("day", "night"))
+    narrative = rel in ("following", "previous", "same") or (
+        rel == "next" and g.get("the") and (unit in ("day", "night") or not ctx.dct))
     if rel == "past" or (rel in ("last", "next") and g.get("the") and unit not in ("day", "night", "weekend")):
         # "the past month", "the last year", "the next month": a period ending (or beginning) at the DCT
         if not ctx.dct:
@@ -657,6 +660,14 @@ def _year(g, surface, ctx):
     return Resolution("DATE", f"{y:04d}", MODS.get(g.get("mod")), anchor="none", reason="year")
 
 
+def _bc_year(g, surface, ctx):
+    """"490 BC" -> ``BC0490`` (TimeML/TIMEX2 era prefix; no interval: ``date`` has no BC),
+    "AD 43" -> ``0043``."""
+    if g.get("adyear"):
+        return Resolution("DATE", f"{int(g['adyear']):04d}", anchor="none", reason="year:ad")
+    return Resolution("DATE", f"BC{int(g['year']):04d}", MODS.get(g.get("mod")), anchor="none", reason="year:bc")
+
+
 def _holiday(g, surface, ctx):
     month, day = HOLIDAYS[g["word"].replace("’", "'")]
     if g.get("year"):
@@ -673,7 +684,7 @@ _HANDLERS = {
     "date_num": _date_num, "range_dm": _range, "range_md": _range, "month_year": _month_year,
     "month": _month, "season": _season, "deictic": _deictic, "this_pod": _this_pod,
     "overnight": _overnight, "weekend": _weekend, "offset": _offset, "hms": _hms,
-    "fiscal": _fiscal, "yy": _yy, "edge_rel": _edge_rel, "modrel": _modrel, "past_dur": _past_dur,
+    "fiscal": _fiscal, "yy": _yy, "bc_year": _bc_year, "edge_rel": _edge_rel, "modrel": _modrel, "past_dur": _past_dur,
     "rel_unit": _rel_unit, "quarter": _quarter, "ago": _ago, "narr": _narr, "recent": _recent,
     "reftime": _reftime, "set": _set, "dur": _dur, "dur_bare": _dur_bare, "clock": _clock,
     "decade": _decade, "century": _century, "year": _year, "holiday": _holiday,
