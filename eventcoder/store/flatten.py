@@ -38,16 +38,35 @@ VAGUE_COUNTS = [
 ]
 
 
-def primary_place(result: DocumentResult, event: Event) -> Place | None:
-    """The event's most precise resolved place with coordinates (role ``location`` preferred);
-    else its first place at all; None when the event has no place."""
+def event_place(result: DocumentResult, event: Event) -> tuple[Place | None, str]:
+    """``(place, basis)``: where the event happened.
+
+    basis ``"event"``: the event's most precise resolved place with coordinates (role
+    ``location`` first), else its first place at all. basis ``"sentence"``: the event has no
+    place, so the most precise resolved location-role place inside the event's sentence,
+    nearest the trigger ("Russian missiles struck Dnipro": Dnipro). ``(None, "none")`` otherwise.
+    """
     places = [p for p in (result.place(pid) for pid in event.places) if p]
-    if not places:
-        return None
-    resolved = [p for p in places if p.lat is not None and p.lon is not None]
-    pool = resolved or places
-    pool = sorted(pool, key=lambda p: (p.role != "location", PRECISION_RANK.get(p.precision or "", 9)))
-    return pool[0]
+    if places:
+        resolved = [p for p in places if p.lat is not None and p.lon is not None]
+        pool = resolved or places
+        pool = sorted(pool, key=lambda p: (p.role != "location", PRECISION_RANK.get(p.precision or "", 9)))
+        return pool[0], "event"
+    s = event.sentence
+    if s is not None:
+        inside = [p for p in result.places
+                  if s.start <= p.start and p.end <= s.end and p.role == "location"
+                  and p.lat is not None and p.lon is not None]
+        if inside:
+            trigger = event.trigger.start
+            inside.sort(key=lambda p: (PRECISION_RANK.get(p.precision or "", 9), abs(p.start - trigger)))
+            return inside[0], "sentence"
+    return None, "none"
+
+
+def primary_place(result: DocumentResult, event: Event) -> Place | None:
+    """The place of :func:`event_place` (None when the event has none)."""
+    return event_place(result, event)[0]
 
 
 def event_interval(result: DocumentResult, event: Event) -> tuple[str | None, str | None, str]:
@@ -125,7 +144,7 @@ def event_row(result: DocumentResult, event: Event) -> dict[str, Any]:
     """One flattened ``events`` row (see migration ``0003_events`` in :mod:`.db`)."""
     actor = result.entity(event.actor)
     recipient = result.entity(event.recipient)
-    place = primary_place(result, event)
+    place, place_basis = event_place(result, event)
     time = result.time(event.time)
     begin, end, basis = event_interval(result, event)
     source, via = event_source(result, event)
@@ -153,6 +172,7 @@ def event_row(result: DocumentResult, event: Event) -> dict[str, Any]:
         "admin1": place.admin1 if place else None,
         "lat": place.lat if place else None, "lon": place.lon if place else None,
         "precision": place.precision if place else None,
+        "place_basis": place_basis,
         "time_id": event.time, "time_text": time.text if time else None,
         "time_value": time.value if time else None,
         "date_begin": begin, "date_end": end, "date_basis": basis,

@@ -14,8 +14,11 @@ Gates (any failure: different events)
     farther apart than 15 km are different events; an admin1-level place matches anything
     inside that admin1; a country-level place anything in the country;
 
-Evidence (summed): same place 0.4 / within radius 0.25 / same admin1 or country 0.15; same
-actor 0.25 / same actor country 0.1 / actors of different countries (in both orders) -0.3;
+Evidence (summed): same place 0.4 / within radius 0.25 / inside the same admin1 0.15 / the same
+country 0.05; when coordinates do not decide (missing, or country-level), the toponyms named in
+the two event sentences: a shared one +0.2, only different ones -0.35; same
+actor 0.25 / same actor country 0.2 / actors of different countries (in both orders) -0.3;
+same recipient 0.1 / different recipients -0.2;
 same single day 0.2 / overlapping interval 0.05; event
 sentence similarity (rapidfuzz ``token_set_ratio``) up to 0.4; compatible-but-different types
 cost 0.1.
@@ -45,7 +48,7 @@ from rapidfuzz import fuzz
 from unidecode import unidecode
 
 from ..model import DocumentResult
-from .flatten import PRECISION_RANK, event_fatalities, event_interval, primary_place
+from .flatten import PRECISION_RANK, event_fatalities, event_interval, event_place
 
 THRESHOLD = 0.55
 
@@ -87,6 +90,8 @@ class Report:
     recipient_country: str | None = None
     actor_label: str | None = None      # canonical names as written
     recipient_label: str | None = None
+    recipient_named: bool = False       # a proper-name recipient, not a nominal ("civilians")
+    loc_names: frozenset = field(default_factory=frozenset)  # toponyms in the event sentence
     sentence: str = ""
     fatalities: int | None = None
     factuality: str = "asserted"
@@ -140,6 +145,32 @@ def _shingles(text: str, n: int = 5) -> frozenset:
     return frozenset(" ".join(words[i:i + n]) for i in range(max(0, len(words) - n + 1)))
 
 
+def _country_names() -> set[str]:
+    from ..export.countries import _countries
+
+    return {_norm(c["name"]) for c in _countries().values()}
+
+
+def _location_names(result: DocumentResult, event) -> frozenset:
+    """Normalized toponyms named in the event's sentence, finer than a country: the sentence's
+    location-role places (resolved or not) and its GPE/LOC/FAC entity mentions (proper names,
+    not nominals or country names)."""
+    s = event.sentence
+    if s is None:
+        return frozenset()
+    countries = _country_names()
+    names = set()
+    for p in result.places:
+        if s.start <= p.start and p.end <= s.end and p.role == "location" and p.precision != "country":
+            names.add(_norm(p.text))
+    for e in result.entities:
+        if e.type not in ("GPE", "LOC", "FAC") or (e.reason or "").startswith(("nominal", "country")):
+            continue
+        if any(s.start <= m.start and m.end <= s.end for m in e.mentions):
+            names.add(_norm(e.name))
+    return frozenset(n for n in names if n and n not in countries)
+
+
 def reports_from_result(result: DocumentResult) -> list[Report]:
     """The fusable reports of one document: its typed, non-background events."""
     out = []
@@ -148,7 +179,7 @@ def reports_from_result(result: DocumentResult) -> list[Report]:
         if event.background or event.plover is None:
             continue
         begin, end, basis = event_interval(result, event)
-        place = primary_place(result, event)
+        place, _ = event_place(result, event)
         actor, recipient = result.entity(event.actor), result.entity(event.recipient)
         fatalities, _ = event_fatalities(result, event)
         out.append(Report(
@@ -167,6 +198,8 @@ def reports_from_result(result: DocumentResult) -> list[Report]:
             recipient_country=recipient.country if recipient else None,
             actor_label=actor.name if actor else None, recipient_label=recipient.name if recipient else None,
             sentence=event.sentence.text if event.sentence else event.trigger.text,
+            recipient_named=bool(recipient and not (recipient.reason or "").startswith("nominal")),
+            loc_names=_location_names(result, event),
             fatalities=fatalities, factuality=event.factuality, shingles=shingles,
         ))
     return out
@@ -184,42 +217,65 @@ def _names_match(x: str | None, y: str | None) -> bool:
     return bool(x and y and (x == y or fuzz.token_set_ratio(x, y) >= 85))
 
 
-def _space(a: Report, b: Report) -> tuple[str | None, float]:
-    """``(failure, score)`` of the place comparison."""
+def _space(a: Report, b: Report) -> tuple[str | None, float, str | None]:
+    """``(failure, score, kind)`` of the place comparison; kind is ``same`` | ``near`` |
+    ``admin1`` | ``country`` | None (no coordinates on one side)."""
     if a.country and b.country and a.country != b.country:
-        return "different countries", 0.0
+        return "different countries", 0.0, None
     if a.geonames_id is not None and a.geonames_id == b.geonames_id:
-        return None, 0.4
+        return None, 0.4, "same"
     if a.lat is None or b.lat is None:
-        return None, 0.0
-    ranks = sorted([a, b], key=lambda r: PRECISION_RANK.get(r.precision or "", 9))
-    fine, coarse = ranks
+        return None, 0.0, None
+    fine, coarse = sorted([a, b], key=lambda r: PRECISION_RANK.get(r.precision or "", 9))
     if coarse.precision == "country":
-        return (None, 0.15) if fine.country == coarse.country and fine.country else ("outside country", 0.0)
+        if fine.country == coarse.country and fine.country:
+            return None, 0.05, "country"
+        return "outside country", 0.0, None
     if coarse.precision == "admin1" and coarse.admin1 and fine.admin1:
         if _norm(coarse.admin1) == _norm(fine.admin1) and fine.country == coarse.country:
-            return None, 0.15
-        return "outside admin1", 0.0
+            return None, 0.15, "admin1"
+        return "outside admin1", 0.0, None
     d = haversine_km(a.lat, a.lon, b.lat, b.lon)
     radius = max(RADIUS_KM.get(a.precision or "", 15.0), RADIUS_KM.get(b.precision or "", 15.0))
     if d > radius:
-        return f"{d:.0f} km apart", 0.0
+        return f"{d:.0f} km apart", 0.0, None
     if d <= max(2.0, radius / 5):
-        return None, 0.4 if fine.precision in ("point", "populated_place") else 0.25
-    return None, 0.25
+        return None, (0.4 if fine.precision in ("point", "populated_place") else 0.25), "same"
+    return None, 0.25, "near"
+
+
+def _names(a: Report, b: Report) -> float:
+    """Toponyms of the two sentences, when coordinates did not decide: a shared name +0.2,
+    only different names -0.35 ("shelled Nikopol" / "shelled Marhanets")."""
+    if not a.loc_names or not b.loc_names:
+        return 0.0
+    if any(x == y or fuzz.token_set_ratio(x, y) >= 88 for x in a.loc_names for y in b.loc_names):
+        return 0.2
+    return -0.35
 
 
 def _actors(a: Report, b: Report) -> tuple[str | None, float]:
-    if (_names_match(a.actor, b.actor) or _names_match(a.actor, b.recipient) and _names_match(a.recipient, b.actor)):
-        return None, 0.25
-    if a.actor and b.actor and not _names_match(a.actor, b.actor):
+    """Actor and recipient evidence. Same actor (canonical names, fuzzy) 0.25, or same actor
+    country 0.2 ("Russian Federation" / "Russians"); actors of different countries -0.3 unless
+    the two reports swap actor and recipient. Recipients: same +0.1, both named and different
+    (and not the other's actor) -0.2 ("struck Kharkiv" / "struck Chuhuiv")."""
+    score = 0.0
+    swapped = _names_match(a.actor, b.recipient) and _names_match(a.recipient, b.actor)
+    if _names_match(a.actor, b.actor) or swapped:
+        score += 0.25
+    elif a.actor and b.actor:
         ca, cb = a.actor_country, b.actor_country
-        swapped = ca and ca == b.recipient_country
-        if ca and cb and ca != cb and not swapped:
-            return None, -0.3
-        if ca and ca == cb:
-            return None, 0.1
-    return None, 0.0
+        if ca and cb and ca == cb:
+            score += 0.2
+        elif ca and cb and ca != cb and not (ca == b.recipient_country and cb == a.recipient_country):
+            score -= 0.3
+    if not swapped and a.recipient and b.recipient:
+        if _names_match(a.recipient, b.recipient):
+            score += 0.1
+        elif a.recipient_named and b.recipient_named and not (
+                _names_match(a.recipient, b.actor) or _names_match(b.recipient, a.actor)):
+            score -= 0.2
+    return None, score
 
 
 def _time(a: Report, b: Report) -> tuple[str | None, float]:
@@ -245,12 +301,17 @@ def compare(a: Report, b: Report) -> Match:
         score -= 0.1
         reasons.append("compatible types")
     for check in (_time, _space, _actors):
-        failure, part = check(a, b)
+        failure, part, *kind = check(a, b)
         if failure:
             return Match(False, 0.0, [failure], gate_failed=True)
         if part:
             reasons.append(f"{check.__name__[1:]} {part:+.2f}")
         score += part
+        if check is _space and (not kind or kind[0] in (None, "country")):
+            names = _names(a, b)
+            if names:
+                reasons.append(f"names {names:+.2f}")
+            score += names
     similarity = fuzz.token_set_ratio(_norm(a.sentence) or "", _norm(b.sentence) or "") / 100.0
     text_part = 0.4 * max(0.0, (similarity - 0.3) / 0.7)
     score += text_part

@@ -26,7 +26,7 @@ EVENT_COLUMNS = (
     "lat", "lon", "precision", "time_id", "time_text", "time_value", "date_begin", "date_end",
     "date_basis", "time_granularity", "source", "source_via", "attribution_id", "factuality",
     "background", "confidence", "fatalities", "fatalities_text", "trigger", "trigger_start",
-    "trigger_end", "sentence",
+    "trigger_end", "sentence", "place_basis",
 )
 
 
