@@ -67,10 +67,21 @@ def main_event(analysis):
         if span is not None and len(span):
             tok = span.root
             depth = sum(1 for _ in tok.ancestors)
+        args = analysis.notes.get("events", {}).get("args", {}).get(ev.id, {})
+        if args.get("intent_of") or args.get("demand_of") or "demand_of" in args:
+            depth = _depth_of(analysis, args.get("intent_of") or args.get("demand_of"), depth) - 1.5
         key = (depth, -ev.confidence, ev.trigger.start)
         if best_key is None or key < best_key:
             best, best_key = ev, key
     return best
+
+
+def _depth_of(analysis, event_id, default):
+    ev = next((e for e in analysis.result.events if e.id == event_id), None)
+    if ev is None:
+        return default
+    span = analysis.doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+    return sum(1 for _ in span.root.ancestors) if span is not None and len(span) else default
 
 
 def _words(text: str) -> set[str]:

@@ -102,6 +102,20 @@ NO_CONFIRMATION = re.compile(
     re.I,
 )
 REPORTING_LEMMAS = frozenset("say report claim state announce tell add write tweet".split())
+# Heads that let a compound noun be a trigger ("mediation mission", "peace talks" are kept anyway).
+GENERIC_EVENT_HEADS = frozenset("mission effort efforts operation campaign process programme program plan initiative".split())
+LABOUR_WORDS = frozenset("worker union teacher employee staff doctor nurse miner driver labour labor "
+                         "general hunger strike".split()) - {"strike"}
+COOP_OBJECT_NOUNS = frozenset("aid link ties tie relation relations supply supplies contact talk talks mediation "
+                              "cooperation visit negotiation assistance flight trade shipment delivery program "
+                              "programme dialogue".split())
+# Intent cues: a stated future action is coded by PLOVER as AGREE (cooperative action) or
+# THREATEN (conflictual action); its negation by the actor ("will not accept") as REJECT.
+INTENT_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
+INTENT_GOVERNORS = frozenset("willing ready prepared plan intend vow swear pledge promise threaten offer decide "
+                             "determined".split())
+DEMAND_REPORTERS = frozenset("say declare reiterate conclude issue insist warn stress tell state add write "
+                             "announce argue remind urge".split())
 FACTUALITY_RANK = {"asserted": 0, "unconfirmed": 1, "expected": 2, "hypothetical": 3, "denied": 4, "negated": 5}
 
 
@@ -134,6 +148,10 @@ def run(analysis) -> None:
     for i, ev in enumerate(events, 1):
         renamed[ev.id] = f"V{i}"
         ev.id = f"V{i}"
+    for v in coder.args.values():
+        for key in ("intent_of", "demand_of", "derived_from", "actor_from"):
+            if v.get(key) in renamed:
+                v[key] = renamed[v[key]]
     analysis.notes[NAME]["args"] = {renamed[k]: v for k, v in coder.args.items() if k in renamed}
     del args
     result.events.extend(events)
@@ -159,7 +177,9 @@ class _Coder:
         """Lexicon matches in a sentence, most specific row per anchor token."""
         out: list[_Match] = []
         for tok in sent:
-            if tok.pos_ not in ("VERB", "NOUN") or tok.dep_ in ("amod", "compound"):
+            if tok.pos_ not in ("VERB", "NOUN") or tok.dep_ == "amod":
+                continue
+            if tok.dep_ == "compound" and tok.head.lemma_.lower() not in GENERIC_EVENT_HEADS:
                 continue
             if tok.tag_ == "VBN" and tok.i < tok.head.i and tok.head.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("ROOT", "ccomp", "xcomp", "conj"):
                 continue  # prenominal participle: a state ("occupied provinces"), not an event
@@ -213,6 +233,21 @@ class _Coder:
             return True
         if frame == "clause":
             return any(c.dep_ == "ccomp" for c in tok.children)
+        if frame == "object":
+            return any(c.dep_ == "dobj" for c in tok.children)
+        if frame == "labour":
+            return any(t.lemma_.lower() in LABOUR_WORDS for t in tok.sent)
+        if frame == "coop":
+            obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if obj is None:
+                return False
+            lemma = obj.lemma_.lower()
+            if lemma in COOP_OBJECT_NOUNS or any(c.lemma_.lower() in COOP_OBJECT_NOUNS for c in obj.children if c.dep_ == "compound"):
+                return True
+            return any(
+                r.plover in ("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID") and "N" in r.pos
+                for r in self.onto.triggers_by_word.get(lemma, [])
+            )
         patient = self._patient(tok)
         if patient is None:
             return False
@@ -264,9 +299,106 @@ class _Coder:
                 continue
             events.append(self.code_match(m, sent, trig_index))
         self._implicit_agents(events, matches)
+        events.extend(self._intents(events, matches, sent))
+        events.extend(self._demands(sent, events))
         self.history.extend(events)
         self.history = self.history[-12:]
         return events
+
+    def _new_event(self, base: Event, cue, plover: str, cameo: str, reason: str, actor=None, recipient=None) -> Event:
+        """A derived verbal event (intent, demand) triggered by the cue token ``cue``."""
+        self._n += 1
+        eid = f"tmp{self._n}"
+        row = self.onto.plover[plover]
+        self.args[eid] = {"derived_from": base.id if base else None}
+        return Event(
+            id=eid,
+            trigger=Span(cue.idx, cue.idx + len(cue), cue.text),
+            plover=PloverCode(plover, None, []),
+            sentence=base.sentence if base else Span(cue.sent.start_char, cue.sent.end_char, cue.sent.text),
+            acled=None,
+            cameo=cameo,
+            quad_class=self.onto.quad_class(plover, cameo) or row.quad_class,
+            actor=actor if actor is not None or base is None else base.actor,
+            recipient=recipient if recipient is not None or base is None else base.recipient,
+            places=list(base.places) if base else [],
+            time=base.time if base else None,
+            attribution=base.attribution if base else None,
+            factuality="asserted",
+            confidence=max(0.0, round((base.confidence if base else 0.6) - 0.1, 2)),
+            reason=reason,
+        )
+
+    def _intents(self, events: list[Event], matches: list[_Match], sent) -> list[Event]:
+        """Statements of future action ("will withdraw", "is ready to send", "vowed to fight"):
+        PLOVER codes the statement itself as AGREE (cooperative action, quad 1-2) or THREATEN
+        (conflictual, quad 3-4), and "will not accept" as REJECT. The action keeps its own event
+        (factuality expected/hypothetical); the intent event is added, triggered by the cue word."""
+        out = []
+        by_start = {m.token.idx: m for m in matches}
+        for ev in events:
+            if ev.plover is None or ev.plover.event_type in ("AGREE", "THREATEN", "REJECT", "REQUEST", "ACCUSE"):
+                continue
+            m = by_start.get(ev.trigger.start)
+            if m is None:
+                continue
+            tok = m.token
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
+                continue
+            cue, negated = None, any(c.dep_ == "neg" for c in tok.children)
+            aux = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in INTENT_AUX), None)
+            if aux is not None:
+                cue = aux
+            else:
+                cur = tok
+                for _ in range(3):
+                    if cur.dep_ not in ("xcomp",) or cur.head.i == cur.i:
+                        break
+                    cur = cur.head
+                    if cur.lemma_.lower() in INTENT_GOVERNORS or cur.lower_ in INTENT_GOVERNORS:
+                        cue = cur
+                        negated = negated or any(c.dep_ == "neg" for c in cur.children)
+                        break
+                    if cur.lemma_.lower() == "be":
+                        continue
+            if cue is None:
+                continue
+            quad = ev.quad_class or self.onto.plover[ev.plover.event_type].quad_class
+            if negated:
+                if quad not in (1, 2):
+                    continue
+                plover, cameo = "REJECT", "120"
+            else:
+                plover, cameo = ("AGREE", "030") if quad in (1, 2) else ("THREATEN", "130")
+            reason = f"intent: stated future {ev.plover.event_type} ({ev.trigger.text!r}), PLOVER codes the statement as {plover}"
+            intent = self._new_event(ev, cue, plover, cameo, reason)
+            self.args[intent.id]["intent_of"] = ev.id
+            out.append(intent)
+        return out
+
+    def _demands(self, sent, events: list[Event]) -> list[Event]:
+        """"X said Y must ..." is a demand by X on Y (CAMEO 10, PLOVER REQUEST), triggered by "must"."""
+        out = []
+        for tok in sent:
+            if tok.lower_ != "must" or tok.dep_ != "aux":
+                continue
+            verb = tok.head
+            if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in DEMAND_REPORTERS:
+                continue
+            reporter = verb.head
+            subj = next((c for c in reporter.children if c.dep_ == "nsubj"), None)
+            target = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            actor = self._first_entity(self._conjunct_spans(subj)) if subj is not None else None
+            recipient = self._first_entity(self._conjunct_spans(target), exclude=actor) if target is not None else None
+            base = next((e for e in events if e.trigger.start == verb.idx), None)
+            ev = self._new_event(base, tok, "REQUEST", "100", "demand: 'must' in reported speech", actor=actor, recipient=recipient)
+            if base is None:
+                ev.actor, ev.recipient = actor, recipient
+            self.args[ev.id]["demand_of"] = base.id if base else None
+            self.args[ev.id]["actor"] = [_span_dict(self.doc, s) for s in (self._conjunct_spans(subj) if subj is not None else [])]
+            self.args[ev.id]["recipient"] = [_span_dict(self.doc, s) for s in (self._conjunct_spans(target) if target is not None else [])]
+            out.append(ev)
+        return out
 
     def _implicit_agents(self, events: list[Event], matches: list[_Match]) -> None:
         """An agentless passive of taking territory, attack or withdrawal ("502 settlements have been
