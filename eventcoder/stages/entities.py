@@ -1,8 +1,972 @@
-"""Stage entities (placeholder until its builder lands)."""
+"""Stage 2, entities: mentions grouped into canonical actors with country, sector and a reason.
+
+Mentions come from four sources, in this order of trust:
+
+1. **Curated actors** (``ontology/actors.tsv``): every alias is matched over the tokens of the
+   document after accent/case folding (``unidecode``), longest match first. Acronyms (aliases
+   written in capitals: "ICRC", "WHO", "U.N.") match case-sensitively; other aliases need a
+   capitalised token in the text ("the Red Cross", not "red cross"). This repairs spaCy md
+   labels ("Recep Tayyip Erdoğan" tagged ORG, "Zelenskiy" tagged DATE in "Mr Zelenskiy's",
+   "ICRC" tagged GPE). A surname-only alias inside a longer name with a different first name
+   ("Ivan Yermak") is refused.
+2. **spaCy NER** spans labelled PERSON, ORG, GPE, NORP, FAC, LOC (a leading "the" and a
+   trailing possessive are stripped; spans with no capitalised token are dropped). A PERSON or
+   ORG span that is a known toponym (gazetteer) is relabelled GPE.
+3. **Nominal agents** (``ontology/agents.tsv``): noun phrases headed by an agent noun
+   ("Ukraine's armed forces", "the ministry", "a Moscow-installed official", "Ukrainian and
+   Polish officials"); their country comes from a country word, demonym or capital among the
+   modifiers ("Ukraine's", "Russian-installed", "Turkish counterpart") or from a possessive
+   named entity ("Mr Zelenskiy's chief of staff" -> the country of Zelensky).
+4. **Pronouns** he/him/his/she/her: resolved to the most recent compatible PERSON entity within
+   three sentences, preferring grammatical subjects (normally the last speaker).
+
+Grouping (``Entity.reason`` records the rule that attached the entity's second mention, or
+how it was created): ``curated:<name>`` (a curated alias), ``exact`` (same folded name),
+``country:<ISO2>`` (a country or its demonym), ``surname`` (a surname-only mention joins the
+full name used earlier), ``fuzzy:doc`` / ``fuzzy:curated`` (a likely misspelling: surname
+similarity >= 85 (rapidfuzz ratio) AND a compatible first name: equal, an initial, or
+similarity >= 80; surname-only mentions need >= 90 and 6+ letters), ``acronym`` (defined in
+the text as "Long Name (ACR)" or equal to the initials of a name in the document),
+``appositive`` ("his Turkish counterpart, Recep Tayyip Erdoğan"), ``nominal:<label>``
+("the ministry" -> the latest entity whose name contains "ministry" or with that agent label;
+"Ukrainian troops" = "Ukraine's armed forces" = one (country, agent label) entity, the curated
+one when ``actors.tsv`` has a row with that country and ``agent``), ``pronoun``.
+Two persons with the same surname but different first names are never merged.
+
+Country is ISO 3166-1 alpha-2, from the curated row, the gazetteer
+(``Gazetteer.country_for_name`` for countries and demonyms, ``candidates`` for other toponyms),
+or the fallback table ``ontology/actor_countries.tsv``; sector is a PLOVER/CAMEO agent code (GOV,
+MIL, REB, COP, JUD, LEG, OPP, IGO, NGO, MED, BUS, CVL, REF ...) from the curated row, the agent
+noun, or the title words before a name ("Russian-installed Kherson administration chief Vladimir
+Saldo" -> RU GOV). Country-level GPEs and NORPs have no sector (the state or people as a whole).
+
+``analysis.notes["entities"]`` (for the attribution and event stages), a dict:
+
+- ``"token_entity"``: ``{token index: entity id}``; for a token inside several mentions the
+  smallest mention wins ("Ukraine" in "Ukraine's armed forces" -> Ukraine, "forces" -> the armed
+  forces). Compound actors' shared head is not in it (see ``"compounds"``).
+- ``"mentions"``: list of ``{"start", "end", "token_start", "token_end", "entity", "kind"}``
+  (chars end exclusive, tokens end exclusive), sorted by start; ``kind`` is ``curated``,
+  ``name``, ``acronym``, ``nominal``, ``pronoun`` or ``compound``.
+- ``"compounds"``: ``{head token index: [entity ids]}`` for coordinated actors sharing one head
+  noun ("Ukrainian and Polish officials" -> the Ukrainian and the Polish officials entities).
+- ``"heads"``: ``{entity id: [token index of each mention's syntactic head]}``.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from ..errors import EventcoderError
+from ..model import Entity, Mention
+from ..ontology.actors import Actor, fold, fold_case, load_actors, load_agents, load_countries
+
+log = logging.getLogger(__name__)
+
 NAME = "entities"
 REQUIRES = ("doc",)
 ASSIGNS = ("entities",)
 
+NER_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "mr.", "mrs.", "ms.", "dr."}
+PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
+INDEFINITE = {"a", "an", "another", "one", "some", "several", "many", "two", "three", "other"}
+# Words that may follow a curated name inside one NER span without changing its referent.
+DESCRIPTORS = {"news", "agency", "newspaper", "group", "organisation", "organization", "broadcaster", "channel", "tv"}
+STOP_INITIALS = {"of", "the", "for", "and", "on", "in", "de", "du", "des", "la", "le", "al", "to"}
+FUZZY_SURNAME = 85.0
+FUZZY_FIRST = 80.0
+FUZZY_SURNAME_ONLY = 90.0
+PRONOUN_WINDOW = 3  # sentences
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9.&-]{1,7}$")
+
+
+# --------------------------------------------------------------------------------------------
+# Precompiled curated index (once per process and vocab)
+# --------------------------------------------------------------------------------------------
+@dataclass
+class _Pattern:
+    folds: tuple[str, ...]
+    cased: tuple[str, ...] | None  # case-sensitive tokens for acronyms
+    actor: Actor
+    alias: str
+
+
+class _Index:
+    """Curated aliases as token tuples, keyed by the first folded token."""
+
+    def __init__(self, nlp):
+        self.by_first: dict[str, list[_Pattern]] = {}
+        self.person_names: list[tuple[str, str, Actor]] = []  # (first, last) folded full names
+        self.surnames: dict[str, list[Actor]] = {}
+        self.by_agent: dict[tuple[str, str], Actor] = {}
+        self.first_names: dict[str, set[str]] = {}
+        for actor in load_actors():
+            if actor.country and actor.agent:
+                self.by_agent.setdefault((actor.country, actor.agent), actor)
+            for alias in actor.names:
+                texts = [t.text for t in nlp.make_doc(alias)]
+                if texts and texts[0].lower() == "the" and len(texts) > 1:
+                    texts = texts[1:]
+                folds = tuple(fold(t) for t in texts)
+                acronym = any(c.isalpha() for c in alias) and not any(c.islower() for c in alias)
+                cased = tuple(fold_case(t) for t in texts) if acronym else None
+                self.by_first.setdefault(folds[0], []).append(_Pattern(folds, cased, actor, alias))
+                if actor.type == "PERSON":
+                    if len(folds) >= 2:
+                        self.person_names.append((folds[0], folds[-1], actor))
+                        self.first_names.setdefault(actor.key, set()).add(folds[0])
+                    elif len(folds) == 1:
+                        self.surnames.setdefault(folds[0], []).append(actor)
+        for pats in self.by_first.values():
+            pats.sort(key=lambda p: -len(p.folds))
+
+
+_INDEXES: dict[int, _Index] = {}
+
+
+def _index(nlp) -> _Index:
+    key = id(nlp.vocab)
+    idx = _INDEXES.get(key)
+    if idx is None:
+        idx = _INDEXES[key] = _Index(nlp)
+    return idx
+
+
+# --------------------------------------------------------------------------------------------
+# Working records
+# --------------------------------------------------------------------------------------------
+@dataclass
+class _Ent:
+    key: str
+    name: str
+    type: str
+    country: str | None = None
+    sector: str | None = None
+    gender: str | None = None
+    wikidata: str | None = None
+    reason: str = "new"
+    actor: Actor | None = None
+    label: str | None = None  # agent label for nominal entities / person titles
+    titles: set[str] = field(default_factory=set)
+    first: str | None = None  # folded first name (persons)
+    last: str | None = None  # folded surname (persons)
+    keys: set[str] = field(default_factory=set)
+    reasons: list[str] = field(default_factory=list)
+    mentions: list["_Mention"] = field(default_factory=list)
+
+
+@dataclass
+class _Mention:
+    ts: int  # token start
+    te: int  # token end (exclusive)
+    start: int
+    end: int
+    kind: str
+    label: str
+    head: int
+    ent: _Ent | None = None
+
+
+class _Builder:
+    def __init__(self, analysis):
+        self.analysis = analysis
+        self.doc = analysis.doc
+        self.text = analysis.text
+        self.nlp = analysis.resources.nlp
+        self.idx = _index(self.nlp)
+        self.agents = load_agents()
+        self.countries = load_countries()
+        self.gaz = _gazetteer(analysis.resources)
+        self.ents: list[_Ent] = []
+        self.by_key: dict[str, _Ent] = {}
+        self.mentions: list[_Mention] = []
+        self.compounds: dict[int, list[_Ent]] = {}
+        self.covered: set[int] = set()  # tokens inside named mentions
+        self.folds = [fold(t.text) for t in self.doc]
+        self._place_country: dict[str, str | None] = {}
+        self.sent_of = {}
+        for si, sent in enumerate(self.doc.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = si
+
+    # ---------------------------------------------------------------- helpers
+    def new_ent(self, key: str, name: str, type_: str, reason: str, **kw) -> _Ent:
+        ent = _Ent(key=key, name=name, type=type_, reason=reason, **kw)
+        ent.keys.add(key)
+        self.ents.append(ent)
+        self.by_key[key] = ent
+        return ent
+
+    def attach(self, m: _Mention, ent: _Ent, reason: str | None = None) -> None:
+        m.ent = ent
+        ent.mentions.append(m)
+        if reason and reason not in ent.reasons:
+            ent.reasons.append(reason)
+
+    def add_mention(self, ts: int, te: int, kind: str, label: str) -> _Mention:
+        span = self.doc[ts:te]
+        m = _Mention(ts, te, span.start_char, span.end_char, kind, label, span.root.i)
+        self.mentions.append(m)
+        return m
+
+    def country_of(self, text: str, places: bool = False) -> str | None:
+        """ISO2 for a country name or demonym (gazetteer, else the fallback table); with
+        ``places``, also for a city/region name (most populous gazetteer candidate, or a
+        capital in the fallback table)."""
+        iso = None
+        if self.gaz is not None and hasattr(self.gaz, "country_for_name"):
+            try:
+                iso = self.gaz.country_for_name(text)
+            except (sqlite3.Error, EventcoderError, OSError) as exc:  # a broken cache file
+                log.warning("gazetteer country_for_name failed: %s", exc)
+                self.gaz = None
+        if iso is None:
+            hit = self.countries.lookup(text)
+            if hit and (places or hit[1] != "capital"):
+                iso = hit[0]
+        if iso is None and places:
+            iso = self.place_country(text)
+        return iso
+
+    def place_country(self, text: str) -> str | None:
+        key = fold(text)
+        if key in self._place_country:
+            return self._place_country[key]
+        iso = None
+        if self.gaz is not None and hasattr(self.gaz, "candidates"):
+            try:
+                cands = self.gaz.candidates(text, limit=20)
+            except (sqlite3.Error, EventcoderError, OSError) as exc:
+                log.warning("gazetteer candidates failed: %s", exc)
+                self.gaz, cands = None, ()
+            cands = [c for c in cands if getattr(c, "fclass", None) in ("P", "A", "L", "H", "T") or getattr(c, "curated", False)]
+            if cands:
+                iso = getattr(cands[0], "controller", None) and None or cands[0].country
+        if iso is None:
+            hit = self.countries.lookup(text)
+            iso = hit[0] if hit else None
+        self._place_country[key] = iso
+        return iso
+
+    def fuzzy_demonym(self, text: str) -> str | None:
+        """ISO2 for a misspelled demonym ("Ukranian"): rapidfuzz ratio >= 90, 6+ letters."""
+        key = fold(text)
+        if len(key) < 6:
+            return None
+        best, best_score = None, 0.0
+        for c in self.countries.countries.values():
+            for d in c.demonyms + (c.name,):
+                score = fuzz.ratio(key, fold(d))
+                if score > best_score:
+                    best, best_score = c.iso2, score
+        return best if best_score >= 90 else None
+
+    def agent_at(self, i: int):
+        """The agent term ending at token ``i`` (longest first) -> (Agent, first token)."""
+        doc = self.doc
+        tok = doc[i]
+        heads = {tok.lemma_.lower(), tok.lower_}
+        if tok.lower_.endswith("s"):
+            heads.add(tok.lower_[:-1])
+        for n in (3, 2):
+            if i - n + 1 < 0:
+                continue
+            words = [doc[j].lower_ for j in range(i - n + 1, i)]
+            for h in heads:
+                term = " ".join(words + [h])
+                if term in self.agents:
+                    return self.agents[term], i - n + 1
+        for h in heads:
+            if h in self.agents:
+                return self.agents[h], i
+        return None
+
+    # ---------------------------------------------------------------- 1. curated matches
+    def curated_matches(self) -> list[tuple[int, int, Actor]]:
+        doc, folds, idx = self.doc, self.folds, self.idx
+        out = []
+        n = len(doc)
+        i = 0
+        ner_person = {}
+        for e in doc.ents:
+            if e.label_ == "PERSON":
+                for j in range(e.start, e.end):
+                    ner_person[j] = e
+        while i < n:
+            hit = None
+            for pat in idx.by_first.get(folds[i], ()):
+                k = len(pat.folds)
+                if i + k > n or tuple(folds[i : i + k]) != pat.folds:
+                    continue
+                if pat.cased is not None:
+                    if tuple(fold_case(t.text) for t in doc[i : i + k]) != pat.cased:
+                        continue
+                elif not any(t.text[:1].isupper() for t in doc[i : i + k]):
+                    continue
+                if k == 1 and pat.actor.type == "PERSON" and not self._surname_ok(i, pat.actor, ner_person):
+                    continue
+                hit = (i, i + k, pat.actor)
+                break
+            if hit:
+                out.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+        return out
+
+    def _surname_ok(self, i: int, actor: Actor, ner_person) -> bool:
+        """A surname alias preceded by another first name ("Ivan Yermak") is a different
+        person unless the first name is compatible with the curated one."""
+        prev = None
+        span = ner_person.get(i)
+        if span is not None and span.start < i:
+            prev = self.doc[i - 1]
+        elif i > 0 and self.doc[i - 1].pos_ == "PROPN" and self.doc[i - 1].text[:1].isupper():
+            prev = self.doc[i - 1]
+        if prev is None or self.folds[prev.i] in TITLES or self.agent_at(prev.i):
+            return True
+        firsts = self.idx.first_names.get(actor.key, set())
+        return _first_compatible(self.folds[prev.i], firsts)
+
+    # ---------------------------------------------------------------- 2. named mentions
+    def named_mentions(self) -> None:
+        doc = self.doc
+        curated = self.curated_matches()
+        cur_tok: dict[int, tuple[int, int, Actor]] = {}
+        for c in curated:
+            for j in range(c[0], c[1]):
+                cur_tok[j] = c
+        spans: list[tuple[int, int, str, Actor | None, str]] = []
+        used_curated = set()
+        for e in doc.ents:
+            if e.label_ not in NER_LABELS:
+                continue
+            ts, te = _strip(doc, e.start, e.end)
+            if ts >= te or not any(t.text[:1].isupper() for t in doc[ts:te]):
+                continue
+            inner = {cur_tok[j] for j in range(ts, te) if j in cur_tok}
+            if inner:
+                c = next(iter(inner))
+                if len(inner) > 1 or (c[0] <= ts and c[1] >= te):
+                    continue  # curated matches cover the NER span: they win
+                extra = [t for t in doc[ts:te] if not (c[0] <= t.i < c[1])]
+                if c[0] >= ts and all(t.lower_ in DESCRIPTORS or t.is_punct for t in extra):
+                    spans.append((ts, te, c[2].type, c[2], "curated"))  # "RIA news agency"
+                    used_curated.add(c)
+                    continue
+                if not (e.label_ == "ORG" and c[0] > ts):
+                    continue  # partial overlap: trust the curated match
+                # else: a longer organisation naming a curated one inside: keep both
+            spans.append((ts, te, e.label_, None, "name"))
+        for c in curated:
+            if c not in used_curated:
+                spans.append((c[0], c[1], c[2].type, c[2], "curated"))
+        spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+        for ts, te, label, actor, kind in spans:
+            m = self.add_mention(ts, te, kind, label)
+            m.actor = actor  # type: ignore[attr-defined]
+            self.covered.update(range(ts, te))
+        self.mentions.sort(key=lambda m: m.start)
+
+    def group_named(self) -> None:
+        """Attach each named mention to an entity (see the module docstring for the rules)."""
+        acronyms: dict[str, _Ent] = {}
+        for m in list(self.mentions):
+            doc = self.doc
+            actor = getattr(m, "actor", None)
+            span = doc[m.ts : m.te]
+            text = span.text
+            key_text = fold(text)
+            if actor is not None:
+                self.attach_curated(m, actor, "curated:" + actor.name)
+                continue
+            label = m.label
+            # Acronym defined in the text or matching the initials of an earlier name.
+            if _ACRONYM.match(text) and label in ("ORG", "GPE", "NORP", "PERSON", "LOC", "FAC"):
+                target = acronyms.get(text) or self._acronym_target(text, m)
+                if target is not None:
+                    m.kind = "acronym"
+                    self.attach(m, target, "acronym")
+                    continue
+            if label in ("GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"):
+                hit = self.countries.lookup(text)
+                iso = self.country_of(text) if label in ("GPE", "NORP", "LOC") else None
+                if iso is None and label in ("GPE", "NORP") and hit and hit[1] != "capital":
+                    iso = hit[0]
+                if iso is None and label == "NORP":
+                    iso = self.fuzzy_demonym(text)
+                if iso is not None:
+                    demonym = hit[1] == "demonym" if hit else (label == "NORP")
+                    if self.gaz is not None and hasattr(self.gaz, "is_demonym"):
+                        try:
+                            demonym = demonym or self.gaz.is_demonym(text)
+                        except (sqlite3.Error, EventcoderError, OSError):
+                            pass
+                    if demonym or label == "NORP":
+                        key = f"people:{iso}"
+                        ent = self.by_key.get(key) or self.new_ent(
+                            key, _people_name(self.countries, iso, text), "NORP", "created", country=iso
+                        )
+                    else:
+                        key = f"country:{iso}"
+                        ent = self.by_key.get(key) or self.new_ent(
+                            key, self.countries.name(iso) or text, "GPE", "created", country=iso
+                        )
+                    self.attach(m, ent, f"country:{iso}")
+                    continue
+            if label in ("PERSON", "ORG") and m.te - m.ts <= 3 and not self._has_title(m):
+                iso = self.place_country(text) if self.gaz is not None else None
+                if iso is not None and not self._person_like(m):
+                    label = m.label = "GPE"
+            if label == "PERSON":
+                self.group_person(m)
+                continue
+            key = f"name:{key_text}"
+            ent = self.by_key.get(key)
+            if ent is not None:
+                self.attach(m, ent, "exact")
+            else:
+                target = self._fuzzy_org(key_text, label)
+                if target is not None:
+                    self.attach(m, target, "fuzzy:doc")
+                    target.keys.add(key)
+                    self.by_key.setdefault(key, target)
+                else:
+                    ent = self.new_ent(key, text, label, "created")
+                    if label in ("GPE", "LOC", "FAC"):
+                        ent.country = self.place_country(text)
+                    self.attach(m, ent)
+                    ent = m.ent
+            # "Long Name (ACR)": the acronym names the same entity.
+            te = m.te
+            if te + 2 < len(doc) and doc[te].text == "(" and doc[te + 2].text == ")" and _ACRONYM.match(doc[te + 1].text):
+                acronyms[doc[te + 1].text] = m.ent
+        # Titles, country and sector from the words around each mention.
+        for m in self.mentions:
+            if m.ent is not None and m.kind in ("name", "curated", "acronym"):
+                self.context(m)
+
+    def attach_curated(self, m: _Mention, actor: Actor, reason: str) -> None:
+        ent = self.by_key.get(actor.key)
+        if ent is None:
+            ent = self.new_ent(
+                actor.key, actor.name, actor.type, "created", country=actor.country, sector=actor.sector,
+                gender=actor.gender, wikidata=actor.wikidata, actor=actor, label=actor.agent,
+            )
+            if actor.type == "PERSON":
+                parts = fold(actor.name).split()
+                ent.first, ent.last = (parts[0], parts[-1]) if len(parts) > 1 else (None, parts[0])
+        self.attach(m, ent, reason)
+
+    def _acronym_target(self, text: str, m: _Mention) -> _Ent | None:
+        letters = text.replace(".", "")
+        for ent in reversed(self.ents):
+            if ent.type not in ("ORG", "GPE", "NORP", "FAC", "LOC"):
+                continue
+            words = [w for w in re.split(r"[\s\-]+", ent.name) if w and w.lower() not in STOP_INITIALS]
+            if len(words) >= 2 and "".join(w[0] for w in words).upper() == letters.upper():
+                return ent
+        return None
+
+    def _fuzzy_org(self, key_text: str, label: str) -> _Ent | None:
+        if len(key_text) < 8:
+            return None
+        for ent in reversed(self.ents):
+            if ent.type == label and ent.type in ("ORG", "FAC", "LOC") and ent.actor is None:
+                if fuzz.ratio(key_text, fold(ent.name)) >= 92:
+                    return ent
+        return None
+
+    def _has_title(self, m: _Mention) -> bool:
+        return m.ts > 0 and self.folds[m.ts - 1] in TITLES
+
+    def _person_like(self, m: _Mention) -> bool:
+        doc = self.doc
+        nxt = doc[m.te] if m.te < len(doc) else None
+        return nxt is not None and nxt.lower_ in ("said", "told", "says", "added")
+
+    # ---------------------------------------------------------------- persons
+    def group_person(self, m: _Mention) -> None:
+        doc = self.doc
+        toks = [self.folds[i] for i in range(m.ts, m.te) if self.folds[i] not in TITLES and doc[i].is_alpha or "-" in doc[i].text]
+        toks = [t for t in toks if t not in TITLES] or [self.folds[m.ts]]
+        first, last = (toks[0], toks[-1]) if len(toks) > 1 else (None, toks[0])
+        full = " ".join(toks)
+        key = f"person:{full}"
+        ent = self.by_key.get(key)
+        if ent is not None:
+            self.attach(m, ent, "exact")
+            return
+        persons = [e for e in self.ents if e.type == "PERSON" and e.last]
+        if first is None:
+            # Surname only: the most recent person with that surname in the document.
+            same = [e for e in persons if e.last == last]
+            if same:
+                e = max(same, key=lambda e: e.mentions[-1].start)
+                self.attach(m, e, "surname" if len(same) == 1 else "surname:ambiguous")
+                return
+            if len(last) >= 6:
+                for e in sorted(persons, key=lambda e: -e.mentions[-1].start):
+                    if fuzz.ratio(e.last, last) >= FUZZY_SURNAME_ONLY and e.last[0] == last[0]:
+                        self.attach(m, e, "fuzzy:doc")
+                        return
+                actor = self._fuzzy_curated(None, last)
+                if actor is not None:
+                    self.attach_curated(m, actor, "fuzzy:curated")
+                    return
+        else:
+            for e in persons:
+                if e.first is None and e.actor is None and e.last == last:
+                    e.first, e.name = first, doc[m.ts : m.te].text  # surname seen first
+                    self.attach(m, e, "surname")
+                    return
+                if e.first is not None and _first_compatible(first, {e.first}) and (
+                    e.last == last or fuzz.ratio(e.last, last) >= FUZZY_SURNAME
+                ):
+                    self.attach(m, e, "exact" if e.last == last else "fuzzy:doc")
+                    return
+            actor = self._fuzzy_curated(first, last)
+            if actor is not None:
+                self.attach_curated(m, actor, "fuzzy:curated")
+                return
+        ent = self.new_ent(key, doc[m.ts : m.te].text, "PERSON", "created")
+        ent.first, ent.last = first, last
+        self.attach(m, ent)
+
+    def _fuzzy_curated(self, first: str | None, last: str) -> Actor | None:
+        best, best_score = None, 0.0
+        if first is None:
+            for surname, actors in self.idx.surnames.items():
+                if len(surname) >= 6 and surname[0] == last[0]:
+                    s = fuzz.ratio(surname, last)
+                    if s >= FUZZY_SURNAME_ONLY and s > best_score and len(actors) == 1:
+                        best, best_score = actors[0], s
+            return best
+        for f, l, actor in self.idx.person_names:
+            if not _first_compatible(first, {f}):
+                continue
+            s = fuzz.ratio(l, last)
+            if s >= FUZZY_SURNAME and s > best_score:
+                best, best_score = actor, s
+        return best
+
+    # ---------------------------------------------------------------- context: titles, country
+    def left_modifiers(self, ts: int) -> int:
+        """First token of the noun-phrase premodifiers ending before token ``ts`` (surface
+        walk: adjectives, nouns, names, "'s", hyphens, -ed participles, "and" between
+        adjectives; a determiner or possessive pronoun is included and ends the walk)."""
+        doc = self.doc
+        j = ts - 1
+        start = ts
+        while j >= 0:
+            t = doc[j]
+            low = t.lower_
+            if t.pos_ == "DET" or (t.pos_ == "PRON" and t.dep_ == "poss") or low in DEFINITE | INDEFINITE:
+                if low in DEFINITE | INDEFINITE or t.pos_ == "DET":
+                    start = j
+                break
+            if t.pos_ in ("ADJ", "NOUN", "PROPN", "NUM") or t.tag_ == "POS" or low in ("'s", "’s"):
+                start = j
+            elif t.text in ("-", "–") and j > 0 and doc[j - 1].pos_ in ("ADJ", "PROPN", "NOUN"):
+                start = j
+            elif t.tag_ in ("VBN", "VBD") and j + 1 < ts and doc[j - 1].text in ("-", "–") if j > 0 else False:
+                start = j
+            elif t.tag_ in ("VBN", "VBD") and j > 0 and doc[j - 1].text in ("-", "–"):
+                start = j
+            elif low in ("and", "or") and j > 0 and doc[j - 1].pos_ in ("ADJ", "PROPN") and doc[j + 1].pos_ in ("ADJ", "PROPN"):
+                start = j
+            else:
+                break
+            j -= 1
+        return start
+
+    def modifier_countries(self, a: int, b: int) -> list[tuple[str, int, int, bool]]:
+        """Countries named by tokens ``[a, b)``: (iso2, token start, token end, strong) where
+        strong means a country word/demonym/capital (weak: a town or region's country, or the
+        country of a possessive named entity)."""
+        out = []
+        doc = self.doc
+        i = a
+        while i < b:
+            m = self.mention_at(i)
+            if m is not None and m.ent is not None and m.te <= b:
+                if m.ent.country:
+                    strong = m.ent.key.startswith(("country:", "people:"))
+                    out.append((m.ent.country, m.ts, m.te, strong))
+                elif m.ent.type in ("GPE", "LOC"):
+                    iso = self.place_country(doc[m.ts : m.te].text)
+                    if iso:
+                        out.append((iso, m.ts, m.te, False))
+                i = m.te
+                continue
+            t = doc[i]
+            if t.text[:1].isupper() and t.is_alpha:
+                iso = self.country_of(t.text, places=False)
+                hit = self.countries.lookup(t.text)
+                if iso is None and hit is not None:
+                    iso = hit[0]
+                if iso is None and t.pos_ in ("ADJ", "PROPN"):
+                    iso = self.fuzzy_demonym(t.text)
+                if iso:
+                    out.append((iso, i, i + 1, True))
+            i += 1
+        return out
+
+    def mention_at(self, i: int) -> _Mention | None:
+        best = None
+        for m in self.mentions:
+            if m.ts <= i < m.te and m.kind != "pronoun" and (best is None or (m.te - m.ts) > (best.te - best.ts)):
+                best = m
+        return best
+
+    def context(self, m: _Mention) -> None:
+        """Titles before a name ("Russian president", "Kherson administration chief") give
+        the entity its sector and country when the curated list does not."""
+        ent = m.ent
+        if ent is None or ent.key.startswith(("country:", "people:")):
+            return
+        a = self.left_modifiers(m.ts)
+        mods = self.modifier_countries(a, m.ts)
+        for j in range(m.ts - 1, a - 1, -1):
+            hit = self.agent_at(j)
+            if hit is not None:
+                agent, _ = hit
+                ent.titles.add(agent.label)
+                if ent.sector is None and ent.type == "PERSON":
+                    ent.sector = agent.sector
+                break
+        if ent.type == "ORG" and ent.sector is None:
+            for j in range(m.te - 1, m.ts - 1, -1):
+                hit = self.agent_at(j)
+                if hit is not None:
+                    ent.sector = hit[0].sector
+                    break
+        if ent.country is None and mods:
+            strong = [c for c in mods if c[3]]
+            ent.country = (strong or mods)[0][0]
+
+    # ---------------------------------------------------------------- 3. nominal agents
+    def nominal_mentions(self) -> None:
+        doc = self.doc
+        n = len(doc)
+        i = 0
+        while i < n:
+            tok = doc[i]
+            if i in self.covered or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                i += 1
+                continue
+            # "prisoners of war", "chief of staff": a multiword term read forwards.
+            fwd = None
+            if i + 2 < n and doc[i + 1].lower_ == "of":
+                for term in (f"{tok.lemma_.lower()} of {doc[i + 2].lower_}", f"{tok.lower_} of {doc[i + 2].lower_}"):
+                    if term in self.agents:
+                        fwd = (self.agents[term], i, i + 3)
+            hit = None
+            if fwd is not None:
+                agent, first, end = fwd
+                head = i
+            else:
+                hit = self.agent_at(i)
+                if hit is None:
+                    i += 1
+                    continue
+                agent, first = hit
+                end, head = i + 1, i
+                nxt = doc[end] if end < n else None
+                if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.text in ("-", "–")):
+                    i += 1
+                    continue  # a modifier ("military operation") or a title ("chief Vladimir Saldo")
+                if tok.pos_ == "ADJ" and (nxt is None or nxt.pos_ in ("CCONJ", "ADJ")):
+                    i += 1
+                    continue
+            if any(j in self.covered for j in range(first, end)):
+                i = end
+                continue
+            start = self.left_modifiers(first)
+            self.nominal(start, first, end, head, agent)
+            i = end
+
+    def nominal(self, start: int, first: int, end: int, head: int, agent) -> None:
+        doc = self.doc
+        det = doc[start].lower_ if start < first else ""
+        mods = self.modifier_countries(start, first)
+        strong = [c for c in mods if c[3]] or mods
+        isos = list(dict.fromkeys(c[0] for c in strong))
+        kind = agent.kind
+        if kind == "individual" and doc[head].tag_ in ("NNS", "NNPS"):
+            kind = "group"  # "officials", "diplomats": a collective actor
+        type_ = "PERSON" if kind == "individual" else ("NORP" if agent.sector in ("CVL", "REF") else "ORG")
+        # Compound actor: "Ukrainian and Polish officials".
+        coordinated = any(doc[j].lower_ in ("and", "or") for j in range(start, first))
+        if len(isos) > 1 and coordinated:
+            members = []
+            for iso in isos:
+                c = next(c for c in strong if c[0] == iso)
+                m = self.add_mention(c[1], c[2], "compound", type_)
+                m.head = head
+                ent = self.nominal_entity(iso, agent, type_, doc[first:end].text.lower(), definite=True, compound=True, kind=kind)
+                self.attach(m, ent, f"nominal:{agent.label}")
+                members.append(ent)
+            self.compounds[head] = members
+            return
+        iso = isos[0] if isos else None
+        m = self.add_mention(start, end, "nominal", type_)
+        m.head = head
+        # Appositive: "his Turkish counterpart, Recep Tayyip Erdoğan" / "Andriy Yemak, Mr X's chief of staff".
+        app = self.appositive(start, end)
+        if app is not None and (kind == "individual") == (app.type == "PERSON"):
+            self.attach(m, app, "appositive")
+            if app.sector is None:
+                app.sector = agent.sector
+            if app.country is None and iso:
+                app.country = iso
+            app.titles.add(agent.label)
+            return
+        definite = det in DEFINITE or (not det and kind != "individual")
+        if iso is not None and kind == "individual" and det in DEFINITE:
+            # "the Turkish leader" after "Erdoğan": the latest person of that country.
+            target = self.person_of_country(iso, agent.sector, start)
+            if target is not None:
+                self.attach(m, target, f"nominal:{agent.label}")
+                target.titles.add(agent.label)
+                return
+        if iso is None and (det in DEFINITE or not det):
+            target = self.corefer(agent, start)
+            if target is not None:
+                self.attach(m, target, f"nominal:{agent.label}")
+                return
+        if iso is None and det in INDEFINITE | DEFINITE or iso is None and kind == "individual":
+            ent = self.new_ent(f"nominal:{len(self.ents)}", doc[first:end].text, type_, "created", sector=agent.sector, label=agent.label)
+            self.attach(m, ent)
+            return
+        name_start = start + 1 if det else start
+        text = doc[first:end].text if kind != "individual" else doc[name_start:end].text
+        ent = self.nominal_entity(iso, agent, type_, text, definite=definite and det not in INDEFINITE, kind=kind)
+        self.attach(m, ent, f"nominal:{agent.label}")
+
+    def nominal_entity(
+        self, iso: str | None, agent, type_: str, text: str, definite: bool, compound: bool = False, kind: str | None = None
+    ) -> _Ent:
+        """The entity for (country, agent label): the curated national institution when
+        ``actors.tsv`` has one, else one per document (groups/orgs, or definite individuals)."""
+        kind = kind or agent.kind
+        if iso is not None and (kind != "individual" or definite):
+            actor = self.idx.by_agent.get((iso, agent.label))
+            if actor is not None:
+                ent = self.by_key.get(actor.key)
+                if ent is None:
+                    ent = self.new_ent(
+                        actor.key, actor.name, actor.type, "created", country=actor.country, sector=actor.sector,
+                        gender=actor.gender, wikidata=actor.wikidata, actor=actor, label=actor.agent,
+                    )
+                    if actor.type == "PERSON":
+                        parts = fold(actor.name).split()
+                        ent.first, ent.last = parts[0], parts[-1]
+                return ent
+        key = f"agent:{iso}:{agent.label}"
+        if kind == "individual" and not definite:
+            key = f"agent:{iso}:{agent.label}:{len(self.ents)}"
+        ent = self.by_key.get(key)
+        if ent is None:
+            demonym = self.countries.demonym(iso) if iso else None
+            name = f"{demonym} {text}" if demonym and (kind != "individual" or compound) else text
+            ent = self.new_ent(key, name, type_, "created", country=iso, sector=agent.sector, label=agent.label)
+        return ent
+
+    def person_of_country(self, iso: str, sector: str, before: int) -> _Ent | None:
+        for m in sorted(self.mentions, key=lambda m: -m.start):
+            if m.ts < before and m.ent is not None and m.ent.type == "PERSON" and m.ent.country == iso:
+                if m.ent.sector in (None, sector):
+                    return m.ent
+        return None
+
+    def appositive(self, start: int, end: int) -> _Ent | None:
+        doc = self.doc
+        if end + 1 < len(doc) and doc[end].text == ",":
+            m = self.mention_starting(end + 1)
+            if m is not None and m.ent is not None and m.ent.type == "PERSON":
+                return m.ent
+        if start >= 2 and doc[start - 1].text == ",":
+            m = self.mention_ending(start - 1)
+            if m is not None and m.ent is not None and m.ent.type == "PERSON":
+                return m.ent
+        return None
+
+    def mention_starting(self, i: int) -> _Mention | None:
+        return next((m for m in self.mentions if m.ts == i and m.kind in ("name", "curated")), None)
+
+    def mention_ending(self, i: int) -> _Mention | None:
+        return next((m for m in self.mentions if m.te == i and m.kind in ("name", "curated")), None)
+
+    def corefer(self, agent, before: int) -> _Ent | None:
+        """The latest earlier entity a definite nominal ("the ministry") can refer to: a name
+        containing the agent noun, an entity with the same agent label, or (for "the official")
+        a person in the same sector."""
+        words = set(agent.term.split())
+        best = None
+        for m in sorted(self.mentions, key=lambda m: -m.start):
+            if m.ts >= before or m.ent is None:
+                continue
+            e = m.ent
+            if e.label == agent.label or agent.label in e.titles:
+                best = e
+            elif e.type in ("ORG", "PERSON") and words <= set(fold(e.name).split()):
+                best = e
+            elif agent.kind == "individual" and e.type == "PERSON" and e.sector == agent.sector and agent.label in ("official", "spokesperson", "leader"):
+                best = e
+            elif agent.label == "military" and e.sector == "MIL" and e.type == "ORG":
+                best = e
+            if best is not None:
+                return best
+        return None
+
+    # ---------------------------------------------------------------- 4. pronouns
+    def pronouns(self) -> None:
+        doc = self.doc
+        persons = sorted(
+            [m for m in self.mentions if m.ent is not None and m.ent.type == "PERSON"], key=lambda m: m.start
+        )
+        for tok in doc:
+            gender = PRONOUNS.get(tok.lower_)
+            if gender is None or tok.pos_ != "PRON" or tok.i in self.covered:
+                continue
+            si = self.sent_of.get(tok.i, 0)
+            best, best_score = None, None
+            for m in persons:
+                if m.ts >= tok.i:
+                    break
+                dist = si - self.sent_of.get(m.head, 0)
+                if dist > PRONOUN_WINDOW or m.ent is None:
+                    continue
+                if m.ent.gender and m.ent.gender != gender:
+                    continue
+                dep = doc[m.head].dep_
+                score = -3 * dist + (2 if dep in ("nsubj", "nsubjpass") else 0) - (2 if dep == "poss" else 0)
+                if best_score is None or score >= best_score:
+                    best, best_score = m, score
+            if best is None:
+                continue
+            m = self.add_mention(tok.i, tok.i + 1, "pronoun", "PERSON")
+            self.attach(m, best.ent, "pronoun")
+            persons.append(m)
+            persons.sort(key=lambda x: x.start)
+
+    # ---------------------------------------------------------------- output
+    def finish(self) -> None:
+        ents = [e for e in self.ents if e.mentions]
+        for e in ents:
+            e.mentions.sort(key=lambda m: m.start)
+        ents.sort(key=lambda e: e.mentions[0].start)
+        ids = {}
+        result = self.analysis.result
+        for n, e in enumerate(ents, 1):
+            eid = f"E{n}"
+            ids[id(e)] = eid
+            if e.type == "PERSON" and e.actor is None and e.first is not None:
+                longest = max(e.mentions, key=lambda m: (m.kind in ("name", "curated"), m.end - m.start))
+                e.name = self.text[longest.start : longest.end]
+            result.entities.append(
+                Entity(
+                    id=eid,
+                    name=e.name,
+                    type=e.type,
+                    mentions=[Mention(m.start, m.end, self.text[m.start : m.end]) for m in e.mentions],
+                    country=e.country,
+                    sector=e.sector,
+                    wikidata=e.wikidata,
+                    reason="+".join(e.reasons) if e.reasons else _created_reason(e),
+                )
+            )
+        mentions = sorted((m for m in self.mentions if m.ent is not None and m.ent.mentions), key=lambda m: (m.start, m.end))
+        token_entity: dict[int, tuple[int, str]] = {}
+        heads: dict[str, list[int]] = {}
+        for m in mentions:
+            eid = ids[id(m.ent)]
+            heads.setdefault(eid, []).append(m.head)
+            if m.kind == "compound":
+                continue
+            for i in range(m.ts, m.te):
+                size = m.te - m.ts
+                if i not in token_entity or size < token_entity[i][0]:
+                    token_entity[i] = (size, eid)
+        self.analysis.notes[NAME] = {
+            "token_entity": {i: v[1] for i, v in sorted(token_entity.items())},
+            "mentions": [
+                {"start": m.start, "end": m.end, "token_start": m.ts, "token_end": m.te, "entity": ids[id(m.ent)], "kind": m.kind}
+                for m in mentions
+            ],
+            "compounds": {h: [ids[id(e)] for e in members] for h, members in self.compounds.items()},
+            "heads": heads,
+        }
+
+
+def _created_reason(e: _Ent) -> str:
+    if e.actor is not None:
+        return "curated:" + e.actor.name
+    if e.key.startswith(("country:", "people:")):
+        return f"country:{e.country}"
+    if e.key.startswith(("agent:", "nominal:")):
+        return f"nominal:{e.label}"
+    return "single"
+
+
+def _people_name(countries, iso: str, text: str) -> str:
+    c = countries.countries.get(iso)
+    if c is not None:
+        plural = [d for d in c.demonyms if d.endswith("s") and not d.endswith("ss")]
+        return plural[0] if plural else c.demonyms[0] if c.demonyms else text
+    return text
+
+
+def _first_compatible(first: str, candidates: set[str]) -> bool:
+    """Same first name, an initial ("a." / "a"), or a transliteration variant (ratio >= 80)."""
+    first = first.rstrip(".")
+    for c in candidates:
+        c = c.rstrip(".")
+        if first == c or (len(first) == 1 and c.startswith(first)) or (len(c) == 1 and first.startswith(c)):
+            return True
+        if fuzz.ratio(first, c) >= FUZZY_FIRST and first[0] == c[0]:
+            return True
+    return False
+
+
+def _strip(doc, ts: int, te: int) -> tuple[int, int]:
+    """Drop a leading determiner and a trailing possessive/punctuation from a span."""
+    while ts < te and (doc[ts].lower_ in ("the", "a", "an") or doc[ts].is_punct):
+        ts += 1
+    while te > ts and (doc[te - 1].lower_ in ("'s", "’s", "'") or doc[te - 1].is_punct):
+        te -= 1
+    return ts, te
+
+
+def _gazetteer(resources) -> Any:
+    """The gazetteer if it can be opened, else None (the fallback country table is used)."""
+    try:
+        return getattr(resources, "gazetteer", None)
+    except (EventcoderError, sqlite3.Error, OSError) as exc:
+        log.warning("entities: gazetteer unavailable (%s); using the fallback country table", exc)
+        return None
+
 
 def run(analysis) -> None:
-    return None
+    """Add canonical entities to ``analysis.result.entities`` and the mention index to
+    ``analysis.notes["entities"]`` (shapes in the module docstring). Never raises on odd
+    text: an empty document gives no entities."""
+    if analysis.doc is None or len(analysis.doc) == 0:
+        analysis.notes[NAME] = {"token_entity": {}, "mentions": [], "compounds": {}, "heads": {}}
+        return
+    b = _Builder(analysis)
+    b.named_mentions()
+    b.group_named()
+    b.nominal_mentions()
+    b.mentions.sort(key=lambda m: m.start)
+    b.pronouns()
+    b.finish()
