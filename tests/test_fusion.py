@@ -177,3 +177,18 @@ def test_fusion_scorer_counts(same_text, expected):
                   else "Russian forces shelled Chuhuiv on Tuesday.", "published": "2022-10-14", "outlet": "B"}}
     s = summarize([score_pair(pair, fake)])
     assert (s["tp"], s["fp"], s["fn"]) == expected
+
+
+def test_fusion_two_triggers_one_sentence_are_one_report_set():
+    from storekit import make_doc
+    text_a = "Gunmen killed 20 villagers in an attack on Tin-Akoff on Tuesday, local sources said."
+    a = make_doc(text_a, "2023-03-10", "Reuters", events=[
+        {"trigger": "killed", "type": "ASSAULT", "time": TUESDAY, "deaths": ("20 villagers", 20)},
+        {"trigger": "attack", "type": "ASSAULT", "time": TUESDAY,
+         "place": ("Tin-Akoff", "Tin-Akoff", 14.96, -0.21, "populated_place", "BF", "Sahel")}])
+    b = one("Jihadists attacked Tin-Akoff on Tuesday, killing 15 civilians, an official said.", "AFP",
+            ("Tin-Akoff", "Tin-Akoff", 14.96, -0.21, "populated_place", "BF", "Sahel"), trigger="attacked",
+            actor=None, deaths=("15 civilians", 15), published="2023-03-10")
+    (fused,) = fuse_results([a, b])
+    assert (len(fused.members), fused.corroboration, fused.fatalities) == (3, 2, 15)
+    assert fused.disagreements[0]["kind"] == "fatalities"

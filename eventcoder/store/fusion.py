@@ -6,7 +6,8 @@ reports are the same event when they pass every gate and their evidence scores a
 :data:`THRESHOLD`:
 
 Gates (any failure: different events)
-  - different documents;
+  - different documents (two events of one document are one report only when they have the
+    same type in the same sentence: "killed 20 villagers in an attack");
   - PLOVER types equal or compatible (:data:`COMPATIBLE`);
   - date intervals overlap (inclusive days; 1 day of slack unless both are single days from
     the text itself). A report without a time is dated to the week before publication;
@@ -293,6 +294,9 @@ def compare(a: Report, b: Report) -> Match:
     """Decide whether reports ``a`` and ``b`` describe the same real-world event (rules in the
     module docstring)."""
     if a.doc_sha == b.doc_sha:
+        if a.type == b.type and a.sentence and a.sentence == b.sentence:
+            # "Gunmen killed 20 villagers in an attack on ...": two triggers, one happening
+            return Match(True, THRESHOLD, ["same sentence and type"])
         return Match(False, 0.0, ["same document"], gate_failed=True)
     score, reasons = 0.0, []
     if a.type != b.type:
