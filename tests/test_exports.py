@@ -169,3 +169,14 @@ def test_exports_cli_filters_apply(db, tmp_path):
     out = tmp_path / "p.jsonl"
     main(["export", "--db", db, "--format", "plover", "--type", "PROTEST", "--out", str(out)])
     assert [json.loads(l)["event_type"] for l in out.read_text().splitlines()] == ["PROTEST"]
+
+
+@pytest.mark.parametrize("factuality, exported", [
+    ("asserted", True), ("unconfirmed", True), ("denied", True),
+    ("expected", False), ("hypothetical", False), ("negated", False),
+])
+def test_exports_acled_only_events_that_happened(factuality, exported):
+    doc = doc_a()
+    doc.events[0].factuality = factuality
+    out = io.StringIO()
+    assert write_acled([doc], out) == int(exported)

@@ -1,7 +1,9 @@
 """ACLED-style CSV export: ACLED's column names and coding conventions.
 
 Source: ACLED codebook and its "Data Columns" reference (acleddata.com knowledge base). One row
-per event that carries an ACLED event type (ACLED does not code e.g. CONSULT meetings).
+per event that carries an ACLED event type (ACLED does not code e.g. CONSULT meetings) and
+that is reported as having happened: expected, hypothetical and negated events are left out;
+unconfirmed and denied claims stay, with their factuality in ``notes``.
 
 Conventions applied (each documented in ``docs/store.md``):
 
@@ -42,6 +44,8 @@ COLUMNS = (
 
 INTER_CODES = {"GOV": 1, "MIL": 1, "COP": 1, "SPY": 1, "REB": 2, "PRM": 3, "CVL": 7, "REF": 7,
                "JRN": 7, "MED": 7, "EDU": 7, "REL": 7}
+# Factuality values of events that did not (yet) happen: ACLED records events that took place.
+NOT_HAPPENED = {"expected", "hypothetical", "negated"}
 GEO_PRECISION = {"point": 1, "populated_place": 1, "admin2": 2, "admin1": 3, "region": 3,
                  "country": 3, "water": 3}
 
@@ -134,14 +138,15 @@ def acled_row(result: DocumentResult, event: Event, timestamp: int | None = None
 
 def write_acled(results: Iterable[DocumentResult], out: IO[str], keys=None,
                 include_background: bool = False) -> int:
-    """Write the ACLED CSV (header + one row per ACLED-typed event) to ``out`` (open it with
+    """Write the ACLED CSV (header + one row per ACLED-typed event that happened, see
+    :data:`NOT_HAPPENED`) to ``out`` (open it with
     ``newline=""``); returns the number of rows."""
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     stamp = int(time.time())
     n = 0
     for result, event in selected_events(results, keys, include_background):
-        if event.acled is None or not event.acled.event_type:
+        if event.acled is None or not event.acled.event_type or event.factuality in NOT_HAPPENED:
             continue
         row = acled_row(result, event, stamp)
         writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
