@@ -168,6 +168,7 @@ class _Coder:
         self.args: dict[str, dict] = {}
         self._n = 0
         self.history: list[Event] = []
+        self._trigger_tokens: set[int] = set()
         self.published = _parse_date(analysis.published)
         hedges = (analysis.notes.get("attributions") or {}).get("hedges", []) or []
         self.hedges = [h for h in (_hedge(h) for h in hedges) if h]
@@ -291,6 +292,7 @@ class _Coder:
     def code_sentence(self, sent) -> list[Event]:
         matches = self.find_triggers(sent)
         trig_index = {m.token.i: m for m in matches}
+        self._trigger_tokens = set(trig_index)
         events: list[Event] = []
         for m in matches:
             if m.row.plover == NOT_EVENT:
@@ -310,7 +312,12 @@ class _Coder:
         self._n += 1
         eid = f"tmp{self._n}"
         row = self.onto.plover[plover]
-        self.args[eid] = {"derived_from": base.id if base else None}
+        base_args = self.args.get(base.id, {}) if base else {}
+        self.args[eid] = {
+            "derived_from": base.id if base else None,
+            "actor": list(base_args.get("actor", [])),
+            "recipient": list(base_args.get("recipient", [])),
+        }
         return Event(
             id=eid,
             trigger=Span(cue.idx, cue.idx + len(cue), cue.text),
@@ -539,17 +546,42 @@ class _Coder:
             for c in tok.children:
                 if c.dep_ in ("amod", "compound", "nmod") and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN"):
                     actor_toks.append(c)
-            head = tok.head
-            if tok.dep_ in ("dobj", "attr") and head.pos_ == "VERB" and head.lemma_.lower() in LIGHT_VERBS:
+            node = tok.head if tok.dep_ == "compound" and tok.head.lemma_.lower() in GENERIC_EVENT_HEADS else tok
+            head = node.head
+            if node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "into", "during"):
+                node, head = head, head.head
+            governed = node.dep_ in ("dobj", "attr", "prep") and head.pos_ == "VERB" and (
+                head.lemma_.lower() in LIGHT_VERBS or head.i not in self._trigger_tokens
+            )
+            if governed and not actor_toks:
                 s = next((c for c in head.children if c.dep_ == "nsubj"), None)
                 s = s if s is not None else self._controller(head)
                 if s is not None:
                     actor_toks.append(s)
                 recip_toks.extend(self._prep_objects(head))
             recip_toks.extend(self._prep_objects(tok))
+        actor_toks = [self._resolve_subject_pronoun(t) if t is not None else None for t in actor_toks]
         actors = [s for t in actor_toks if t is not None for s in self._conjunct_spans(t)]
         recips = [s for t in recip_toks if t is not None for s in self._conjunct_spans(t)]
         return actors, recips
+
+    def _resolve_subject_pronoun(self, tok):
+        """A subject pronoun without an entity ("Switzerland said it had expelled") refers to the
+        subject of the reporting verb whose complement holds it."""
+        if tok.pos_ != "PRON" or tok.lower_ not in ("it", "they", "he", "she", "we") or (
+            self.result.entity_at(tok.idx, tok.idx + len(tok)) is not None
+        ):
+            return tok
+        cur = tok.head
+        for _ in range(4):
+            if cur.dep_ in ("ccomp", "xcomp", "conj", "advcl") and cur.head.i != cur.i:
+                cur = cur.head
+                subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i), None)
+                if subj is not None and subj.pos_ != "PRON":
+                    return subj
+            else:
+                break
+        return tok
 
     def _controller(self, tok):
         """Subject of a verb without one: object control ("urged it to go"), subject control
