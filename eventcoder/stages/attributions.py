@@ -61,6 +61,7 @@ innermost (shortest) range.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -102,6 +103,9 @@ _EXPECT_HEADS = {"expect", "due", "plan", "set", "schedule", "intend", "go"}
 _PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": None,
              "it": "ORG", "we": None, "i": "PERSON", "you": None}
 _QUOTE_CHARS = "“”\"‘’'"
+_EVIDENCE = {"poll", "survey", "data", "record", "video", "footage", "image", "photo", "study", "report",
+             "document", "figure", "statistic", "analysis", "map", "picture", "result", "number", "filing",
+             "email", "satellite", "imagery", "datum", "recording", "tally", "count", "estimate", "research"}
 
 
 @dataclass
@@ -151,6 +155,14 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 
 
 # ----------------------------------------------------------------------------- helpers
+def _tokens_in(doc, start: int, end: int) -> list:
+    """Tokens starting inside chars ``[start, end)`` (binary search; no scan of the doc)."""
+    span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+    if span is None:
+        return []
+    return [t for t in span if start <= t.idx < end]
+
+
 def _span_of(tokens) -> tuple[int, int]:
     toks = [t for t in tokens if not t.is_space]
     while toks and toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS + "?!":
@@ -216,11 +228,15 @@ def _noun_head(tok):
     return tok
 
 
+_MEDIA_RX = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(MEDIA_NAMES, key=len, reverse=True)) + r")\b")
+
+
 def _is_media(text: str, head_lemma: str) -> bool:
-    low = text.lower()
+    """True if a source span names a news outlet (head noun "agency", "newspaper"... or a
+    name from ``cues.json`` ``media_names``)."""
     if head_lemma.lower() in MEDIA_HEADS:
         return True
-    return any(re.search(r"\b" + re.escape(n) + r"\b", low) for n in MEDIA_NAMES)
+    return bool(_MEDIA_RX.search(text.lower()))
 
 
 # ----------------------------------------------------------------------------- cue finding
@@ -246,10 +262,10 @@ def _content_dependant(verb, category: str):
     return None, ""
 
 
-def _adjacent_quote(doc, verb, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _adjacent_quote(doc, verb, quotes: list[tuple[int, int]], text: str | None = None) -> tuple[int, int] | None:
     """A quotation right before the cue clause ("“...,” X said") or right after it ("X said:
     “...”", "X continued, “...”"), for cues whose parse has no content dependant."""
-    text = doc.text
+    text = doc.text if text is None else text
     subj = _subject(verb)
     toks = [verb] + (list(subj.subtree) if subj is not None else [])
     lo = min(t.idx for t in toks)
@@ -293,16 +309,19 @@ def _colon_drafts(doc, quotes) -> list[_Draft]:
         else:
             c0, c1 = rest0, line_end
             # one sentence at most
-            sent_end = next((t.sent.end_char for t in doc if t.idx >= rest0), line_end)
+            after_colon = _tokens_in(doc, rest0, min(len(text), rest0 + 40))
+            sent_end = after_colon[0].sent.end_char if after_colon else line_end
             c1 = min(c1, sent_end)
         while c1 > c0 and (text[c1 - 1].isspace() or text[c1 - 1] in ".,;"):
             c1 -= 1
         if c1 - c0 < 8 or len(text[s0:s1].split()) > 6:
             continue
-        name_tokens = [t for t in doc if s0 <= t.idx < s1]
-        if not name_tokens or not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
-                                      for t in name_tokens):
+        name_tokens = _tokens_in(doc, s0, s1)
+        if not name_tokens or not any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in name_tokens):
             continue
+        if any(t.lower_ in ("note", "update", "exclusive", "watch", "read", "part", "chapter", "photos",
+                            "video", "opinion", "analysis", "editorial") for t in name_tokens):
+            continue  # "Editor's Note:", "Exclusive:", section labels
         if any(t.pos_ == "VERB" for t in name_tokens):
             continue
         head = name_tokens[-1]
@@ -330,6 +349,8 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
     drafts += _colon_drafts(doc, quotes)
     for tok in doc:
         lemma = tok.lemma_.lower()
+        if lemma == "hop" and tok.lower_.startswith("hope"):
+            lemma = "hope"  # spaCy lemmatises "hopes" as "hop"
         # "according to X"
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             to = doc[tok.i + 1]
@@ -363,11 +384,17 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
             continue
         if lemma == "cite" and tok.dep_ == "advcl" and tok.head.lemma_.lower() in CUE_CATEGORY:
             continue  # handled as a relay of its head ("reported, citing the Kremlin")
+        agent = None
         if _is_passive(tok):
             # "is said to", "was quoted as saying", "are expected to" (no source; factuality
-            # expected) are cues; "was denied access" is not
-            if lemma not in ("say", "report", "quote", "believe", "think", "expect", "claim", "allege",
-                             "ask", "know", "consider", "tell"):
+            # expected) are cues; "was first reported by MSNBC" has its source in the agent;
+            # "was denied access" is not a cue
+            agents = [c for c in tok.children if c.dep_ == "agent"]
+            objs = [g for g in agents[0].children if g.dep_ == "pobj"] if agents else []
+            if objs and category in ("speech", "stance", "claim", "deny") and lemma not in ("deny", "ask", "tell"):
+                agent = objs[0]
+            elif lemma not in ("say", "report", "quote", "believe", "think", "expect", "claim", "allege",
+                               "ask", "know", "consider", "tell"):
                 continue
         if tok.dep_ in ("amod", "compound"):
             continue
@@ -381,13 +408,25 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
                     inner, how2 = _content_dependant(saying[0], "speech")
                     if inner is not None:
                         dep, how = inner, how2
-        if dep is None and tok.dep_ in ("parataxis",) and tok.head.pos_ in ("VERB", "AUX") and \
-                _adjacent_quote(doc, tok, quotes) is None:
-            # "The emails, the Times said, were work-related": the host clause is the content
+        if dep is None and agent is not None:
+            passive_subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+            if passive_subj:
+                dep, how = passive_subj[0], "passive"
+        if dep is None and tok.head.pos_ in ("VERB", "AUX") and tok.head is not tok and \
+                _adjacent_quote(doc, tok, quotes, text) is None and (
+                    tok.dep_ == "parataxis"
+                    or (tok.dep_ == "ccomp" and tok.i > tok.head.i)
+                    or (tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children))):
+            # "The emails, the Times said, were work-related"; "he is the ablest, Viguerie
+            # argues"; "As Reuters reported, the talks failed": the host clause is the content
             dep, how = tok.head, "host"
+        if lemma in ("continue", "read", "go") and _adjacent_quote(doc, tok, quotes, text) is None and how != "ccomp":
+            continue  # "continues to be", "read part 1": only "he continued, “...”", "the sign read “...”"
+        if lemma == "show" and not (subj_head := _subject(tok)) is None and subj_head.lemma_.lower() not in _EVIDENCE:
+            continue  # "polls show", "records show", "video showed"; not "tried to show expression"
         quoted = None
         if dep is None or (how == "dobj" and lemma in ("say", "add", "continue", "write", "tell")):
-            quoted = _adjacent_quote(doc, tok, quotes)
+            quoted = _adjacent_quote(doc, tok, quotes, text)
             if quoted is None:
                 if dep is None:
                     continue
@@ -442,7 +481,7 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
             content = _subtree_span(dep)
         if content[1] <= content[0]:
             continue
-        subj = _subject(tok)
+        subj = agent if agent is not None else _subject(tok)
         source = source_head = None
         if subj is not None:
             source = _subtree_span(subj)
@@ -561,7 +600,7 @@ def _resolve_head_then_span(result, doc, head, span, previous):
 def _content_factuality(doc, draft: _Draft) -> tuple[str, str] | None:
     """Factuality read off the content clause (negation, modality, inline hedges)."""
     if draft.content_root is None:
-        toks = [t for t in doc if draft.content[0] <= t.idx < draft.content[1]]
+        toks = _tokens_in(doc, draft.content[0], draft.content[1])
         roots = [t for t in toks if t.head.i == t.i or not (draft.content[0] <= t.head.idx < draft.content[1])]
         root = roots[0] if roots else None
     else:
@@ -571,7 +610,7 @@ def _content_factuality(doc, draft: _Draft) -> tuple[str, str] | None:
     kids = list(root.children)
     if any(c.dep_ == "neg" for c in kids):
         return "negated", "content:negation"
-    toks = [t for t in doc if draft.content[0] <= t.idx < draft.content[1]]
+    toks = _tokens_in(doc, draft.content[0], draft.content[1])
     if any(t.lower_ in _INLINE_HEDGES for t in toks):
         return "unconfirmed", "content:inline-hedge"
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids) or \
@@ -690,10 +729,13 @@ def extract_attributions(doc, result, profile: str = "news") -> tuple[list[Attri
 
     # quotations: take a touched quotation whole; quote kind
     kinds = {}
+    q_starts = [q0 for q0, _ in quotes]
+    longest = max((q1 - q0 for q0, q1 in quotes), default=0)
     for d in drafts:
         c0, c1 = d.content
         kind = "indirect"
-        for q0, q1 in quotes:
+        near = quotes[bisect.bisect_left(q_starts, c0 - longest - 2):bisect.bisect_right(q_starts, c1 + 2)]
+        for q0, q1 in near:
             if q0 <= d.cue[0] < q1:
                 continue  # the cue itself is quoted: leave it
             if q0 < c1 and c0 < q1:
@@ -713,7 +755,7 @@ def extract_attributions(doc, result, profile: str = "news") -> tuple[list[Attri
         # discontinuous content does)
         if kind == "direct" and c1 <= d.cue[0]:
             clause_end = max(d.cue[1], d.source[1] if d.source else d.cue[1])
-            nxt = next(((q0, q1) for q0, q1 in quotes if q0 >= clause_end
+            nxt = next(((q0, q1) for q0, q1 in quotes[bisect.bisect_left(q_starts, clause_end):][:1] if q0 >= clause_end
                         and not text[clause_end:q0].strip(" ,:\t") and q0 - clause_end <= 3), None)
             if nxt is not None:
                 c1 = nxt[1]
@@ -725,10 +767,11 @@ def extract_attributions(doc, result, profile: str = "news") -> tuple[list[Attri
     drafts = [d for d in drafts if not any(q0 < d.cue[0] < q1 for q0, q1 in quotes)]
 
     # relays: content holding another cue
+    cue_starts = [d.cue[0] for d in drafts]
     for outer in drafts:
         if not outer.relay or outer.source is None:
             continue
-        for inner in drafts:
+        for inner in drafts[bisect.bisect_left(cue_starts, outer.content[0]):bisect.bisect_right(cue_starts, outer.content[1])]:
             if inner is outer:
                 continue
             if outer.content[0] <= inner.cue[0] and inner.cue[1] <= outer.content[1]:
@@ -736,6 +779,7 @@ def extract_attributions(doc, result, profile: str = "news") -> tuple[list[Attri
                     inner.via.append(outer.source)
     # trailing media relay closing a paragraph relays the whole paragraph
     paras = paragraphs(text)
+    para_starts = [a for a, _ in paras]
     doc_tag = {t.idx: t.tag_ for t in doc}
     for outer in drafts:
         # digest style: present-tense "..., Reuters reports." credits the paragraph; a past
@@ -746,10 +790,11 @@ def extract_attributions(doc, result, profile: str = "news") -> tuple[list[Attri
             continue
         if not _is_media(text[outer.source[0]:outer.source[1]], text[outer.source_head[0]:outer.source_head[1]] if outer.source_head else ""):
             continue
-        para = next(((a, b) for a, b in paras if a <= outer.cue[0] < b), None)
+        k = bisect.bisect_right(para_starts, outer.cue[0]) - 1
+        para = paras[k] if k >= 0 and paras[k][0] <= outer.cue[0] < paras[k][1] else None
         if para is None or text[outer.sent[1]:para[1]].strip():
             continue  # not the paragraph's last sentence
-        for inner in drafts:
+        for inner in drafts[bisect.bisect_left(cue_starts, para[0]):bisect.bisect_right(cue_starts, para[1])]:
             if inner is outer or not (para[0] <= inner.cue[0] < para[1]):
                 continue
             if outer.source not in inner.via:
@@ -761,7 +806,7 @@ def extract_attributions(doc, result, profile: str = "news") -> tuple[list[Attri
         fact, reason = "asserted", ""
         if effect:
             fact, reason = effect, f"cue:{d.lemma}"
-        cue_tok = next((t for t in doc if t.idx == d.cue[0]), None)
+        cue_tok = next(iter(_tokens_in(doc, d.cue[0], d.cue[1])), None)
         if cue_tok is not None and any(c.dep_ == "neg" for c in cue_tok.children):
             # "did not say", "did not confirm": the claim is not asserted by the source
             fact, reason = ("unconfirmed", f"cue:not-{d.lemma}") if d.category != "deny" else ("asserted", "cue:not-deny")
@@ -800,12 +845,12 @@ def extract_attributions(doc, result, profile: str = "news") -> tuple[list[Attri
             head_text = text[d.source_head[0]:d.source_head[1]].lower()
             keys[a.id] = "head:" + head_text
     # nominal "the ministry" matches an earlier full name holding "Ministry"
-    for a in attributions:
+    for n, a in enumerate(attributions):
         k = keys.get(a.id, "")
         if k.startswith("head:"):
-            for b in attributions:
-                if b.cue.start < a.cue.start and b.source is not None and b.id in keys and \
-                        re.search(r"\b" + re.escape(k[5:]) + r"\b", b.source.text.lower()):
+            rx = re.compile(r"\b" + re.escape(k[5:]) + r"\b")
+            for b in attributions[max(0, n - 40):n]:  # the claimant named shortly before
+                if b.source is not None and b.id in keys and rx.search(b.source.text.lower()):
                     keys[a.id] = keys[b.id]
     scopes = hedge_scopes(doc, attributions, keys)
     reasons = {}
