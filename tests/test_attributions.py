@@ -39,7 +39,9 @@ def _by_cue(atts, cue):
 
 @pytest.mark.parametrize("text, expected", [
     ("“Stay inside,” he said. “Close the windows.”", [(0, 14), (24, 44)]),
-    ("“We will not leave.\n\n“We will defend the city,” she said.", [(21, 47)]),
+    # press style: a quotation over two paragraphs, the first left open
+    ("“We will not leave.\n\n“We will defend the city,” she said.", [(0, 47)]),
+    ("He called it “a lie” and “nonsense”.", [(13, 20), (25, 35)]),
 ])
 def test_attributions_find_quotes(text, expected):
     assert find_quotes(text) == expected
@@ -89,6 +91,7 @@ def test_attributions_quote_kind_and_channel(attribute, text, cue, quote, channe
 @pytest.mark.slow
 @pytest.mark.parametrize("text, cue", [
     ("“The city is calm. Shops have reopened. People are returning,” the mayor told reporters.", "told"),
+    ("“The city is calm.\n\n“Shops have reopened. People are returning,” the mayor told reporters.", "told"),
 ])
 def test_attributions_quote_over_several_sentences(attribute, text, cue):
     a = _by_cue(attribute(text)[0], cue)
@@ -104,6 +107,9 @@ def test_attributions_quote_over_several_sentences(attribute, text, cue):
     # a reporting attribution whose content holds another one relays it
     ("The aid agency said its trucks were turned back at the border, the BBC reports.",
      "said", "The aid agency", ["the BBC"]),
+    # "X told Y news agency": the agency relays
+    ("The governor told the Interfax news agency that the power plant had been shut down.",
+     "told", "The governor", ["the Interfax news agency"]),
     # "quoted X as saying"
     ("The Tass agency quoted the governor as saying that the dam was intact.",
      "quoted", "the governor", ["The Tass agency"]),

@@ -128,9 +128,9 @@ class _Draft:
 
 # ----------------------------------------------------------------------------- quotations
 def find_quotes(text: str) -> list[tuple[int, int]]:
-    """Quotation spans ``[start, end)`` including their marks: curly pairs “…” (may run across
-    sentences and paragraphs when the closing mark comes later) and straight "…" pairs within a
-    paragraph."""
+    """Quotation spans ``[start, end)`` including their marks: curly pairs “…” (across
+    sentences, and across paragraphs in press style: “para one\n\n“para two,” she said) and
+    straight "…" pairs within a paragraph."""
     spans: list[tuple[int, int]] = []
     i = 0
     while True:
@@ -138,13 +138,15 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         if a < 0:
             break
         b = text.find("”", a + 1)
-        nxt = text.find("“", a + 1)
         if b < 0:
             break
+        # press style: a quotation over several paragraphs leaves each paragraph open and
+        # reopens the next with “; it ends at the first closing mark. An opening mark inside
+        # the same paragraph before the closing one means the first was never closed: restart.
+        nxt = text.find("“", a + 1)
         if 0 <= nxt < b:
-            # an unclosed quote paragraph continued by a new opening mark (press style)
             para_end = text.find("\n", a)
-            if 0 <= para_end < nxt:
+            if not (0 <= para_end < nxt):
                 i = nxt
                 continue
         spans.append((a, b + 1))
