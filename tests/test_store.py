@@ -306,3 +306,5 @@ def test_store_ingest_real_pipeline(tmp_path, resources):
         assert docs["Protesters marched through Tbilisi on Sunday."].document.published == "2022-10-14"
         for d in docs.values():
             assert s.get_document(d.document.sha256).to_dict() == d.to_dict()
+        assert s.counts()["events"] == sum(len(d.events) for d in docs.values())
+        assert s.counts()["places"] == sum(len(d.places) for d in docs.values())

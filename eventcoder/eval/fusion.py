@@ -57,15 +57,27 @@ def load_pairs(path: str | Path) -> list[dict]:
     return pairs
 
 
-def score_pair(pair: dict, extractor: Callable[..., DocumentResult]) -> PairOutcome:
-    """Extract both reports and fuse them; see the module docstring."""
+def _baseline_same(docs: list[DocumentResult]) -> bool:
+    """Naive baseline: some pair of reports has the same PLOVER type and overlapping dates."""
+    from ..store.fusion import _time, reports_from_result
+
+    ra, rb = (reports_from_result(d) for d in docs)
+    return any(a.type == b.type and _time(a, b)[0] is None for a in ra for b in rb)
+
+
+def score_pair(pair: dict, extractor: Callable[..., DocumentResult], rule: str = "fusion") -> PairOutcome:
+    """Extract both reports and decide "same event" with ``rule``: ``fusion`` (the store's
+    fusion) or ``type-date`` (the naive baseline); see the module docstring."""
     docs = []
     for side in ("a", "b"):
         d = pair[side]
         docs.append(extractor(d["text"], d.get("published"), id=f"{pair['id']}-{side}", outlet=d.get("outlet")))
-    fused = fuse_results(docs)
-    shas = {docs[0].document.sha256, docs[1].document.sha256}
-    predicted = any({m.doc_sha for m in f.members} >= shas for f in fused)
+    if rule == "type-date":
+        predicted = _baseline_same(docs)
+    else:
+        fused = fuse_results(docs)
+        shas = {docs[0].document.sha256, docs[1].document.sha256}
+        predicted = any({m.doc_sha for m in f.members} >= shas for f in fused)
     return PairOutcome(pair["id"], bool(pair["same"]), predicted, len(docs[0].events), len(docs[1].events),
                        pair.get("note", ""))
 
@@ -92,6 +104,8 @@ def register(subparsers) -> None:
     p.add_argument("--pairs", default=str(DEFAULT_PAIRS), help="pairs JSONL (default: the bundled pair set)")
     p.add_argument("--limit", type=int, help="score only the first N pairs")
     p.add_argument("--errors", action="store_true", help="list the pairs decided wrongly")
+    p.add_argument("--rule", choices=("fusion", "type-date"), default="fusion",
+                   help="fusion (default) or the naive baseline: same PLOVER type and overlapping dates")
     p.set_defaults(func=_run)
 
 
@@ -101,12 +115,12 @@ def _run(args) -> int:
     pairs = load_pairs(args.pairs)[: args.limit or None]
     extractor = default_extractor()
     started = time.perf_counter()
-    outcomes = [score_pair(pair, extractor) for pair in pairs]
+    outcomes = [score_pair(pair, extractor, args.rule) for pair in pairs]
     s = summarize(outcomes)
     print(markdown_table(["pairs", "same (gold)", "TP", "FP", "FN", "TN", "P", "R", "F1", "pairs with a side without events"],
                          [[s["pairs"], s["tp"] + s["fn"], s["tp"], s["fp"], s["fn"], s["tn"],
                            s["precision"], s["recall"], s["f1"], s["no_events"]]]))
-    print(f"\n{len(pairs)} pairs in {time.perf_counter() - started:.1f} s ({args.pairs})")
+    print(f"\n{len(pairs)} pairs, rule {args.rule}, in {time.perf_counter() - started:.1f} s ({args.pairs})")
     if args.errors:
         for o in outcomes:
             if o.gold != o.predicted:
