@@ -238,3 +238,26 @@ def test_events_full_pipeline_settlement_claim(extract):
     assert ev.factuality == "unconfirmed"
     valid = set(ontology().plover)
     assert all(e.plover is None or e.plover.event_type in valid for e in result.events)
+
+
+def test_events_victims_of_an_event_noun_are_not_its_actor(resources):
+    text = "Several Nigerian soldiers died in an explosion near Maiduguri in July."
+    result = _code(resources, text, times=[("July", "2022-07")])
+    ev = _by_trigger(result, "explosion")
+    assert ev.plover.event_type == "ASSAULT" and ev.actor is None
+    assert ev.background is True
+
+
+@pytest.mark.parametrize(
+    "text, cue, plover, action",
+    [
+        ("Syria said it will withdraw its troops from Lebanon.", "will", "AGREE", "withdraw"),
+        ("The farmers said they would blockade the capital.", "would", "THREATEN", "blockade"),
+        ("Egypt said it will not accept more refugees.", "will", "REJECT", "accept"),
+    ],
+)
+def test_events_stated_future_action_is_coded_as_intent(resources, text, cue, plover, action):
+    result = _code(resources, text)
+    intent = _by_trigger(result, cue)
+    assert intent.plover.event_type == plover and intent.reason.startswith("intent")
+    assert _by_trigger(result, action).factuality in ("expected", "hypothetical", "negated")

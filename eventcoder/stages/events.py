@@ -102,6 +102,9 @@ NO_CONFIRMATION = re.compile(
     re.I,
 )
 REPORTING_LEMMAS = frozenset("say report claim state announce tell add write tweet".split())
+# Verbs whose subject undergoes the event named by their object or "in" phrase ("died in an explosion").
+UNDERGOER_VERBS = frozenset("die suffer be remain arrive come live result occur happen lose face fear survive "
+                            "undergo witness perish escape sustain receive get".split())
 # Heads that let a compound noun be a trigger ("mediation mission", "peace talks" are kept anyway).
 GENERIC_EVENT_HEADS = frozenset("mission effort efforts operation campaign process programme program plan initiative".split())
 LABOUR_WORDS = frozenset("worker union teacher employee staff doctor nurse miner driver labour labor "
@@ -344,12 +347,14 @@ class _Coder:
         out = []
         by_start = {m.token.idx: m for m in matches}
         for ev in events:
-            if ev.plover is None or ev.plover.event_type in ("AGREE", "THREATEN", "REJECT", "REQUEST", "ACCUSE"):
+            if ev.plover is None or ev.plover.event_type in ("THREATEN", "REJECT", "REQUEST", "ACCUSE"):
                 continue
             m = by_start.get(ev.trigger.start)
             if m is None:
                 continue
             tok = m.token
+            if ev.plover.event_type == "AGREE" and not any(c.dep_ == "neg" for c in tok.children):
+                continue
             if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
                 continue
             cue, negated = None, any(c.dep_ == "neg" for c in tok.children)
@@ -553,6 +558,10 @@ class _Coder:
             governed = node.dep_ in ("dobj", "attr", "prep") and head.pos_ == "VERB" and (
                 head.lemma_.lower() in LIGHT_VERBS or head.i not in self._trigger_tokens
             )
+            if governed and head.lemma_.lower() in UNDERGOER_VERBS:
+                # "POWs died in an explosion": the subject of such a verb is a victim, not the agent
+                recip_toks.extend(c for c in head.children if c.dep_ == "nsubj")
+                governed = False
             if governed and not actor_toks:
                 s = next((c for c in head.children if c.dep_ == "nsubj"), None)
                 s = s if s is not None else self._controller(head)
