@@ -208,6 +208,22 @@ def test_store_cli_help_has_example(command, capsys):
     assert "example" in out and f"eventcoder {command}" in out
 
 
+def test_store_db_from_environment(tmp_path, monkeypatch, capsys):
+    from eventcoder.cli.main import main
+    path = tmp_path / "env.db"
+    monkeypatch.setenv("EVENTCODER_DB", str(path))
+    assert main(["events", "--format", "jsonl"]) == 0
+    assert path.is_file()
+    with Store.open(path) as s:
+        assert s.counts()["documents"] == 0
+
+
+def test_store_cli_ingest_missing_path(tmp_path, capsys):
+    from eventcoder.cli.main import main
+    assert main(["ingest", str(tmp_path / "nope"), "--db", str(tmp_path / "n.db"), "--quiet"]) == 3
+    assert "E012" in capsys.readouterr().err
+
+
 def test_store_cli_events_csv_and_jsonl(store, capsys):
     from eventcoder.cli.main import main
     db = str(store.path)
@@ -278,8 +294,7 @@ def test_store_kill9_loses_nothing_and_rerun_completes(tmp_path):
 
 def test_store_two_ingests_at_once_both_finish(tmp_path):
     folder = write_corpus(tmp_path / "in", 25)
-    db = tmp_path / "c.db"
-    Store.open(db).close()
+    db = tmp_path / "c.db"  # not created beforehand: both processes also race to migrate it
     procs = [_run(db, folder, delay=0.01) for _ in range(2)]
     results = [p.communicate(timeout=180) for p in procs]
     for p, (out, err) in zip(procs, results):
