@@ -154,6 +154,13 @@ def univocal(attributions, text: str) -> dict[str, list[tuple[int, int]]]:
         out["content"].append(_trim(text, a.content.start, a.content.end))
         if a.source is not None:
             start, end = _trim(text, a.source.start, a.source.end)
+            # PolNeAR marks the relative pronoun as the source ("Bush, who says ..."), where
+            # eventcoder gives the antecedent
+            between = text[end:a.cue.start]
+            rel = re.fullmatch(r"(\s*,?\s*)(who|which|that)(\s+)", between)
+            if rel and end <= a.cue.start:
+                start = end + len(rel.group(1))
+                end = start + len(rel.group(2))
             # PolNeAR convention: a source with an apposition keeps its closing comma
             # ("Huma Abedin, vice chairwoman for Clinton's campaign, said")
             if "," in text[start:end] and text[end:end + 1] == ",":

@@ -103,6 +103,14 @@ _EXPECT_HEADS = {"expect", "due", "plan", "set", "schedule", "intend", "go"}
 _PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": None,
              "it": "ORG", "we": None, "i": "PERSON", "you": None}
 _QUOTE_CHARS = "“”\"‘’'"
+#: Heads of noun phrases that can be a cited source ("citing officials", "citing a statement").
+_SOURCE_NOUNS = {"official", "source", "ministry", "spokesman", "spokeswoman", "spokesperson", "agency",
+                 "report", "statement", "document", "intelligence", "witness", "resident", "police",
+                 "authority", "government", "military", "army", "office", "person", "people", "diplomat",
+                 "analyst", "expert", "aide", "administration", "officer", "commander", "governor", "mayor",
+                 "minister", "president", "ministry", "service", "media", "outlet", "newspaper", "channel",
+                 "kremlin", "pentagon", "command", "staff", "council", "committee", "organization",
+                 "organisation", "group", "data", "figure", "estimate", "study", "survey", "poll", "record"}
 _EVIDENCE = {"poll", "survey", "data", "record", "video", "footage", "image", "photo", "study", "report",
              "document", "figure", "statistic", "analysis", "map", "picture", "result", "number", "filing",
              "email", "satellite", "imagery", "datum", "recording", "tally", "count", "estimate", "research"}
@@ -484,6 +492,8 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
         if content[1] <= content[0]:
             continue
         subj = agent if agent is not None else _subject(tok)
+        if subj is not None and subj.lower_ in ("it", "there") and lemma in ("appear", "seem"):
+            subj = None  # expletive: "It appears that ..."
         source = source_head = None
         if subj is not None:
             source = _subtree_span(subj)
@@ -517,7 +527,10 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
         for c in tok.children:
             if c.dep_ == "advcl" and c.lemma_.lower() == "cite":
                 cited = [g for g in c.children if g.dep_ == "dobj"]
-                if cited and draft.source is not None:
+                # "citing the Kremlin" names a source; "citing low growth" gives a reason
+                if cited and draft.source is not None and (
+                        cited[0].ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC")
+                        or cited[0].lemma_.lower() in _SOURCE_NOUNS):
                     draft.via.append(draft.source)
                     draft.source = _subtree_span(cited[0])
                     draft.source_head = (cited[0].idx, cited[0].idx + len(cited[0].text))
