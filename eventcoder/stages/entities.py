@@ -73,6 +73,7 @@ REQUIRES = ("doc",)
 ASSIGNS = ("entities",)
 
 NER_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+PERSONISH = {"ORG", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT"}  # labels the md model gives surnames
 TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "mr.", "mrs.", "ms.", "dr."}
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
@@ -346,8 +347,16 @@ class _Builder:
                 cur_tok[j] = c
         spans: list[tuple[int, int, str, Actor | None, str]] = []
         used_curated = set()
+        # spaCy md often tags a person's second mention as ORG/PRODUCT ("Marchuk added"):
+        # a short span ending in the surname of a multi-token PERSON span is that person's.
+        surnames = {self.folds[e.end - 1] for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
         for e in doc.ents:
-            if e.label_ not in NER_LABELS:
+            label = e.label_
+            if label in PERSONISH and len(e) <= 3 and self.folds[e.end - 1] in surnames and all(
+                t.text[:1].isupper() for t in e
+            ):
+                label = "PERSON"
+            if label not in NER_LABELS:
                 continue
             ts, te = _strip(doc, e.start, e.end)
             if ts >= te or not any(t.text[:1].isupper() for t in doc[ts:te]):
@@ -365,10 +374,15 @@ class _Builder:
                 if not (e.label_ == "ORG" and c[0] > ts):
                     continue  # partial overlap: trust the curated match
                 # else: a longer organisation naming a curated one inside: keep both
-            spans.append((ts, te, e.label_, None, "name"))
+            spans.append((ts, te, label, None, "name"))
         for c in curated:
             if c not in used_curated:
                 spans.append((c[0], c[1], c[2].type, c[2], "curated"))
+        # A known surname the NER missed altogether.
+        taken = {i for sp in spans for i in range(sp[0], sp[1])} | {i for e in doc.ents for i in range(e.start, e.end)}
+        for t in doc:
+            if t.i not in taken and t.pos_ == "PROPN" and t.is_title and self.folds[t.i] in surnames:
+                spans.append((t.i, t.i + 1, "PERSON", None, "name"))
         spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
         for ts, te, label, actor, kind in spans:
             m = self.add_mention(ts, te, kind, label)
@@ -718,6 +732,17 @@ class _Builder:
             self.compounds[head] = members
             return
         iso = isos[0] if isos else None
+        org = self.modifier_org(start, first)
+        if org is not None and kind == "individual":
+            # "a WHO spokesperson", "a Kremlin official": a member of that organisation.
+            m = self.add_mention(start, end, "nominal", type_)
+            m.head = head
+            ent = self.new_ent(
+                f"nominal:{len(self.ents)}", doc[start + (1 if det else 0) : end].text, type_, "created",
+                country=org.country or iso, sector=org.sector or agent.sector, label=agent.label,
+            )
+            self.attach(m, ent, f"member:{org.name}")
+            return
         m = self.add_mention(start, end, "nominal", type_)
         m.head = head
         # Appositive: "his Turkish counterpart, Recep Tayyip Erdoğan" / "Andriy Yemak, Mr X's chief of staff".
@@ -780,6 +805,13 @@ class _Builder:
             name = f"{demonym} {text}" if demonym and (kind != "individual" or compound) else text
             ent = self.new_ent(key, name, type_, "created", country=iso, sector=agent.sector, label=agent.label)
         return ent
+
+    def modifier_org(self, a: int, b: int) -> _Ent | None:
+        """A named organisation among the premodifiers ``[a, b)`` (not a country or people)."""
+        for m in self.mentions:
+            if a <= m.ts and m.te <= b and m.ent is not None and m.ent.type == "ORG" and m.kind in ("name", "curated", "acronym"):
+                return m.ent
+        return None
 
     def person_of_country(self, iso: str, sector: str, before: int) -> _Ent | None:
         for m in sorted(self.mentions, key=lambda m: -m.start):
@@ -871,8 +903,10 @@ class _Builder:
             eid = f"E{n}"
             ids[id(e)] = eid
             if e.type == "PERSON" and e.actor is None and e.first is not None:
-                longest = max(e.mentions, key=lambda m: (m.kind in ("name", "curated"), m.end - m.start))
-                e.name = self.text[longest.start : longest.end]
+                named = [self.text[m.start : m.end] for m in e.mentions if m.kind == "name"]
+                if named:
+                    counts = {t: named.count(t) for t in named}
+                    e.name = max(named, key=lambda t: (len(t.split()) > 1, counts[t], -named.index(t)))
             result.entities.append(
                 Entity(
                     id=eid,

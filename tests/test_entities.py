@@ -1,0 +1,309 @@
+"""Entities stage: canonical entities from variants, diacritics, acronyms, curated aliases,
+surnames, misspellings, nominal mentions, pronouns and compound actors.
+
+The sentences are written for these tests (invented or paraphrased facts). The stage runs on a
+hand-built Analysis with the spaCy model but without the gazetteer, so these tests exercise
+the fallback country table and do not depend on other stages."""
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.model import DocumentMeta, DocumentResult
+from eventcoder.ontology.actors import fold, load_actors, load_agents, load_countries
+from eventcoder.pipeline import Analysis
+
+
+class _NoGazetteer:
+    """Resources with the shared spaCy model and no gazetteer."""
+
+    def __init__(self, resources):
+        self.nlp = resources.nlp
+        self.settings = resources.settings
+        self.gazetteer = None
+
+
+@pytest.fixture(scope="module")
+def entities_of(resources):
+    from eventcoder.stages import entities, parse
+
+    res = _NoGazetteer(resources)
+
+    def _run(text):
+        result = DocumentResult(document=DocumentMeta(id="t", sha256="t"), text=text)
+        analysis = Analysis(result=result, resources=res)
+        parse.run(analysis)
+        entities.run(analysis)
+        return analysis
+
+    return _run
+
+
+def _by_name(analysis, name):
+    found = [e for e in analysis.result.entities if e.name == name]
+    assert found, f"no entity {name!r} in {[e.name for e in analysis.result.entities]}"
+    assert len(found) == 1
+    return found[0]
+
+
+# ------------------------------------------------------------------------------- tables
+def test_entities_tables_load_with_valid_codes():
+    actors = load_actors()
+    assert len(actors) > 150
+    sectors = {"GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "IGO", "NGO", "MED", "BUS"}
+    for a in actors:
+        assert a.type in {"PERSON", "ORG"}, a
+        assert a.sector in sectors, a
+        assert a.country is None or (len(a.country) == 2 and a.country.isupper()), a
+        assert a.source, a
+    assert all(ag.kind in {"individual", "group", "org"} for ag in load_agents().values())
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("Ukrainian", "UA"), ("the U.S.", "US"), ("Russia's", "RU"), ("Türkiye", "TR"), ("Moscow", "RU"), ("us", None)],
+)
+def test_entities_fallback_country_lookup(text, expected):
+    hit = load_countries().lookup(text)
+    assert (hit[0] if hit else None) == expected
+
+
+def test_entities_fold_removes_diacritics_and_case():
+    assert fold("Erdoğan’s") == "erdogan's"
+
+
+# ------------------------------------------------------------------------------- canonicalisation
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, name, mentions, country, sector, type_",
+    [
+        # transliteration variants of one curated person
+        (
+            "Volodymyr Zelenskyy visited troops near Bakhmut. Zelenskiy later said in a video that "
+            "Mr Zelensky's team would publish the figures.",
+            "Volodymyr Zelensky", ["Volodymyr Zelenskyy", "Zelenskiy", "Zelensky"], "UA", "GOV", "PERSON",
+        ),
+        # diacritics
+        (
+            "Recep Tayyip Erdoğan hosted the talks in Istanbul. Erdogan told reporters the grain deal "
+            "would be extended.",
+            "Recep Tayyip Erdoğan", ["Recep Tayyip Erdoğan", "Erdogan"], "TR", "GOV", "PERSON",
+        ),
+        # curated alias: "the Red Cross" is the ICRC
+        (
+            "The ICRC said its teams had reached the camp. The Red Cross did not say how many detainees "
+            "it had seen.",
+            "International Committee of the Red Cross", ["ICRC", "Red Cross"], None, "NGO", "ORG",
+        ),
+        # "Mr Putin" / "Putin" / "Vladimir Putin"
+        (
+            "Vladimir Putin signed the decree on Monday. Mr Putin said the measures were temporary.",
+            "Vladimir Putin", ["Vladimir Putin", "Putin"], "RU", "GOV", "PERSON",
+        ),
+    ],
+)
+def test_entities_curated_variants_group(entities_of, text, name, mentions, country, sector, type_):
+    a = entities_of(text)
+    e = _by_name(a, name)
+    assert [m.text for m in e.mentions] == mentions
+    assert (e.country, e.sector, e.type) == (country, sector, type_)
+    assert e.reason.startswith("curated:")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, name, mentions, reason",
+    [
+        # acronym defined in the text
+        (
+            "The Kharkiv Human Rights Protection Group (KHRPG) documented the abuses in March. KHRPG "
+            "said the findings would go to prosecutors.",
+            "Kharkiv Human Rights Protection Group", ["Kharkiv Human Rights Protection Group", "KHRPG", "KHRPG"], "acronym",
+        ),
+        # surname-only mention (tagged ORG by the model) joins the full name
+        (
+            "Olena Marchuk, a local council member, said the bridge had been destroyed. Marchuk added "
+            "that nobody was hurt.",
+            "Olena Marchuk", ["Olena Marchuk", "Marchuk"], "surname",
+        ),
+        # misspelling against the document's other names
+        (
+            "Mykola Hrytsenko, a volunteer driver, reached the town at dawn. Mykola Hrytsenkko said the "
+            "road was mined.",
+            "Mykola Hrytsenko", ["Mykola Hrytsenko", "Mykola Hrytsenkko"], "fuzzy:doc",
+        ),
+        # "the ministry" after its full name
+        (
+            "Ukraine's Ministry of Energy said power was restored to 40,000 homes. Repairs would take "
+            "weeks, the ministry said.",
+            "Ministry of Energy", ["Ministry of Energy", "the ministry"], "nominal:ministry",
+        ),
+        # pronoun of the last speaker
+        (
+            "Regional governor Oleh Synehubov said the strike hit a school. Two children were hurt, he said.",
+            "Oleh Synehubov", ["Oleh Synehubov", "he"], "pronoun",
+        ),
+        # "the official" after a named official
+        (
+            "Yuriy Malashko, the regional governor, said two people died. The official added that "
+            "rescuers were still searching.",
+            "Yuriy Malashko", ["Yuriy Malashko", "the regional governor", "The official"], "appositive+nominal:official",
+        ),
+    ],
+)
+def test_entities_in_document_grouping(entities_of, text, name, mentions, reason):
+    a = entities_of(text)
+    e = _by_name(a, name)
+    assert [m.text for m in e.mentions] == mentions
+    assert e.reason == reason
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, name, expected",
+    [
+        ("Andriy Yemak, the head of the presidential office, said talks would resume.", "Andriy Yermak", ["Andriy Yemak"]),
+        ("Aid convoys were stopped, Dmitri Peskov told reporters on Friday.", "Dmitry Peskov", ["Dmitri Peskov"]),
+    ],
+)
+def test_entities_misspelling_matches_curated(entities_of, text, name, expected):
+    e = _by_name(entities_of(text), name)
+    assert [m.text for m in e.mentions] == expected
+    assert e.country is not None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, name, country, sector, mentions",
+    [
+        (
+            "Russian troops shelled the village overnight, and Ukraine's armed forces said they repelled "
+            "an assault by Russian soldiers.",
+            "Armed Forces of Ukraine", "UA", "MIL", ["Ukraine's armed forces"],
+        ),
+        (
+            "Russian troops shelled the village overnight, and Ukraine's armed forces said they repelled "
+            "an assault by Russian soldiers.",
+            "Armed Forces of the Russian Federation", "RU", "MIL", ["Russian troops", "Russian soldiers"],
+        ),
+        ("A Moscow-installed official said the ferry would run again.", "Moscow-installed official", "RU", "GOV",
+         ["A Moscow-installed official"]),
+        ("Hungarian police detained two men at the border.", "Hungarian police", "HU", "COP", ["Hungarian police"]),
+        ("A WHO spokesperson said the clinic had been hit.", "WHO spokesperson", None, "IGO", ["A WHO spokesperson"]),
+    ],
+)
+def test_entities_nominal_actor_country_and_sector(entities_of, text, name, country, sector, mentions):
+    e = _by_name(entities_of(text), name)
+    assert (e.country, e.sector) == (country, sector)
+    assert [m.text for m in e.mentions] == mentions
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, members",
+    [
+        ("Senior Ukrainian and Polish officials agreed on Wednesday to open a new crossing.",
+         [("Ukrainian officials", "UA", "GOV"), ("Polish officials", "PL", "GOV")]),
+    ],
+)
+def test_entities_compound_actor(entities_of, text, members):
+    a = entities_of(text)
+    compounds = a.notes["entities"]["compounds"]
+    assert len(compounds) == 1
+    ids = next(iter(compounds.values()))
+    got = [(a.result.entity(i).name, a.result.entity(i).country, a.result.entity(i).sector) for i in ids]
+    assert got == members
+
+
+# ------------------------------------------------------------------------------- negative cases
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        # same surname, different first names: two people
+        (
+            "Ivan Melnyk, a farmer, said the field was mined. Another farmer, Petro Melnyk, said it had "
+            "been cleared last week.",
+            ["Ivan Melnyk", "Petro Melnyk"],
+        ),
+        # a namesake of a curated official is not the official
+        (
+            "Ivan Yermak, a farmer from Sumy, said his barn burned. Andriy Yermak later visited the village.",
+            ["Ivan Yermak", "Andriy Yermak"],
+        ),
+    ],
+)
+def test_entities_namesakes_not_merged(entities_of, text, names):
+    a = entities_of(text)
+    persons = [e for e in a.result.entities if e.type == "PERSON"]
+    assert sorted(e.name for e in persons) == sorted(names)
+    namesake = _by_name(a, names[0])
+    assert namesake.country is None and namesake.reason != "curated:Andriy Yermak"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("Who will pay for the repairs is unclear, officials said.", "World Health Organization"),
+        ("The red cross painted on the roof was visible from the air.", "International Committee of the Red Cross"),
+    ],
+)
+def test_entities_common_words_are_not_actors(entities_of, text, absent):
+    assert absent not in [e.name for e in entities_of(text).result.entities]
+
+
+# ------------------------------------------------------------------------------- notes and spans
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, token, entity_name",
+    [
+        ("Ukraine's armed forces said the bridge was hit.", "forces", "Armed Forces of Ukraine"),
+        ("Ukraine's armed forces said the bridge was hit.", "Ukraine", "Ukraine"),
+    ],
+)
+def test_entities_notes_token_index(entities_of, text, token, entity_name):
+    a = entities_of(text)
+    i = next(t.i for t in a.doc if t.text == token)
+    eid = a.notes["entities"]["token_entity"][i]
+    assert a.result.entity(eid).name == entity_name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr Zelenskiy’s chief of staff said the ICRC had three days. He said the Red Cross must act.",
+        "Erdoğan’s envoy met Ukrainian and Russian negotiators in Istanbul (Türkiye).",
+    ],
+)
+def test_entities_spans_slice_the_text(entities_of, text):
+    a = entities_of(text)
+    assert a.result.entities
+    for e in a.result.entities:
+        for m in e.mentions:
+            assert text[m.start : m.end] == m.text
+    ids = [e.id for e in a.result.entities]
+    assert ids == [f"E{n}" for n in range(1, len(ids) + 1)]
+
+
+@pytest.mark.slow
+def test_entities_reference_article(entities_of, shared_dir):
+    """The acceptance list of issue 2/6 on the reference article (read from ../shared)."""
+    text = (shared_dir / "corpus" / "guardian-2022-10-14-ukraine-digest.txt").read_text(encoding="utf-8")
+    a = entities_of(text)
+    names = {e.name: e for e in a.result.entities}
+    assert len([m for m in names["Volodymyr Zelensky"].mentions]) == 3
+    assert {m.text for m in names["Vladimir Putin"].mentions} >= {"Vladimir Putin", "Putin"}
+    erdogan = names["Recep Tayyip Erdoğan"]
+    assert (erdogan.type, erdogan.country) == ("PERSON", "TR")
+    assert {m.text for m in erdogan.mentions} >= {"Recep Tayyip Erdoğan", "Erdogan"}
+    icrc = names["International Committee of the Red Cross"]
+    assert {m.text for m in icrc.mentions} == {"International Committee of the Red Cross", "ICRC", "Red Cross"}
+    ministry = names["Ministry for Reintegration of the Temporarily Occupied Territories"]
+    assert "the ministry" in [m.text for m in ministry.mentions] and (ministry.country, ministry.sector) == ("UA", "GOV")
+    assert [m.text for m in names["Vladimir Saldo"].mentions] == ["Vladimir Saldo", "he"]
+    assert "Andriy Yemak" in [m.text for m in names["Andriy Yermak"].mentions]
+    assert (names["Kremlin"].country, names["Kremlin"].sector) == ("RU", "GOV")
+    for outlet in ("Tass", "RIA Novosti", "BBC", "Reuters"):
+        assert names[outlet].sector == "MED"
+    assert (names["Armed Forces of Ukraine"].country, names["Armed Forces of Ukraine"].sector) == ("UA", "MIL")
