@@ -47,8 +47,8 @@ CURATED = HERE / "curated.tsv"
 COUNTRY_FORMS = HERE / "country_forms.tsv"
 ALIASES = HERE / "aliases.tsv"
 # GeoNames country-record coordinates, used instead of countrystatecity centroids where they differ
-# by more than ~100 km (GeoNames ids 6252001, 285570).
-COUNTRY_POINTS = {"US": (39.76, -98.5), "KW": (29.5, 47.75)}
+# by more than ~100 km (GeoNames ids 6252001 US, 6251999 CA, 2077456 AU, 1861060 JP, 285570 KW).
+COUNTRY_POINTS = {"US": (39.76, -98.5), "CA": (60.10867, -113.64258), "AU": (-25.0, 135.0), "JP": (35.68536, 139.75309), "KW": (29.5, 47.75)}
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);

@@ -112,7 +112,8 @@ def run(analysis) -> None:
     gaz = analysis.resources.gazetteer
     if doc is None:
         return
-    mentions = _find_mentions(doc, text, gaz)
+    given = analysis.notes.get("places_input")
+    mentions = _given_mentions(doc, text, gaz, given) if given is not None else _find_mentions(doc, text, gaz)
     for m in mentions:
         name = text[m.name_start : m.name_end]
         dotted = "." in name or text[m.end : m.end + 1] == "."
@@ -301,6 +302,25 @@ def _strong_locative(doc, i: int, j: int) -> bool:
         if prev is not None and prev.lower_ in WATER_BEFORE:
             return True
     return prev is not None and prev.lower_ == "of" and i > 1 and doc[i - 2].lower_ in SETTLEMENT_BEFORE | WATER_BEFORE
+
+
+def _given_mentions(doc, text: str, gaz, spans) -> list[_Mention]:
+    """Mentions at caller-given toponym spans (``analysis.notes["places_input"]`` = [(start,
+    end), ...], chars), e.g. gold spans when scoring resolution alone. Cues and roles are read
+    as for found mentions."""
+    mentions = []
+    for start, end in sorted(set(spans)):
+        start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+        s, e = _strip(text, start, end)
+        if e <= s:
+            continue
+        label = "NORP" if gaz.is_demonym(text[s:e]) else "GIVEN"
+        m = _Mention(s, e, s, e, label, role="actor" if label == "NORP" else "location", role_reason="demonym" if label == "NORP" else "")
+        if label != "NORP":
+            _read_cues(m, doc, text)
+            _read_role(m, doc, text, gaz)
+        mentions.append(m)
+    return mentions
 
 
 def _locative_context(doc, i: int, j: int) -> bool:
