@@ -20,7 +20,7 @@ def test_ontology_plover_has_the_16_types_of_the_manual():
     "event_type, quad, mode",
     [("AGREE", 1, None), ("CONSULT", 1, "visit"), ("AID", 2, None), ("RETREAT", 2, "withdraw"),
      ("ACCUSE", 3, "investigate"), ("THREATEN", 3, "violence"), ("PROTEST", 4, "riot"),
-     ("COERCE", 4, "arrest"), ("ASSAULT", 4, "abduct"), ("SANCTION", 4, "expel")],
+     ("COERCE", 4, "arrest"), ("ASSAULT", 4, "abduct"), ("SANCTION", 3, "expel")],
 )
 def test_ontology_plover_quad_class_and_modes(event_type, quad, mode):
     t = ontology().plover[event_type]
@@ -70,7 +70,7 @@ def test_ontology_cameo_to_plover(code, expected):
 
 @pytest.mark.parametrize(
     "event_type, cameo, quad",
-    [("REQUEST", "020", 1), ("REQUEST", "100", 3), ("SANCTION", None, 4), ("RETREAT", "0841", 2), (None, None, None)],
+    [("REQUEST", "020", 1), ("REQUEST", "100", 3), ("SANCTION", None, 3), ("SANCTION", "161", 3), ("ASSAULT", "190", 4), ("RETREAT", "0841", 2), (None, None, None)],
 )
 def test_ontology_quad_class_prefers_cameo_root(event_type, cameo, quad):
     assert ontology().quad_class(event_type, cameo) == quad

@@ -88,13 +88,14 @@ class Ontology:
     triggers_by_word: dict[str, list[Trigger]] = field(default_factory=dict)
 
     def quad_class(self, event_type: str | None, cameo: str | None = None) -> int | None:
-        """CAMEO QuadClass (1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict)
-        from the CAMEO code when given (root 01-05 -> 1, 06-08 -> 2, 09-13 -> 3, 14-20 -> 4), else
-        from the PLOVER type; None when neither is known."""
+        """Quad class (1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict) from
+        the CAMEO code when given, grouped as the Phoenix PentaClass with 0 and 1 merged (root
+        01-05 -> 1, 06-08 -> 2, 09-13 and 16 -> 3, 14-15 and 17-20 -> 4), else from the PLOVER type
+        (PLOVER README quad table); None when neither is known."""
         if cameo and cameo[:2].isdigit():
             root = int(cameo[:2])
             if 1 <= root <= 20:
-                return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
+                return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 or root == 16 else 4
         t = self.plover.get(event_type or "")
         return t.quad_class if t else None
 

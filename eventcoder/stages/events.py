@@ -115,7 +115,7 @@ COOP_OBJECT_NOUNS = frozenset("aid link ties tie relation relations supply suppl
 # Intent cues: a stated future action is coded by PLOVER as AGREE (cooperative action) or
 # THREATEN (conflictual action); its negation by the actor ("will not accept") as REJECT.
 INTENT_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
-INTENT_GOVERNORS = frozenset("willing ready prepared plan intend vow swear pledge promise threaten offer decide "
+INTENT_GOVERNORS = frozenset("willing ready prepared plan intend vow swear pledge promise offer decide "
                              "determined".split())
 DEMAND_REPORTERS = frozenset("say declare reiterate conclude issue insist warn stress tell state add write "
                              "announce argue remind urge".split())
