@@ -41,7 +41,7 @@ def bench(name: str, items: list[tuple[str, str | None]], nlp, repeat: int) -> l
         t2 = time.perf_counter()
         best_parse, best_times = min(best_parse, t1 - t0), min(best_times, t2 - t1)
     chars = sum(len(t) for t, _ in items)
-    return [name, len(items), chars, round(best_parse, 3), round(best_times, 4),
+    return [name, len(items), chars, f"{best_parse:.3f}", f"{best_times:.4f}",
             100.0 * best_times / best_parse, int(chars / best_times)]
 
 
