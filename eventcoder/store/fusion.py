@@ -395,12 +395,25 @@ def _build(members: list[Report], scores: list[float]) -> FusedEvent:
 
 def fuse_reports(reports: Iterable[Report]) -> list[FusedEvent]:
     """Cluster reports into fused events (greedy, date order; see module docstring).
-    Deterministic: the same reports give the same fused events and ids."""
+    Deterministic: the same reports give the same fused events and ids.
+
+    Reports are visited by begin date; a cluster is retired once some member ended more than a
+    day before the current report began (the date gate would fail for every later report), so
+    the work grows with the number of concurrent events, not with the whole store. Undated
+    reports come last and are compared with every cluster."""
     ordered = sorted(reports, key=lambda r: (r.begin or dt.date.max, r.doc_sha, r.event_id))
-    clusters: list[tuple[list[Report], list[float]]] = []
+    clusters: list[list] = []          # [members, scores, earliest member end]
+    active: list[list] = []
     for report in ordered:
+        if report.begin is not None:
+            horizon = report.begin - dt.timedelta(days=1)
+            active = [c for c in active if c[2] is None or c[2] >= horizon]
+            pool = active
+        else:
+            pool = clusters
         best, best_score = None, -1.0
-        for index, (members, _) in enumerate(clusters):
+        for cluster in pool:
+            members = cluster[0]
             if report.type not in {m.type for m in members} and not any(
                     frozenset({report.type, m.type}) in COMPATIBLE for m in members):
                 continue
@@ -409,13 +422,17 @@ def fuse_reports(reports: Iterable[Report]) -> list[FusedEvent]:
                 continue
             top = max(m.score for m in matches)
             if any(m.same for m in matches) and top > best_score:
-                best, best_score = index, top
+                best, best_score = cluster, top
         if best is None:
-            clusters.append(([report], [1.0]))
+            best = [[report], [1.0], report.end]
+            clusters.append(best)
+            active.append(best)
         else:
-            clusters[best][0].append(report)
-            clusters[best][1].append(best_score)
-    return [_build(members, scores) for members, scores in clusters]
+            best[0].append(report)
+            best[1].append(best_score)
+            if report.end is not None:
+                best[2] = report.end if best[2] is None else min(best[2], report.end)
+    return [_build(members, scores) for members, scores, _ in clusters]
 
 
 def fuse_results(results: Iterable[DocumentResult]) -> list[FusedEvent]:
