@@ -192,3 +192,22 @@ def test_fusion_two_triggers_one_sentence_are_one_report_set():
     (fused,) = fuse_results([a, b])
     assert (len(fused.members), fused.corroboration, fused.fatalities) == (3, 2, 15)
     assert fused.disagreements[0]["kind"] == "fatalities"
+
+
+def test_fusion_cli_show_jsonl(tmp_path, capsys):
+    import json
+    from eventcoder.cli.main import main
+    a = one("Russian forces shelled Kharkiv on Tuesday, killing three civilians.", "Reuters", KHARKIV,
+            deaths=("three civilians", 3))
+    b = one("Russian forces shelled Kharkiv on Tuesday, killing five civilians, officials said.", "BBC", KHARKIV,
+            deaths=("five civilians", 5))
+    db = tmp_path / "cli.db"
+    with Store.open(db) as s:
+        s.add_document(a)
+        s.add_document(b)
+    assert main(["fuse", "--db", str(db), "--show", "--format", "jsonl"]) == 0
+    (item,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {k: item[k] for k in ("type", "location", "n_reports", "n_documents", "corroboration", "fatalities")} == {
+        "type": "ASSAULT", "location": "Kharkiv", "n_reports": 2, "n_documents": 2, "corroboration": 2, "fatalities": 3}
+    assert sorted(m["fatalities"] for m in item["members"]) == [3, 5]
+    assert [d["kind"] for d in item["disagreements"]] == ["fatalities"]

@@ -28,9 +28,10 @@ Clustering is greedy in date order: a report joins the best-scoring cluster it m
 at least one member and passes the gates with every member; otherwise it starts a new one.
 
 Corroboration counts independent outlets: members whose documents share an outlet name or are
-near-duplicates (word 5-gram shingle containment >= 0.6, i.e. copies of one wire story) count
-once. Disagreements flagged: different fatality counts, a claim one report asserts and another
-denies or negates, different populated places. Every report keeps its own values
+near-duplicates (word 5-gram shingle containment >= 0.6, >= 0.9 when the shorter text has fewer
+than 20 shingles; i.e. copies of one wire story) count once. Disagreements flagged: different
+fatality counts, a claim one report asserts and another denies or negates, different populated
+places. Every report keeps its own values
 (``fused_members`` joins to ``events``); the fused event takes the lowest fatality count
 (the ACLED codebook's conservative rule).
 """
@@ -327,7 +328,9 @@ def _near_duplicate(a: Report, b: Report) -> bool:
     if not a.shingles or not b.shingles:
         return False
     inter = len(a.shingles & b.shingles)
-    return inter / min(len(a.shingles), len(b.shingles)) >= 0.6
+    smaller = min(len(a.shingles), len(b.shingles))
+    # short texts share 5-grams by chance ("Russian forces shelled Kharkiv on ..."): ask more
+    return inter / smaller >= (0.6 if smaller >= 20 else 0.9)
 
 
 def _outlet_groups(members: list[Report]) -> list[int]:
