@@ -25,6 +25,7 @@ class Errors:
     E013 = "E013 eval data not found at {path}"
     E014 = "E014 bad bounding box {value!r}: expected west,south,east,north in WGS84 degrees"
     E015 = "E015 --out PATH is required for the {format} export (binary output)"
+    E016 = "E016 --fused is available for the geojson export only, not {format}"
 
 
 class Warnings:

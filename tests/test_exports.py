@@ -180,3 +180,29 @@ def test_exports_acled_only_events_that_happened(factuality, exported):
     doc.events[0].factuality = factuality
     out = io.StringIO()
     assert write_acled([doc], out) == int(exported)
+
+
+def test_exports_fused_geojson_opens_in_geopandas(tmp_path):
+    gpd = pytest.importorskip("geopandas")
+    from storekit import make_doc
+    place = ("Kharkiv", "Kharkiv", 49.9935, 36.2304, "populated_place", "UA", "Kharkiv")
+    docs = [make_doc(text, "2022-10-14", outlet, events=[{"trigger": "shelled", "type": "ASSAULT", "place": place,
+                                                          "time": ("Tuesday", "2022-10-11", "2022-10-11")}])
+            for text, outlet in [("Russian forces shelled Kharkiv on Tuesday.", "Reuters"),
+                                 ("Kharkiv was shelled on Tuesday, officials said.", "BBC")]]
+    db = tmp_path / "fz.db"
+    with Store.open(db) as s:
+        for d in docs:
+            s.add_document(d)
+    assert main(["fuse", "--db", str(db)]) == 0
+    out = tmp_path / "fused.geojson"
+    assert main(["export", "--db", str(db), "--format", "geojson", "--fused", "--out", str(out)]) == 0
+    frame = gpd.read_file(out)
+    assert len(frame) == 1 and frame.crs.to_epsg() == 4326
+    row = frame.iloc[0]
+    assert (row["event_type"], row["n_reports"], row["corroboration"], row["outlets"]) == ("ASSAULT", 2, 2, "BBC; Reuters")
+
+
+def test_exports_fused_only_geojson(db, capsys):
+    assert main(["export", "--db", db, "--format", "acled", "--fused"]) == 3
+    assert "E016" in capsys.readouterr().err

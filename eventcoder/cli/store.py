@@ -53,6 +53,7 @@ examples:
   eventcoder export --format acled --out events.csv --db news.db
   eventcoder export --format plover --since 2022-10-01 > plover.jsonl
   eventcoder export --format parquet --out events.parquet
+  eventcoder export --format geojson --fused --out fused.geojson   (after eventcoder fuse)
 """
 
 FUSE_HELP = """Fuse events reported by several documents into one fused event each.
@@ -127,6 +128,8 @@ def register(subparsers) -> None:
     p.add_argument("--format", choices=("jsonl", "plover", "acled", "geojson", "parquet"), required=True)
     p.add_argument("--out", help="output file (default: stdout; required for parquet)")
     p.add_argument("--include-text", action="store_true", help="jsonl: add each document's text")
+    p.add_argument("--fused", action="store_true",
+                   help="geojson: one point per fused event (run `eventcoder fuse` first) instead of per report")
     _filter_args(p)
     p.set_defaults(func=run_export)
 
@@ -205,6 +208,8 @@ def run_export(args) -> int:
 
     if args.format == "parquet" and not args.out:
         raise InputError(Errors.E015.format(format="parquet"))
+    if args.fused:
+        return _export_fused(args)
     with _open(args) as store:
         rows = query_events(store, _filter(args))
         keys = {(r["doc_sha"], r["id"]) for r in rows}
@@ -237,6 +242,24 @@ def run_export(args) -> int:
                 out.close()
         if args.out:
             print(f"wrote {n} {what} to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _export_fused(args) -> int:
+    from ..export.geojson import fused_feature_collection
+    from ..store.queries import fused_events
+
+    if args.format != "geojson":
+        raise InputError(Errors.E016.format(format=args.format))
+    with _open(args) as store:
+        collection = fused_feature_collection(fused_events(store))
+    text = json.dumps(collection, ensure_ascii=False) + "\n"
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as out:
+            out.write(text)
+        print(f"wrote {len(collection['features'])} fused events to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
     return 0
 
 

@@ -56,3 +56,41 @@ def feature_collection(results: Iterable[DocumentResult]) -> dict:
     for result in results:
         features.extend(document_features(result))
     return {"type": "FeatureCollection", "features": features}
+
+
+def fused_feature_collection(fused: Iterable[dict]) -> dict:
+    """A GeoJSON FeatureCollection with one Point per fused event (as from
+    :func:`eventcoder.store.queries.fused_events`) that has coordinates. Properties are flat
+    scalars: ``fused_id``, ``event_type``, ``date_begin``/``date_end`` (inclusive ISO days),
+    ``place``, ``country_code``, ``admin1``, ``precision``, ``n_reports``, ``n_documents``,
+    ``corroboration`` (independent outlets), ``fatalities`` (lowest reported), ``disagreements``
+    (comma-separated kinds), ``outlets`` and ``documents`` ("; "-joined)."""
+    features = []
+    for item in fused:
+        if item.get("lat") is None or item.get("lon") is None:
+            continue
+        members = item.get("members", [])
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(item["lon"], 5), round(item["lat"], 5)]},
+            "properties": {
+                "fused_id": item["id"],
+                "event_type": item["type"],
+                "date_begin": item["date_begin"],
+                "date_end": item["date_end"],
+                "place": item["location"],
+                "country_code": item["country"],
+                "admin1": item["admin1"],
+                "precision": item["precision"],
+                "actor": item.get("actor_name"),
+                "recipient": item.get("recipient_name"),
+                "n_reports": item["n_reports"],
+                "n_documents": item["n_documents"],
+                "corroboration": item["corroboration"],
+                "fatalities": item["fatalities"],
+                "disagreements": ", ".join(d["kind"] for d in item["disagreements"]) or None,
+                "outlets": "; ".join(sorted({m["outlet"] for m in members if m.get("outlet")})) or None,
+                "documents": "; ".join(sorted({m["document_id"] for m in members if m.get("document_id")})) or None,
+            },
+        })
+    return {"type": "FeatureCollection", "features": features}
