@@ -115,6 +115,23 @@ def test_store_ingest_twice_same_counts(tmp_path):
     assert counts["documents"] == 6 and counts["events"] == 6
 
 
+def test_store_ingest_replace_reextracts(tmp_path):
+    folder = write_corpus(tmp_path / "in", 3)
+    db = tmp_path / "r.db"
+    ingest_paths(db, [folder], extractor=fake_extractor)
+
+    def upgraded(text, published=None, **kw):  # a better pipeline finds two events
+        return make_doc(text, published, kw.get("outlet"), doc_id=kw.get("id"),
+                        events=[{"trigger": "shelled", "type": "ASSAULT"}, {"trigger": "village", "type": "ASSAULT"}])
+
+    assert ingest_paths(db, [folder], extractor=upgraded).skipped == 3       # default: nothing changes
+    summary = ingest_paths(db, [folder], extractor=upgraded, replace=True)
+    assert (summary.ingested, summary.skipped) == (3, 0)
+    with Store.open(db) as s:
+        assert (s.counts()["documents"], s.counts()["events"]) == (3, 6)
+        assert s.conn.execute("SELECT COUNT(*) FROM events WHERE doc_sha NOT IN (SELECT sha256 FROM documents)").fetchone()[0] == 0
+
+
 @pytest.mark.parametrize("line, code", [
     ("{not json", "E008"),
     (json.dumps({"id": "x", "text": "   "}), "E001"),

@@ -29,6 +29,7 @@ examples:
   eventcoder ingest articles/ --db news.db
   eventcoder ingest report.txt --published 2022-10-14 --outlet Guardian
   EVENTCODER_DB=news.db eventcoder ingest feed.jsonl --quiet
+  eventcoder ingest articles/ --db news.db --replace   (re-extract after an upgrade)
 """
 
 EVENTS_HELP = """List stored events, filtered. Background events (context from the past) are left
@@ -112,6 +113,8 @@ def register(subparsers) -> None:
     p.add_argument("--published", help="publication date YYYY-MM-DD for .txt files without one")
     p.add_argument("--outlet", help="outlet name for documents without one")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--replace", action="store_true",
+                   help="re-extract documents already stored (after a pipeline upgrade); then run `eventcoder fuse`")
     p.set_defaults(func=run_ingest)
 
     p = subparsers.add_parser("events", help="list stored events with filters",
@@ -152,7 +155,7 @@ def run_ingest(args) -> int:
 
     with _open(args) as store:
         summary = ingest_paths(store, args.paths, published=args.published, outlet=args.outlet,
-                               show_progress=not args.quiet and sys.stderr.isatty())
+                               show_progress=not args.quiet and sys.stderr.isatty(), replace=args.replace)
         for source, message in summary.errors:
             print(f"eventcoder: {source}: {message}", file=sys.stderr)
         print(f"{summary.line()} (store {store.path})", file=sys.stderr)

@@ -243,13 +243,18 @@ class Store:
         for row in self.conn.execute("SELECT record FROM documents ORDER BY rowid"):
             yield DocumentResult.from_dict(json.loads(row[0]))
 
-    def add_document(self, result: DocumentResult, source_path: str | None = None) -> bool:
+    def add_document(self, result: DocumentResult, source_path: str | None = None,
+                     replace: bool = False) -> bool:
         """Store ``result`` and its normalized rows in one transaction. Returns False (and
-        changes nothing) when a document with the same text SHA-256 is already stored."""
+        changes nothing) when a document with the same text SHA-256 is already stored, unless
+        ``replace``: then the stored document and its rows are replaced (re-extraction after
+        the pipeline improved; run fusion again afterwards)."""
         from .flatten import document_rows
 
         rows = document_rows(result, source_path=source_path)
         with self.transaction() as conn:
+            if replace:
+                conn.execute("DELETE FROM documents WHERE sha256 = ?", (result.document.sha256,))
             cur = conn.execute(_insert_sql("documents", rows["documents"][0], ignore=True),
                                list(rows["documents"][0].values()))
             if cur.rowcount == 0:

@@ -175,32 +175,34 @@ def default_extractor(resources=None) -> Extractor:
 
 
 def ingest_records(store: Store, records: Iterable[InputRecord], *,
-                   extractor: Extractor | None = None, progress=None) -> IngestSummary:
+                   extractor: Extractor | None = None, progress=None, replace: bool = False) -> IngestSummary:
     """Extract and store each record; see the module docstring. ``progress`` is an optional
-    tqdm-like object (``update(n)``). Raises only for problems no later document can escape:
+    tqdm-like object (``update(n)``); ``replace`` re-extracts documents already stored (counted
+    as ingested). Raises only for problems no later document can escape:
     a missing resource (ResourceMissing), a misconfigured pipeline or bad settings."""
     extractor = extractor or default_extractor()
     summary = IngestSummary()
     for record in records:
         try:
-            _ingest_one(store, record, extractor, summary)
+            _ingest_one(store, record, extractor, summary, replace)
         finally:
             if progress is not None:
                 progress.update(1)
     return summary
 
 
-def _ingest_one(store: Store, record: InputRecord, extractor: Extractor, summary: IngestSummary) -> None:
+def _ingest_one(store: Store, record: InputRecord, extractor: Extractor, summary: IngestSummary,
+                replace: bool = False) -> None:
     sha = sha256_text(record.text) if record.text is not None else None
     error: Exception | None = record.error
     if error is None:
-        if store.has_document(sha):
+        if not replace and store.has_document(sha):
             summary.skipped += 1
             return
         try:
             result = extractor(record.text, record.published, id=record.id, outlet=record.outlet,
                                url=record.url, title=record.title, warnings=list(record.warnings))
-            if store.add_document(result, source_path=record.source):
+            if store.add_document(result, source_path=record.source, replace=replace):
                 summary.ingested += 1
             else:  # another process stored the same text meanwhile
                 summary.skipped += 1
@@ -222,10 +224,11 @@ def _ingest_one(store: Store, record: InputRecord, extractor: Extractor, summary
 def ingest_paths(db: Store | str | Path | None, paths: Iterable[str | Path], *,
                  extractor: Extractor | None = None, resources=None,
                  published: str | None = None, outlet: str | None = None,
-                 show_progress: bool = False) -> IngestSummary:
+                 show_progress: bool = False, replace: bool = False) -> IngestSummary:
     """Ingest files/folders/JSONL into the store ``db`` (a :class:`Store`, a path, or None for
     the default ``eventcoder.db``). ``extractor`` replaces :func:`eventcoder.pipeline.extract`
-    (tests inject a fake one); ``show_progress`` draws a tqdm bar on stderr. Returns an
+    (tests inject a fake one); ``show_progress`` draws a tqdm bar on stderr; ``replace``
+    re-extracts documents already stored. Returns an
     :class:`IngestSummary`; raises InputError (E012) when a given path does not exist."""
     files = discover(paths)
     own = not isinstance(db, Store)
@@ -239,7 +242,7 @@ def ingest_paths(db: Store | str | Path | None, paths: Iterable[str | Path], *,
             bar = tqdm(total=count_records(files), unit="doc", file=sys.stderr, desc="ingest")
         try:
             return ingest_records(store, iter_records(files, published=published, outlet=outlet),
-                                  extractor=extractor, progress=bar)
+                                  extractor=extractor, progress=bar, replace=replace)
         finally:
             if bar is not None:
                 bar.close()
