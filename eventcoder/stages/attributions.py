@@ -7,9 +7,14 @@ possible) and a **content** span (what is attributed). Adds
 
 How it works (rules over the spaCy dependency parse; lexicons in ``eventcoder/attribution/``):
 
-- **cues**: verbs of ``cues.json`` (speech, claim, deny, directive, commit, cognition) with a
-  content dependant (``ccomp``, ``xcomp``, a clausal or claim-like ``dobj``); "according to X";
-  "X quoted Y as saying"; passive "was denied" is not a cue.
+- **cues**: verbs of ``cues.json`` (speech, claim, deny, directive, commit, cognition; the
+  ``polnear`` profile adds stance verbs, see :data:`PROFILES`) with a content dependant
+  (``ccomp``, ``xcomp``, an object, "talked about X"), or with a quotation right before or after
+  ("“...,” he said"; "He continued: “...”"); "according to X"; "X quoted Y as saying";
+  headline/transcript colons ("Graham: ..."); passive "was reported by MSNBC" (source = agent);
+  "As Reuters reported, ..." and "..., the Times said, ..." (content = the host clause). Passive
+  "was denied access" is not a cue; nor is a cue inside a quotation (the quoted speaker's own
+  wording).
 - **source**: the subject of the cue (inherited through ``conj``/``advcl``, "tried ... but
   said"), as the raw span plus ``entity`` from :meth:`DocumentResult.entity_at` on the head
   noun, then on the span; pronouns ("he") and definite descriptions ("the ministry") fall back
@@ -233,11 +238,6 @@ def _is_passive(verb) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
-def _noun_head(tok):
-    """The head noun of a source phrase (skipping appositions' commas)."""
-    return tok
-
-
 _MEDIA_RX = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(MEDIA_NAMES, key=len, reverse=True)) + r")\b")
 
 
@@ -442,16 +442,8 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
                     continue
             else:
                 dep, how = None, "quote"
-        if how == "dobj" and lemma in ("say", "add", "continue", "explain", "argue", "insist", "stress",
-                                       "warn", "point", "signal", "indicate", "suggest") and \
-                dep.pos_ == "PRON" and dep.lower_ in ("it", "so", "that", "this"):
-            pass  # "said so", "said that": kept (PolNeAR marks them), content is the pronoun
-        if how == "dobj" and category == "speech" and False and lemma not in (
-            "report", "announce", "confirm", "tweet", "post", "write", "accuse", "deny", "reveal",
-            "disclose", "publish", "describe", "quote", "blame", "charge", "mock", "praise",
-            "criticise", "criticize", "condemn", "decry", "welcome", "hail", "slam", "label",
-            "brand", "dub", "estimate", "predict", "question", "acknowledge", "admit", "tell"):
-            continue
+        # a nominal object is content ("denied the claims", "said so", "mocked the plan"),
+        # as in PolNeAR, except a bare addressee ("told reporters")
         if how == "dobj" and lemma == "tell":
             continue  # "told reporters" with no clause is not content
 
@@ -502,8 +494,6 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
                 ant = tok.head
                 source = _subtree_span(ant, exclude=[tok])
                 source_head = (ant.idx, ant.idx + len(ant.text))
-        elif tok.dep_ == "relcl":
-            pass
         cue_end = tok.idx + len(tok.text)
         # particle: "pointed out", "called on"; preposition of a prep content: "talked about"
         for c in tok.children:
