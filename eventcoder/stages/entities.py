@@ -285,6 +285,11 @@ class _Builder:
                 term = " ".join(words + [h])
                 if term in self.agents:
                     return self.agents[term], i - n + 1
+        if i >= 2 and doc[i - 1].text in ("-", "–"):
+            for h in heads:
+                term = f"{doc[i - 2].lower_}-{h}"  # "secretary-general"
+                if term in self.agents:
+                    return self.agents[term], i - 2
         for h in heads:
             if h in self.agents:
                 return self.agents[h], i
@@ -412,8 +417,8 @@ class _Builder:
                     continue
             if label in ("GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"):
                 hit = self.countries.lookup(text)
-                iso = self.country_of(text) if label in ("GPE", "NORP", "LOC") else None
-                if iso is None and label in ("GPE", "NORP") and hit and hit[1] != "capital":
+                iso = self.country_of(text) if label in ("GPE", "NORP", "LOC") or (label == "ORG" and m.te - m.ts == 1) else None
+                if iso is None and label in ("GPE", "NORP", "ORG") and hit and hit[1] != "capital" and (label != "ORG" or m.te - m.ts == 1):
                     iso = hit[0]
                 if iso is None and label == "NORP":
                     iso = self.fuzzy_demonym(text)
@@ -456,7 +461,9 @@ class _Builder:
                 else:
                     ent = self.new_ent(key, text, label, "created")
                     if label in ("GPE", "LOC", "FAC"):
-                        ent.country = self.place_country(text)
+                        # "South Lebanon", "Western Cambodia": a country named inside wins.
+                        inside = [c for c in self.token_countries(m.ts, m.te) if c[1] == "name"]
+                        ent.country = inside[0][0] if inside and m.te - m.ts > 1 else self.place_country(text)
                     self.attach(m, ent)
                     ent = m.ent
             # "Long Name (ACR)": the acronym names the same entity.
@@ -634,6 +641,17 @@ class _Builder:
             i += 1
         return out
 
+    def token_countries(self, a: int, b: int) -> list[tuple[str, str]]:
+        """(iso2, kind) for each capitalised token in ``[a, b)`` that is a country name, demonym
+        or capital in the fallback table (kind ``name``/``demonym``/``capital``)."""
+        out = []
+        for t in self.doc[a:b]:
+            if t.text[:1].isupper() and t.is_alpha:
+                hit = self.countries.lookup(t.text)
+                if hit:
+                    out.append(hit)
+        return out
+
     def mention_at(self, i: int) -> _Mention | None:
         best = None
         for m in self.mentions:
@@ -666,6 +684,10 @@ class _Builder:
         if ent.country is None and mods:
             strong = [c for c in mods if c[3]]
             ent.country = (strong or mods)[0][0]
+        if ent.country is None and ent.type == "ORG" and m.te - m.ts > 1:
+            inside = self.token_countries(m.ts, m.te)  # "Lithuanian Parliament"
+            if inside:
+                ent.country = inside[0][0]
 
     # ---------------------------------------------------------------- 3. nominal agents
     def nominal_mentions(self) -> None:
