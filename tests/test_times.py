@@ -200,3 +200,33 @@ def test_times_stage_without_publication_date_leaves_relative_times_unresolved(r
     w001 = [w for w in result.warnings if w.startswith("W001")]
     assert (w001[0][w001[0].index("("):w001[0].index(")") + 1] if w001 else None) == warned
     assert len(w001) <= 1
+
+
+# --- the scorer -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("markup, text, spans", [
+    ('Rain <TIMEX3 tid="t1" value="2013-03-22">Friday</TIMEX3> &amp; <EVENT eid="e1">snow</EVENT>.',
+     "Rain Friday & snow.", [(5, 11, "2013-03-22")]),
+    ('On <TIMEX2 val="1939-09-01">September 1, <TIMEX2 val="1939">1939</TIMEX2></TIMEX2>, war.',
+     "On September 1, 1939, war.", [(3, 20, "1939-09-01"), (16, 20, "1939")]),
+])
+def test_eval_timex_strip_inline_keeps_offsets(markup, text, spans):
+    from eventcoder.eval.timex import strip_inline
+
+    tag = "TIMEX3" if "TIMEX3" in markup else "TIMEX2"
+    plain, found = strip_inline(markup, tag)
+    assert plain == text
+    assert [(s, e, a.get("value") or a.get("val")) for s, e, a in found] == spans
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("limit, min_relaxed_f1, min_value_f1", [(3, 90.0, 65.0)])
+def test_eval_timex_te3_slice_scores(resources, shared_dir, limit, min_relaxed_f1, min_value_f1):
+    from eventcoder.eval.timex import load_te3, score
+
+    folder = shared_dir / "eval" / "timex-te3-platinum" / "tml"
+    if not folder.is_dir():
+        pytest.skip("TE3 platinum not present")
+    c = score(load_te3(folder, limit), resources)
+    assert c["gold"] > 0
+    assert c["relaxed_prf"][2] >= min_relaxed_f1 and c["value_prf"][2] >= min_value_f1
