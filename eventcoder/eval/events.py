@@ -8,8 +8,9 @@ Corpora (under ``../shared/eval``, see each folder's README):
   recipient accuracy, quad-class accuracy, confusion matrix.
 - ``conflibert``: ``events-conflibert-cameo/cameo_class_test.tsv``, 451 sentences labelled with the
   five-way CAMEO PentaClass (0 statement/appeal, 1 verbal coop, 2 material coop, 3 verbal conflict,
-  4 material conflict). A sentence without a typed event is predicted 0. Also reports the four-way
-  QuadClass (0 and 1 merged).
+  4 material conflict). A sentence without a typed event, or whose main event is governed by a
+  statement trigger (CAMEO 01: "declined to comment", "claimed responsibility"), is predicted 0.
+  Also reports the four-way quad class (0 and 1 merged).
 - ``petrarch``: ``events-petrarch2-unittest/PETR.UnitTest.records.xml``, PETRARCH2 validation
   records with (source, target, CAMEO code) triples. Scores the CAMEO root code of the main event
   against the gold roots of the sentence, and the PLOVER type through CAMEO2PLOVER.
@@ -166,8 +167,19 @@ def score_plover(runner, root: Path, limit: int | None = None) -> dict:
     }
 
 
-def _penta(ev, onto) -> int:
-    if ev is None:
+def _under_statement(analysis, ev) -> bool:
+    """True when a statement trigger (CAMEO 01: "declined to comment", "claimed responsibility")
+    governs the event's trigger in the dependency tree."""
+    doc = analysis.doc
+    span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    heads = {a.idx for a in span.root.ancestors}
+    return any(s["start"] in heads for s in analysis.notes.get("events", {}).get("statements", []))
+
+
+def _penta(ev, onto, analysis=None) -> int:
+    if ev is None or (analysis is not None and _under_statement(analysis, ev)):
         return 0
     if ev.cameo and ev.cameo[:2].isdigit() and int(ev.cameo[:2]) <= 2:
         return 0
@@ -184,7 +196,7 @@ def score_conflibert(runner, root: Path, limit: int | None = None) -> dict:
     for text, label in rows:
         analysis = runner(text)
         gold.append(str(int(label)))
-        pred.append(str(_penta(main_event(analysis), onto)))
+        pred.append(str(_penta(main_event(analysis), onto, analysis)))
     correct = sum(g == p for g, p in zip(gold, pred))
     mf1, per = macro_f1(gold, pred, labels=["0", "1", "2", "3", "4"])
     merge = lambda v: "1" if v in ("0", "1") else v  # noqa: E731

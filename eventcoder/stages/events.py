@@ -156,6 +156,7 @@ def run(analysis) -> None:
             if v.get(key) in renamed:
                 v[key] = renamed[v[key]]
     analysis.notes[NAME]["args"] = {renamed[k]: v for k, v in coder.args.items() if k in renamed}
+    analysis.notes[NAME]["statements"] = coder.statements
     del args
     result.events.extend(events)
 
@@ -172,6 +173,7 @@ class _Coder:
         self._n = 0
         self.history: list[Event] = []
         self._trigger_tokens: set[int] = set()
+        self.statements: list[dict] = []
         self.published = _parse_date(analysis.published)
         hedges = (analysis.notes.get("attributions") or {}).get("hedges", []) or []
         self.hedges = [h for h in (_hedge(h) for h in hedges) if h]
@@ -299,6 +301,9 @@ class _Coder:
         events: list[Event] = []
         for m in matches:
             if m.row.plover == NOT_EVENT:
+                # a statement (CAMEO 01): kept in the notes so consumers can tell comment from action
+                self.statements.append({"start": m.token.idx, "end": m.token.idx + len(m.token),
+                                        "text": m.token.text, "cameo": m.row.cameo})
                 continue
             if self._same_type_governor(m, trig_index):
                 continue
