@@ -344,10 +344,11 @@ def _colon_drafts(doc, quotes) -> list[_Draft]:
 
 #: Cue categories per profile. ``news`` (the pipeline default) leaves out PolNeAR's stance
 #: verbs ("supported", "discussed", "voted for"), which in conflict news are events (PLOVER
-#: SUPPORT, CONSULT) rather than reports; ``polnear`` adds them, for scoring against PolNeAR.
+#: SUPPORT, CONSULT) rather than reports; ``polnear`` adds them and ``clausal`` (any verb
+#: outside the lexicon with a subject and a "that"-clause), for scoring against PolNeAR.
 PROFILES = {
     "news": ("claim", "deny", "directive", "commit", "speech", "cognition"),
-    "polnear": ("claim", "deny", "directive", "commit", "speech", "cognition", "stance"),
+    "polnear": ("claim", "deny", "directive", "commit", "speech", "cognition", "stance", "clausal"),
 }
 
 
@@ -387,9 +388,19 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
                                  category="speech", relay=_is_media(text[s_span[0]:s_span[1]], src.lemma_),
                                  trailing=len(atxt) <= len(btxt), sent=(sent.start_char, sent.end_char)))
             continue
-        if tok.pos_ not in ("VERB",) or lemma not in CUE_CATEGORY:
+        if tok.pos_ != "VERB":
             continue
-        category = CUE_CATEGORY[lemma]
+        if lemma not in CUE_CATEGORY:
+            # any other verb taking a "that"-clause with a subject ("made clear that",
+            # "conceded that"): clausal-complement takers are communication/cognition verbs
+            if "clausal" not in categories or not any(
+                    c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                    for c in tok.children) or _subject(tok) is None:
+                continue
+            cue_category = "clausal"
+        else:
+            cue_category = CUE_CATEGORY[lemma]
+        category = cue_category
         if category not in categories:
             continue
         if lemma == "cite" and tok.dep_ == "advcl" and tok.head.lemma_.lower() in CUE_CATEGORY:
