@@ -307,3 +307,14 @@ def test_entities_reference_article(entities_of, shared_dir):
     for outlet in ("Tass", "RIA Novosti", "BBC", "Reuters"):
         assert names[outlet].sector == "MED"
     assert (names["Armed Forces of Ukraine"].country, names["Armed Forces of Ukraine"].sector) == ("UA", "MIL")
+
+
+@pytest.mark.slow
+def test_entities_eval_plover_slice(resources, shared_dir):
+    """`eventcoder eval entities --limit 40` on the PLOVER gold records (measured 84% country,
+    79% sector on 2026-11-29); the floor guards against regressions."""
+    from eventcoder.eval.entities import score
+
+    s = score(limit=40)
+    assert s["actors"] == 82
+    assert s["found"] >= 0.95 and s["country"] >= 0.80 and s["sector"] >= 0.72
