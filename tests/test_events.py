@@ -261,3 +261,21 @@ def test_events_stated_future_action_is_coded_as_intent(resources, text, cue, pl
     intent = _by_trigger(result, cue)
     assert intent.plover.event_type == plover and intent.reason.startswith("intent")
     assert _by_trigger(result, action).factuality in ("expected", "hypothetical", "negated")
+
+
+@pytest.mark.parametrize(
+    "gold, pred, macro",
+    [(["A", "A", "B"], ["A", "B", "B"], 66.7), (["A", "B"], ["A", "B"], 100.0), (["A", "B"], ["C", "C"], 0.0)],
+)
+def test_events_scorer_macro_f1(gold, pred, macro):
+    from eventcoder.eval.events import macro_f1
+
+    assert round(macro_f1(gold, pred)[0], 1) == macro
+
+
+def test_events_scorer_plover_slice(shared_dir):
+    from eventcoder.eval.events import _Runner, score_plover
+
+    res = score_plover(_Runner(), shared_dir / "eval", limit=5)
+    assert res["n"] == 5 and 0.0 <= res["type_accuracy"] <= 100.0
+    assert "| gold \\ pred |" in res["confusion"]
