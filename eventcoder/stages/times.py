@@ -19,6 +19,7 @@ with ``anchor="none"`` and one W001 warning counts them.
 """
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date
 
@@ -26,6 +27,8 @@ from ..errors import Warnings
 from ..model import Interval, TimeExpr
 from ..times.grammar import Candidate, find_candidates, select
 from ..times.resolve import Context, Resolution, finish, resolve
+
+log = logging.getLogger(__name__)
 
 NAME = "times"
 REQUIRES: tuple[str, ...] = ("doc",)
@@ -106,7 +109,8 @@ def _keep(c: Candidate, doc, text: str) -> bool:
         span = doc.char_span(c.start, c.end, alignment_mode="expand")
         if span is not None:
             tok = span.root
-            if tok.dep_ == "nummod" and tok.head.lower_ not in TEMPORAL_HEADS and tok.head.pos_ == "NOUN":
+            if (tok.dep_ == "nummod" and tok.head.lower_ not in TEMPORAL_HEADS and tok.head.pos_ == "NOUN"
+                    and tok.ent_type_ != "DATE"):
                 return False
         if c.start > 0 and text[c.start - 1] in "$£€#":
             return False
@@ -115,9 +119,19 @@ def _keep(c: Candidate, doc, text: str) -> bool:
         before = text[max(0, c.start - 12):c.start].lower()
         if re.search(r"(?:\d|times|once|twice|per)\s*$", before):
             return False
+    if c.rule in ("dur", "offset") and c.groups.get("unit") == "second" and c.groups.get("num") in ("a", "an", "one"):
+        return False  # "a second attack", "one second round"
+    after = text[c.end:c.end + 4].lower()
+    if c.groups.get("unit") in ("quarter", "quarters") and c.rule == "dur" and after.startswith(" of"):
+        return False  # "three quarters of the vote"
+    if c.rule == "season" and not c.groups.get("year") and after.startswith(" of") and not re.match(r" of (?:\d|this|last|next|that)", text[c.end:c.end + 9].lower()):
+        return False  # "the fall of Kabul"
     return True
 
 
+_GUESS_TYPE = {"dur": "DURATION", "dur_bare": "DURATION", "offset": "DURATION", "past_dur": "DURATION",
+               "range_dm": "DURATION", "range_md": "DURATION", "hms": "DURATION", "set": "SET",
+               "clock": "TIME", "overnight": "TIME", "this_pod": "TIME"}
 _UNTIL = re.compile(r"\b(?:until|till|through)\s+$", re.I)
 _NER_TRIM = re.compile(r"^(?:the\s+|about\s+|around\s+|some\s+|nearly\s+|almost\s+|only\s+|just\s+)+", re.I)
 
@@ -134,7 +148,9 @@ def _ner_candidates(doc, text: str, taken: list[tuple[int, int]]) -> list[Candid
             continue
         inner = [c for c in find_candidates(ent.text)]
         for c in select(inner):
-            out.append(Candidate(ent.start_char + c.start, ent.start_char + c.end, c.rule, c.groups, c.priority + 1000))
+            shifted = Candidate(ent.start_char + c.start, ent.start_char + c.end, c.rule, c.groups, c.priority + 1000)
+            if _keep(shifted, doc, text):
+                out.append(shifted)
     return out
 
 
@@ -158,7 +174,11 @@ def find_times(doc, text: str, published: str | None) -> tuple[list[TimeExpr], d
         if tense in ("perfect", "present", "none") and _UNTIL.search(text, max(0, c.start - 10), c.start):
             tense = "future"  # "has been postponed until Saturday", "to run through June"
         ctx = Context(dct=dct, tense=tense, narrative=narrative)
-        res: Resolution | None = resolve(c, text, ctx)
+        try:
+            res: Resolution | None = resolve(c, text, ctx)
+        except (ValueError, OverflowError, KeyError) as exc:  # a date outside the calendar
+            log.debug("times: %r at %d not normalized: %s", text[c.start:c.end], c.start, exc)
+            res = Resolution(_GUESS_TYPE.get(c.rule, "DATE"), None, reason=f"error:{type(exc).__name__}")
         if res is None:
             continue
         tid = f"T{len(times) + 1}"
