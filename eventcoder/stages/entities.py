@@ -431,8 +431,9 @@ class _Builder:
                             pass
                     if demonym or label == "NORP":
                         key = f"people:{iso}"
+                        # A people as an actor is its civilians (CAMEO CVL): "Palestinians protested".
                         ent = self.by_key.get(key) or self.new_ent(
-                            key, _people_name(self.countries, iso, text), "NORP", "created", country=iso
+                            key, _people_name(self.countries, iso, text), "NORP", "created", country=iso, sector="CVL"
                         )
                     else:
                         key = f"country:{iso}"
@@ -460,6 +461,9 @@ class _Builder:
                     self.by_key.setdefault(key, target)
                 else:
                     ent = self.new_ent(key, text, label, "created")
+                    hit = self.countries.lookup(text)
+                    if hit and hit[1] == "capital" and doc[m.head].dep_ in ("nsubj", "nsubjpass"):
+                        ent.sector = "GOV"  # metonymy: "Moscow said", "Washington warned"
                     if label in ("GPE", "LOC", "FAC"):
                         # "South Lebanon", "Western Cambodia": a country named inside wins.
                         inside = [c for c in self.token_countries(m.ts, m.te) if c[1] == "name"]
@@ -602,12 +606,16 @@ class _Builder:
                 start = j
             elif t.tag_ in ("VBN", "VBD") and j > 0 and doc[j - 1].text in ("-", "–"):
                 start = j
-            elif low in ("and", "or") and j > 0 and doc[j - 1].pos_ in ("ADJ", "PROPN") and doc[j + 1].pos_ in ("ADJ", "PROPN"):
+            elif low in ("and", "or") and j > 0 and self._countryish(doc[j - 1]) and self._countryish(doc[j + 1]):
                 start = j
             else:
                 break
             j -= 1
         return start
+
+    def _countryish(self, t) -> bool:
+        """A country word or demonym ("Ukrainian and Polish officials", "US and British")."""
+        return t.text[:1].isupper() and self.country_of(t.text) is not None
 
     def modifier_countries(self, a: int, b: int) -> list[tuple[str, int, int, bool]]:
         """Countries named by tokens ``[a, b)``: (iso2, token start, token end, strong) where
