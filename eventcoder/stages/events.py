@@ -68,7 +68,8 @@ PERSON_NOUNS = frozenset(
     "soldier civilian people prisoner person man woman child journalist activist official resident fighter "
     "militant member leader protester demonstrator student worker refugee hostage suspect insurgent rebel "
     "trooper troop officer policeman diplomat citizen national family villager pow captive detainee "
-    "volunteer reporter opposition dissident".split()
+    "volunteer reporter opposition dissident minister president leader delegation envoy ambassador "
+    "premier chancellor king".split()
 )
 CIVILIAN_NOUNS = frozenset(
     "civilian people resident child woman villager refugee family worker student journalist passenger "
@@ -358,6 +359,8 @@ class _Coder:
             if m is None:
                 continue
             tok = m.token
+            if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and tok.head.i not in self._trigger_tokens:
+                tok = tok.head  # "will extend the curfew", "would not provide support": the governing verb
             if ev.plover.event_type == "AGREE" and not any(c.dep_ == "neg" for c in tok.children):
                 continue
             if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
