@@ -871,7 +871,8 @@ class _Coder:
         etype, sub = row.acled_event_type, row.acled_sub_event_type
         civilian = False
         ent = self.result.entity(recip_ent)
-        if ent is not None and ent.sector == "CVL":
+        if ent is not None and ent.sector == "CVL" and ent.type not in ("NORP", "GPE", "LOC"):
+            # a people ("Russians" from "Russian lines") is not a civilian target
             civilian = True
         for start, end, hs, he in recipients:
             for t in self._tokens_of(hs, he):
