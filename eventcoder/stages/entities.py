@@ -58,6 +58,7 @@ import logging
 import re
 import sqlite3
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -85,7 +86,9 @@ FUZZY_SURNAME = 85.0
 FUZZY_FIRST = 80.0
 FUZZY_SURNAME_ONLY = 90.0
 PRONOUN_WINDOW = 3  # sentences
+LOOKBACK = 1500  # tokens searched back for the antecedent of a nominal or pronoun
 
+_fold_token = lru_cache(maxsize=200_000)(fold)  # tokens repeat: fold each form once per process
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9.&-]{1,7}$")
 
 
@@ -189,9 +192,13 @@ class _Builder:
         self.ents: list[_Ent] = []
         self.by_key: dict[str, _Ent] = {}
         self.mentions: list[_Mention] = []
+        self.by_token: dict[int, list[_Mention]] = {}  # token -> mentions covering it
+        self.starts: dict[int, list[_Mention]] = {}  # token -> mentions starting there
+        self.persons_by_initial: dict[str, list[_Ent]] = {}
+        self._demonym_cache: dict[str, str | None] = {}
         self.compounds: dict[int, list[_Ent]] = {}
         self.covered: set[int] = set()  # tokens inside named mentions
-        self.folds = [fold(t.text) for t in self.doc]
+        self.folds = [_fold_token(t.text) for t in self.doc]
         self._place_country: dict[str, str | None] = {}
         self.sent_of = {}
         for si, sent in enumerate(self.doc.sents):
@@ -216,7 +223,17 @@ class _Builder:
         span = self.doc[ts:te]
         m = _Mention(ts, te, span.start_char, span.end_char, kind, label, span.root.i)
         self.mentions.append(m)
+        for i in range(ts, te):
+            self.by_token.setdefault(i, []).append(m)
+        self.starts.setdefault(ts, []).append(m)
         return m
+
+    def backwards(self, before: int, window: int = LOOKBACK):
+        """Mentions starting before token ``before`` (at most ``window`` tokens back), latest
+        first."""
+        for i in range(before - 1, max(-1, before - 1 - window), -1):
+            for m in reversed(self.starts.get(i, ())):
+                yield m
 
     def country_of(self, text: str, places: bool = False) -> str | None:
         """ISO2 for a country name or demonym (gazetteer, else the fallback table); with
@@ -262,13 +279,16 @@ class _Builder:
         key = fold(text)
         if len(key) < 6:
             return None
+        if key in self._demonym_cache:
+            return self._demonym_cache[key]
         best, best_score = None, 0.0
         for c in self.countries.countries.values():
             for d in c.demonyms + (c.name,):
                 score = fuzz.ratio(key, fold(d))
                 if score > best_score:
                     best, best_score = c.iso2, score
-        return best if best_score >= 90 else None
+        self._demonym_cache[key] = best if best_score >= 90 else None
+        return self._demonym_cache[key]
 
     def agent_at(self, i: int):
         """The agent term ending at token ``i`` (longest first) -> (Agent, first token)."""
@@ -504,7 +524,7 @@ class _Builder:
     def _fuzzy_org(self, key_text: str, label: str) -> _Ent | None:
         if len(key_text) < 8:
             return None
-        for ent in reversed(self.ents):
+        for ent in reversed(self.ents[-300:]):
             if ent.type == label and ent.type in ("ORG", "FAC", "LOC") and ent.actor is None:
                 if fuzz.ratio(key_text, fold(ent.name)) >= 92:
                     return ent
@@ -530,7 +550,7 @@ class _Builder:
         if ent is not None:
             self.attach(m, ent, "exact")
             return
-        persons = [e for e in self.ents if e.type == "PERSON" and e.last]
+        persons = self.persons_by_initial.get(last[:1], [])
         if first is None:
             # Surname only: the most recent person with that surname in the document.
             same = [e for e in persons if e.last == last]
@@ -564,6 +584,7 @@ class _Builder:
                 return
         ent = self.new_ent(key, doc[m.ts : m.te].text, "PERSON", "created")
         ent.first, ent.last = first, last
+        self.persons_by_initial.setdefault(last[:1], []).append(ent)
         self.attach(m, ent)
 
     def _fuzzy_curated(self, first: str | None, last: str) -> Actor | None:
@@ -662,7 +683,7 @@ class _Builder:
 
     def mention_at(self, i: int) -> _Mention | None:
         best = None
-        for m in self.mentions:
+        for m in self.by_token.get(i, ()):
             if m.ts <= i < m.te and m.kind != "pronoun" and (best is None or (m.te - m.ts) > (best.te - best.ts)):
                 best = m
         return best
@@ -838,14 +859,15 @@ class _Builder:
 
     def modifier_org(self, a: int, b: int) -> _Ent | None:
         """A named organisation among the premodifiers ``[a, b)`` (not a country or people)."""
-        for m in self.mentions:
-            if a <= m.ts and m.te <= b and m.ent is not None and m.ent.type == "ORG" and m.kind in ("name", "curated", "acronym"):
-                return m.ent
+        for i in range(a, b):
+            for m in self.starts.get(i, ()):
+                if m.te <= b and m.ent is not None and m.ent.type == "ORG" and m.kind in ("name", "curated", "acronym"):
+                    return m.ent
         return None
 
     def person_of_country(self, iso: str, sector: str, before: int) -> _Ent | None:
-        for m in sorted(self.mentions, key=lambda m: -m.start):
-            if m.ts < before and m.ent is not None and m.ent.type == "PERSON" and m.ent.country == iso:
+        for m in self.backwards(before):
+            if m.ent is not None and m.ent.type == "PERSON" and m.ent.country == iso:
                 if m.ent.sector in (None, sector):
                     return m.ent
         return None
@@ -863,10 +885,10 @@ class _Builder:
         return None
 
     def mention_starting(self, i: int) -> _Mention | None:
-        return next((m for m in self.mentions if m.ts == i and m.kind in ("name", "curated")), None)
+        return next((m for m in self.starts.get(i, ()) if m.kind in ("name", "curated")), None)
 
     def mention_ending(self, i: int) -> _Mention | None:
-        return next((m for m in self.mentions if m.te == i and m.kind in ("name", "curated")), None)
+        return next((m for m in self.by_token.get(i - 1, ()) if m.te == i and m.kind in ("name", "curated")), None)
 
     def corefer(self, agent, before: int) -> _Ent | None:
         """The latest earlier entity a definite nominal ("the ministry") can refer to: a name
@@ -874,8 +896,8 @@ class _Builder:
         a person in the same sector."""
         words = set(agent.term.split())
         best = None
-        for m in sorted(self.mentions, key=lambda m: -m.start):
-            if m.ts >= before or m.ent is None:
+        for m in self.backwards(before):
+            if m.ent is None:
                 continue
             e = m.ent
             if e.label == agent.label or agent.label in e.titles:
@@ -893,33 +915,26 @@ class _Builder:
     # ---------------------------------------------------------------- 4. pronouns
     def pronouns(self) -> None:
         doc = self.doc
-        persons = sorted(
-            [m for m in self.mentions if m.ent is not None and m.ent.type == "PERSON"], key=lambda m: m.start
-        )
         for tok in doc:
             gender = PRONOUNS.get(tok.lower_)
             if gender is None or tok.pos_ != "PRON" or tok.i in self.covered:
                 continue
             si = self.sent_of.get(tok.i, 0)
             best, best_score = None, None
-            for m in persons:
-                if m.ts >= tok.i:
+            for m in self.backwards(tok.i):
+                dist = si - self.sent_of.get(m.ts, 0)
+                if dist > PRONOUN_WINDOW:
                     break
-                dist = si - self.sent_of.get(m.head, 0)
-                if dist > PRONOUN_WINDOW or m.ent is None:
-                    continue
-                if m.ent.gender and m.ent.gender != gender:
+                if m.ent is None or m.ent.type != "PERSON" or (m.ent.gender and m.ent.gender != gender):
                     continue
                 dep = doc[m.head].dep_
                 score = -3 * dist + (2 if dep in ("nsubj", "nsubjpass") else 0) - (2 if dep == "poss" else 0)
-                if best_score is None or score >= best_score:
+                if best_score is None or score > best_score:  # ties: the latest mention
                     best, best_score = m, score
             if best is None:
                 continue
             m = self.add_mention(tok.i, tok.i + 1, "pronoun", "PERSON")
             self.attach(m, best.ent, "pronoun")
-            persons.append(m)
-            persons.sort(key=lambda x: x.start)
 
     # ---------------------------------------------------------------- output
     def finish(self) -> None:
