@@ -82,6 +82,10 @@ def test_attributions_cue_source_content(attribute, text, cue, source, content):
     ("The foreign minister tweeted that talks would resume next week.", "tweeted", "indirect", "Twitter"),
     ("The defence ministry said in a statement that two missiles were intercepted.",
      "said", "indirect", "statement"),
+    ("In a statement, the army said two soldiers were wounded.", "said", "indirect", "statement"),
+    ("A spokesman for the UN refugee agency said 4,000 people had crossed the border.", "said", "indirect", None),
+    ("“We will respond,” the minister said at a news conference. “The enemy will pay.”",
+     "said", "direct", "news conference"),
 ])
 def test_attributions_quote_kind_and_channel(attribute, text, cue, quote, channel):
     a = _by_cue(attribute(text)[0], cue)
@@ -94,9 +98,22 @@ def test_attributions_quote_kind_and_channel(attribute, text, cue, quote, channe
     ("“The city is calm.\n\n“Shops have reopened. People are returning,” the mayor told reporters.", "told"),
 ])
 def test_attributions_quote_over_several_sentences(attribute, text, cue):
+    """The content runs from the first opening mark to the last closing one."""
     a = _by_cue(attribute(text)[0], cue)
     assert a.content.start == 0 and a.content.text.startswith("“The city is calm.")
     assert a.content.text.rstrip(",").endswith("returning,”") or a.content.text.endswith("returning”")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, cue, content", [
+    # a quotation standing alone as the next sentence continues the same speaker
+    ("“We will respond,” the minister said. “The enemy will pay.”", "said",
+     "“We will respond,” the minister said. “The enemy will pay.”"),
+    # ... unless it has its own cue
+    ("“We will respond,” the minister said. “The enemy will pay,” he added.", "said", "“We will respond,”"),
+])
+def test_attributions_quote_continues_next_sentence(attribute, text, cue, content):
+    assert _by_cue(attribute(text)[0], cue).content.text == content
 
 
 @pytest.mark.slow

@@ -703,10 +703,14 @@ def _channel(text: str, draft: _Draft) -> str | None:
     # the cue clause: the sentence outside the content span
     pieces = []
     if draft.content[0] > s0:
-        pieces.append(text[max(s0, lo if draft.content[0] > hi else s0):draft.content[0]])
+        pieces.append(text[s0:draft.content[0]])  # "In a statement, the army said ..."
     if draft.content[1] < s1:
         pieces.append(text[draft.content[1]:s1])
     pieces.append(text[draft.cue[0]:draft.cue[1]])
+    if draft.content[0] < draft.cue[0] < draft.content[1]:
+        # a split quotation holds the cue clause: "“...,” the minister said at a news
+        # conference. “...”" -> the rest of the cue's sentence
+        pieces.append(text[draft.cue[0]:s1])
     clause = " ".join(pieces)
     for via in draft.via:
         clause += " " + text[via[0]:via[1]]
@@ -716,9 +720,10 @@ def _channel(text: str, draft: _Draft) -> str | None:
         if rx.search(clause):
             return label
     names = " ".join(text[v[0]:v[1]] for v in draft.via) + " " + (text[draft.source[0]:draft.source[1]] if draft.source else "")
-    if re.search(r"\bnews agency\b|\bagency\b", names, re.I) or any(
-            re.search(r"\b" + re.escape(n) + r"\b", names.lower()) for n in ("tass", "ria", "interfax", "reuters", "afp", "ap", "xinhua", "ukrinform")):
-        return "news agency"
+    if re.search(r"\bnews agency\b", names, re.I) or re.search(
+            r"\b(tass|ria|ria novosti|interfax|reuters|afp|ap|associated press|xinhua|ukrinform|unian|anadolu|yonhap|kyodo|wafa|irna|sana|kcna)\b",
+            names.lower()):
+        return "news agency"  # not any "agency": "the UN refugee agency" is no news agency
     return None
 
 
@@ -775,6 +780,16 @@ def extract_attributions(doc, result, profile: str = "news") -> tuple[list[Attri
                         and not text[clause_end:q0].strip(" ,:\t") and q0 - clause_end <= 3), None)
             if nxt is not None:
                 c1 = nxt[1]
+            else:
+                # "“We will respond,” the minister said at a news conference. “The enemy will
+                # pay.”": a quotation standing alone as the next sentence of the paragraph
+                # continues the same speaker
+                s_end = d.sent[1]
+                after = quotes[bisect.bisect_left(q_starts, s_end):][:1]
+                if after and after[0][0] - s_end <= 2 and "\n" not in text[s_end:after[0][0]]:
+                    tail = text[after[0][1]:after[0][1] + 2].lstrip(" ")
+                    if not tail or tail[0] == "\n" or tail[0].isupper() or tail[0] in "“\"":
+                        c1 = after[0][1]
         d.content = (c0, c1)
         kinds[id(d)] = kind
 
