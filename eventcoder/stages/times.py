@@ -196,7 +196,13 @@ def find_times(doc, text: str, published: str | None) -> tuple[list[TimeExpr], d
         reasons[tid] = f"{c.rule}/{res.reason}/tense={tense}"
         # narrative anchor: the last time that names a point or a calendar unit
         if res.type in ("DATE", "TIME") and begin and res.value and res.value[0].isdigit():
-            narrative, narrative_id = (begin, granularity or "day"), tid
+            coarse = granularity in ("year", "quarter", "month")
+            if coarse and c.rule in ("rel_unit", "narr", "edge_rel", "fiscal"):
+                pass  # "the previous year", "that month": refer back, they do not move the story
+            elif granularity == "year" and narrative and narrative[0].year == begin.year:
+                pass  # "... in 1941" after "December 8, 1941" keeps the finer anchor
+            else:
+                narrative, narrative_id = (begin, granularity or "day"), tid
     return times, reasons, unresolved
 
 
