@@ -318,3 +318,41 @@ def test_entities_eval_plover_slice(resources, shared_dir):
     s = score(limit=40)
     assert s["actors"] == 82
     assert s["found"] >= 0.95 and s["country"] >= 0.80 and s["sector"] >= 0.72
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, name, mentions, reason",
+    [
+        # a pronoun skips a person of the other gender (title Mr/Mrs gives gender)
+        (
+            "Mrs Halyna Bondar said the shelter was full. Her neighbour Mr Taras Bondarenko said she had left.",
+            "Halyna Bondar", ["Halyna Bondar", "Her", "she"], "pronoun",
+        ),
+        # "the Turkish leader" is the latest Turkish person in the document
+        (
+            "Recep Tayyip Erdogan spoke to reporters in Ankara. The Turkish leader promised to call Kyiv.",
+            "Recep Tayyip Erdoğan", ["Recep Tayyip Erdogan", "The Turkish leader"], "curated:Recep Tayyip Erdoğan+nominal:leader",
+        ),
+    ],
+)
+def test_entities_coreference_constraints(entities_of, text, name, mentions, reason):
+    e = _by_name(entities_of(text), name)
+    assert [m.text for m in e.mentions] == mentions
+    assert e.reason == reason
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, name, type_, country, sector",
+    [
+        ("Palestinians protested outside the courthouse on Sunday.", "Palestinians", "NORP", "PS", "CVL"),
+        ("Moscow warned that the convoy would be stopped.", "Moscow", "GPE", "RU", "GOV"),
+        ("President Yoweri Museveni threatened to ban the rally.", "Yoweri Museveni", "PERSON", "UG", "GOV"),
+        ("Minister Oksana Tkachuk said the school would reopen.", "Oksana Tkachuk", "PERSON", None, "GOV"),
+        ("The Lithuanian Parliament voted to extend the state of emergency.", "Lithuanian Parliament", "ORG", "LT", "LEG"),
+    ],
+)
+def test_entities_actor_codes(entities_of, text, name, type_, country, sector):
+    e = _by_name(entities_of(text), name)
+    assert (e.type, e.country, e.sector) == (type_, country, sector)

@@ -75,7 +75,7 @@ ASSIGNS = ("entities",)
 
 NER_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 PERSONISH = {"ORG", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT"}  # labels the md model gives surnames
-TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "mr.", "mrs.", "ms.", "dr."}
+TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "mr.", "mrs.", "ms.", "dr."}
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 INDEFINITE = {"a", "an", "another", "one", "some", "several", "many", "two", "three", "other"}
@@ -466,6 +466,8 @@ class _Builder:
                 iso = self.place_country(text) if self.gaz is not None else None
                 if iso is not None and not self._person_like(m):
                     label = m.label = "GPE"
+            if label == "ORG" and 2 <= m.te - m.ts <= 4 and self._title_before(m.ts):
+                label = m.label = "PERSON"  # "President Yoweri Museveni" tagged ORG
             if label == "PERSON":
                 self.group_person(m)
                 continue
@@ -530,6 +532,15 @@ class _Builder:
                     return ent
         return None
 
+    def _title_before(self, i: int) -> bool:
+        """Token ``i - 1`` is a personal title or an individual agent noun ("President")."""
+        if i == 0:
+            return False
+        if self.folds[i - 1].rstrip(".") in {t.rstrip(".") for t in TITLES}:
+            return True
+        hit = self.agent_at(i - 1)
+        return hit is not None and hit[0].kind == "individual"
+
     def _has_title(self, m: _Mention) -> bool:
         return m.ts > 0 and self.folds[m.ts - 1] in TITLES
 
@@ -584,6 +595,10 @@ class _Builder:
                 return
         ent = self.new_ent(key, doc[m.ts : m.te].text, "PERSON", "created")
         ent.first, ent.last = first, last
+        if m.ts > 0 and self.folds[m.ts - 1].rstrip(".") in ("mr", "sir", "lord"):
+            ent.gender = "m"
+        elif m.ts > 0 and self.folds[m.ts - 1].rstrip(".") in ("mrs", "ms", "miss", "dame", "lady"):
+            ent.gender = "f"
         self.persons_by_initial.setdefault(last[:1], []).append(ent)
         self.attach(m, ent)
 
@@ -1019,7 +1034,7 @@ def _first_compatible(first: str, candidates: set[str]) -> bool:
 
 def _strip(doc, ts: int, te: int) -> tuple[int, int]:
     """Drop a leading determiner and a trailing possessive/punctuation from a span."""
-    while ts < te and (doc[ts].lower_ in ("the", "a", "an") or doc[ts].is_punct):
+    while ts < te - 1 and (doc[ts].lower_ in ("the", "a", "an") or doc[ts].is_punct or doc[ts].lower_ in TITLES):
         ts += 1
     while te > ts and (doc[te - 1].lower_ in ("'s", "’s", "'") or doc[te - 1].is_punct):
         te -= 1
