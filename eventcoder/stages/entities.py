@@ -267,7 +267,7 @@ class _Builder:
                 self.gaz, cands = None, ()
             cands = [c for c in cands if getattr(c, "fclass", None) in ("P", "A", "L", "H", "T") or getattr(c, "curated", False)]
             if cands:
-                iso = getattr(cands[0], "controller", None) and None or cands[0].country
+                iso = cands[0].country  # most populous first (de jure country, ISO/UN)
         if iso is None:
             hit = self.countries.lookup(text)
             iso = hit[0] if hit else None
@@ -637,8 +637,6 @@ class _Builder:
             if t.pos_ in ("ADJ", "NOUN", "PROPN", "NUM") or t.tag_ == "POS" or low in ("'s", "’s"):
                 start = j
             elif t.text in ("-", "–") and j > 0 and doc[j - 1].pos_ in ("ADJ", "PROPN", "NOUN"):
-                start = j
-            elif t.tag_ in ("VBN", "VBD") and j + 1 < ts and doc[j - 1].text in ("-", "–") if j > 0 else False:
                 start = j
             elif t.tag_ in ("VBN", "VBD") and j > 0 and doc[j - 1].text in ("-", "–"):
                 start = j
