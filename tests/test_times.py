@@ -248,3 +248,17 @@ def test_eval_timex_te3_slice_scores(resources, shared_dir, limit, min_relaxed_f
     c = score(load_te3(folder, limit), resources)
     assert c["gold"] > 0
     assert c["relaxed_prf"][2] >= min_relaxed_f1 and c["value_prf"][2] >= min_value_f1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, not_times", [
+    ("The Sunday Times reported the raid on Monday.", ["Sunday"]),
+    ("Officials said they may reopen the crossing.", ["may"]),
+    ("A second attack followed within minutes.", ["A second"]),
+    ("Three quarters of the vote went to the ruling party.", ["Three quarters"]),
+    ("The fall of the city ended the campaign.", ["The fall"]),
+    ("The 22-year-old soldier was detained.", ["22-year"]),
+])
+def test_times_stage_does_not_tag_names_or_non_times(resources, text, not_times):
+    found = [t.text for t in _times(resources, text, "2022-10-14")]
+    assert not set(found) & set(not_times)

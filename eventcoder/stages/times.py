@@ -105,6 +105,11 @@ def _keep(c: Candidate, doc, text: str) -> bool:
             for tok in span:
                 if tok.lower_ in ("may", "march") and (tok.tag_ in ("MD", "VB", "VBP") or tok.pos_ == "VERB"):
                     return False
+    if c.rule in ("weekday", "month", "season", "holiday") and not c.groups.get("rel"):
+        # "the Sunday Times", "April Smith", "the October Revolution": part of a name
+        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+        if span is not None and any(t.ent_type_ in _NAME_LABELS for t in span):
+            return False
     if c.rule == "year" and not c.groups.get("pre") and not c.groups.get("mod") and not c.groups.get("fiscal"):
         span = doc.char_span(c.start, c.end, alignment_mode="expand")
         if span is not None:
@@ -129,6 +134,7 @@ def _keep(c: Candidate, doc, text: str) -> bool:
     return True
 
 
+_NAME_LABELS = {"ORG", "PERSON", "WORK_OF_ART", "EVENT", "FAC", "PRODUCT", "LAW"}
 _GUESS_TYPE = {"dur": "DURATION", "dur_bare": "DURATION", "offset": "DURATION", "past_dur": "DURATION",
                "range_dm": "DURATION", "range_md": "DURATION", "hms": "DURATION", "set": "SET",
                "clock": "TIME", "overnight": "TIME", "this_pod": "TIME"}
