@@ -310,6 +310,7 @@ class _Coder:
                 continue
             events.append(self.code_match(m, sent, trig_index))
         self._implicit_agents(events, matches)
+        self._embedded_recipients(events, matches)
         events.extend(self._intents(events, matches, sent))
         events.extend(self._demands(sent, events))
         self.history.extend(events)
@@ -419,6 +420,39 @@ class _Coder:
             self.args[ev.id]["recipient"] = [_span_dict(self.doc, s) for s in (self._conjunct_spans(target) if target is not None else [])]
             out.append(ev)
         return out
+
+    def _embedded_recipients(self, events: list[Event], matches: list[_Match]) -> None:
+        """An event without a recipient ("agreed to continue military aid to Mozambique") takes the
+        recipient of the action in its complement clause."""
+        by_start = {m.token.idx: m for m in matches}
+        for ev in events:
+            if ev.recipient is not None or ev.plover is None:
+                continue
+            m = by_start.get(ev.trigger.start)
+            if m is None:
+                continue
+            inner = [
+                o for o in events
+                if o is not ev and o.recipient is not None and (o.trigger.start in {t.idx for t in m.token.subtree})
+            ]
+            inner = [o for o in inner if self._is_complement(by_start.get(o.trigger.start), m.token)]
+            if inner:
+                ev.recipient = inner[0].recipient
+                self.args.setdefault(ev.id, {}).setdefault("recipient", []).extend(self.args.get(inner[0].id, {}).get("recipient", []))
+
+    @staticmethod
+    def _is_complement(match, head) -> bool:
+        """True when ``match``'s trigger hangs under ``head`` through xcomp/ccomp/dobj links only."""
+        if match is None:
+            return False
+        cur = match.token
+        for _ in range(4):
+            if cur.i == head.i:
+                return True
+            if cur.dep_ not in ("xcomp", "ccomp", "dobj", "conj") or cur.head.i == cur.i:
+                return False
+            cur = cur.head
+        return cur.i == head.i
 
     def _implicit_agents(self, events: list[Event], matches: list[_Match]) -> None:
         """An agentless passive of taking territory, attack or withdrawal ("502 settlements have been
@@ -575,6 +609,7 @@ class _Coder:
                 s = s if s is not None else self._controller(head)
                 if s is not None:
                     actor_toks.append(s)
+                recip_toks.extend(c for c in head.children if c.dep_ == "dative")
                 recip_toks.extend(self._prep_objects(head))
             recip_toks.extend(self._prep_objects(tok))
         actor_toks = [self._resolve_subject_pronoun(t) if t is not None else None for t in actor_toks]
@@ -626,7 +661,7 @@ class _Coder:
     def _prep_objects(self, tok) -> list:
         out = []
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("with", "against", "on", "to", "from", "at", "toward", "towards", "into", "over", "upon", "for"):
+            if c.dep_ == "prep" and c.lower_ in ("with", "against", "on", "to", "from", "at", "toward", "towards", "into", "over", "upon", "for", "between"):
                 out.extend(g for g in c.children if g.dep_ == "pobj")
         return out
 
