@@ -144,7 +144,7 @@ def run(analysis) -> None:
     for sent in doc.sents:
         try:
             events.extend(coder.code_sentence(sent))
-        except (ValueError, IndexError, KeyError, AttributeError) as exc:  # one bad sentence never empties the rest
+        except (ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:  # one bad sentence never empties the rest
             log.warning("events: sentence at %d skipped: %s", sent.start_char, exc)
     events.sort(key=lambda e: (e.trigger.start, e.trigger.end))
     args = analysis.notes.setdefault(NAME, {}).setdefault("args", {})
