@@ -356,3 +356,25 @@ def test_entities_coreference_constraints(entities_of, text, name, mentions, rea
 def test_entities_actor_codes(entities_of, text, name, type_, country, sector):
     e = _by_name(entities_of(text), name)
     assert (e.type, e.country, e.sector) == (type_, country, sector)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, groups",
+    [
+        (
+            "Gaza's health ministry said 14 people were killed. Gaza's interior ministry said police stations "
+            "were hit. The health ministry later raised the toll.",
+            [["Gaza's health ministry", "The health ministry"], ["Gaza's interior ministry"]],
+        ),
+        (
+            "An IDF spokesperson, Daniel Hagari, told reporters the strike targeted militants. He said "
+            "civilians had been warned.",
+            [["An IDF spokesperson", "Daniel Hagari", "He"]],
+        ),
+    ],
+)
+def test_entities_nominal_institutions_kept_apart(entities_of, text, groups):
+    got = [[m.text for m in e.mentions] for e in entities_of(text).result.entities]
+    for group in groups:
+        assert group in got

@@ -774,7 +774,9 @@ class _Builder:
 
     def nominal(self, start: int, first: int, end: int, head: int, agent) -> None:
         doc = self.doc
-        det = doc[start].lower_ if start < first else ""
+        t0 = doc[start]
+        is_det = t0.pos_ == "DET" or (t0.pos_ == "PRON" and t0.dep_ == "poss") or t0.lower_ in DEFINITE | INDEFINITE
+        det = t0.lower_ if start < first and is_det else ""
         mods = self.modifier_countries(start, first)
         strong = [c for c in mods if c[3]] or mods
         isos = list(dict.fromkeys(c[0] for c in strong))
@@ -796,17 +798,15 @@ class _Builder:
             self.compounds[head] = members
             return
         iso = isos[0] if isos else None
-        org = self.modifier_org(start, first)
-        if org is not None and kind == "individual":
-            # "a WHO spokesperson", "a Kremlin official": a member of that organisation.
-            m = self.add_mention(start, end, "nominal", type_)
-            m.head = head
-            ent = self.new_ent(
-                f"nominal:{len(self.ents)}", doc[start + (1 if det else 0) : end].text, type_, "created",
-                country=org.country or iso, sector=org.sector or agent.sector, label=agent.label,
+        name_start = start + 1 if det else start
+        # Institutions are told apart by their noun modifiers: "health ministry" != "interior ministry".
+        qualifier = ""
+        if kind == "org":
+            qualifier = " ".join(
+                t.lemma_.lower() for t in doc[name_start:first]
+                if t.pos_ == "NOUN" and t.dep_ == "compound" and not self.by_token.get(t.i)
             )
-            self.attach(m, ent, f"member:{org.name}")
-            return
+        org = self.modifier_org(start, first)
         m = self.add_mention(start, end, "nominal", type_)
         m.head = head
         # Appositive: "his Turkish counterpart, Recep Tayyip Erdoğan" / "Andriy Yemak, Mr X's chief of staff".
@@ -814,10 +814,18 @@ class _Builder:
         if app is not None and (kind == "individual") == (app.type == "PERSON"):
             self.attach(m, app, "appositive")
             if app.sector is None:
-                app.sector = agent.sector
-            if app.country is None and iso:
-                app.country = iso
+                app.sector = (org.sector if org is not None else None) or agent.sector
+            if app.country is None and (iso or (org is not None and org.country)):
+                app.country = iso or org.country
             app.titles.add(agent.label)
+            return
+        if org is not None and kind == "individual":
+            # "a WHO spokesperson", "a Kremlin official": a member of that organisation.
+            ent = self.new_ent(
+                f"nominal:{len(self.ents)}", doc[start + (1 if det else 0) : end].text, type_, "created",
+                country=org.country or iso, sector=org.sector or agent.sector, label=agent.label,
+            )
+            self.attach(m, ent, f"member:{org.name}")
             return
         definite = det in DEFINITE or (not det and kind != "individual")
         if iso is not None and kind == "individual" and det in DEFINITE:
@@ -828,26 +836,33 @@ class _Builder:
                 target.titles.add(agent.label)
                 return
         if iso is None and (det in DEFINITE or not det):
-            target = self.corefer(agent, start)
+            target = self.corefer(agent, start, qualifier)
             if target is not None:
                 self.attach(m, target, f"nominal:{agent.label}")
                 return
         if iso is None and det in INDEFINITE | DEFINITE or iso is None and kind == "individual":
-            ent = self.new_ent(f"nominal:{len(self.ents)}", doc[first:end].text, type_, "created", sector=agent.sector, label=agent.label)
+            ent = self.new_ent(
+                f"nominal:{len(self.ents)}", doc[name_start:end].text, type_, "created", sector=agent.sector,
+                label=(qualifier + " " if qualifier else "") + agent.label,
+            )
             self.attach(m, ent)
             return
-        name_start = start + 1 if det else start
         text = doc[first:end].text if kind != "individual" else doc[name_start:end].text
-        ent = self.nominal_entity(iso, agent, type_, text, definite=definite and det not in INDEFINITE, kind=kind)
+        if qualifier:
+            text = f"{qualifier} {text}"
+        ent = self.nominal_entity(
+            iso, agent, type_, text, definite=definite and det not in INDEFINITE, kind=kind, qualifier=qualifier
+        )
         self.attach(m, ent, f"nominal:{agent.label}")
 
     def nominal_entity(
-        self, iso: str | None, agent, type_: str, text: str, definite: bool, compound: bool = False, kind: str | None = None
+        self, iso: str | None, agent, type_: str, text: str, definite: bool, compound: bool = False,
+        kind: str | None = None, qualifier: str = "",
     ) -> _Ent:
         """The entity for (country, agent label): the curated national institution when
         ``actors.tsv`` has one, else one per document (groups/orgs, or definite individuals)."""
         kind = kind or agent.kind
-        if iso is not None and (kind != "individual" or definite):
+        if iso is not None and (kind != "individual" or definite) and not qualifier:
             actor = self.idx.by_agent.get((iso, agent.label))
             if actor is not None:
                 ent = self.by_key.get(actor.key)
@@ -860,7 +875,7 @@ class _Builder:
                         parts = fold(actor.name).split()
                         ent.first, ent.last = parts[0], parts[-1]
                 return ent
-        key = f"agent:{iso}:{agent.label}"
+        key = f"agent:{iso}:{qualifier + ' ' if qualifier else ''}{agent.label}"
         if kind == "individual" and not definite:
             key = f"agent:{iso}:{agent.label}:{len(self.ents)}"
         ent = self.by_key.get(key)
@@ -903,16 +918,19 @@ class _Builder:
     def mention_ending(self, i: int) -> _Mention | None:
         return next((m for m in self.by_token.get(i - 1, ()) if m.te == i and m.kind in ("name", "curated")), None)
 
-    def corefer(self, agent, before: int) -> _Ent | None:
+    def corefer(self, agent, before: int, qualifier: str = "") -> _Ent | None:
         """The latest earlier entity a definite nominal ("the ministry") can refer to: a name
         containing the agent noun, an entity with the same agent label, or (for "the official")
         a person in the same sector."""
         words = set(agent.term.split())
+        qwords = set(qualifier.split())
         best = None
         for m in self.backwards(before):
             if m.ent is None:
                 continue
             e = m.ent
+            if qwords and not qwords <= set(fold(e.name).split()) | set((e.label or "").split()):
+                continue  # "the health ministry" is not the interior ministry
             if e.label == agent.label or agent.label in e.titles:
                 best = e
             elif e.type in ("ORG", "PERSON") and words <= set(fold(e.name).split()):
