@@ -122,3 +122,51 @@ def test_places_unresolvable_name_does_not_hide_others(run_places):
     for p in result.places:
         assert text[p.start:p.end] == p.text
     assert [p.id for p in result.places] == [f"P{i}" for i in range(1, len(result.places) + 1)]
+
+
+# -- scorer (eventcoder eval geoparse) ------------------------------------------------------------
+def _gold_doc():
+    from eventcoder.eval.geoparse import GoldDoc, GoldToponym
+
+    text = "Floods hit Kherson and Lviv."
+    return GoldDoc("g1", text, [GoldToponym(11, 18, "Kherson", 46.64, 32.61), GoldToponym(23, 27, "Lviv", 49.84, 24.03)])
+
+
+@pytest.mark.parametrize(
+    "predicted, acc161, tag_p, tag_r",
+    [
+        ([("Kherson", 11, 18, 46.63, 32.61)], 50.0, 100.0, 50.0),                       # one right, one missed
+        ([("Kherson", 11, 18, 46.63, 32.61), ("Lviv", 23, 27, 49.84, 24.03)], 100.0, 100.0, 100.0),
+        ([("Kherson", 11, 18, 46.63, 32.61), ("Lviv", 23, 27, 46.48, 30.72)], 50.0, 100.0, 100.0),  # Lviv put in Odesa
+        ([("Floods", 0, 6, 0.0, 0.0)], 0.0, 0.0, 0.0),                                   # a false alarm
+    ],
+)
+def test_places_geoparse_scorer_counts_misses_as_wrong(predicted, acc161, tag_p, tag_r):
+    from eventcoder.eval.geoparse import score
+    from eventcoder.model import Place
+
+    preds = [Place(id=f"P{i}", start=s, end=e, text=t, lat=la, lon=lo) for i, (t, s, e, la, lo) in enumerate(predicted, 1)]
+    r = score([_gold_doc()], [preds])
+    assert (round(r["acc161"], 1), round(r["tag_p"], 1), round(r["tag_r"], 1)) == (acc161, tag_p, tag_r)
+
+
+@pytest.mark.slow
+def test_places_geoparse_scorer_on_trnews_slice(shared_dir, resources):
+    from eventcoder.eval.geoparse import evaluate
+
+    if not (shared_dir / "eval" / "geoparse-gritta" / "TR-News.xml").exists():
+        pytest.skip("TR-News gold absent")
+    r = evaluate("trnews", limit=3, resources=resources)
+    assert r["docs"] == 3 and r["gold_with_coords"] > 10
+    assert 30.0 <= r["acc161"] <= 100.0 and r["tag_f1"] > 30.0
+    assert r["places_over_parse"] < 0.5
+
+
+@pytest.mark.parametrize("argv", [["gazetteer", "--help"], ["gazetteer", "lookup", "--help"], ["eval", "geoparse", "--help"]])
+def test_places_cli_help_has_example(argv, capsys):
+    from eventcoder.cli.main import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 0
+    assert "example" in capsys.readouterr().out

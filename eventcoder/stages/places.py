@@ -200,9 +200,11 @@ def _find_mentions(doc, text: str, gaz) -> list[_Mention]:
         take(_Mention(s, e, s, e, ent.label_))
     # gazetteer scan over capitalised word sequences
     ent_label = {}
+    ent_of: dict[int, object] = {}
     for ent in doc.ents:
         for i in range(ent.start, ent.end):
             ent_label[i] = ent.label_
+            ent_of[i] = ent
     n = len(doc)
     i = 0
     while i < n:
@@ -234,7 +236,7 @@ def _find_mentions(doc, text: str, gaz) -> list[_Mention]:
             if not any(c.kind != "abbr" or dotted for c in gaz.candidates(name)):
                 continue
             label = ent_label.get(i)
-            outer = _entity_at(doc, i)
+            outer = ent_of.get(i)
             if outer is not None and outer.label_ in ("ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW") and (outer.start < i or outer.end > i + length):
                 nxt = doc[i + length] if i + length < n else None
                 if not (outer.label_ in ("ORG", "FAC") and outer.start == i and nxt is not None and nxt.lower_ in INSTITUTION_WORDS):
@@ -272,13 +274,6 @@ def _find_mentions(doc, text: str, gaz) -> list[_Mention]:
             _read_role(m, doc, text, gaz)
     # Drop scanned names that are parts of PERSON names with no cue ("Paris Hilton")
     return mentions
-
-
-def _entity_at(doc, i: int):
-    for ent in doc.ents:
-        if ent.start <= i < ent.end:
-            return ent
-    return None
 
 
 def _strong_locative(doc, i: int, j: int) -> bool:
@@ -472,37 +467,67 @@ def _prior(c, m: _Mention, name: str) -> tuple[float, list[str]]:
 
 
 def _resolve(mentions: list[_Mention], text: str, gaz, doc) -> None:
-    # pass 1: context-free choice; collect the document's countries and admin1s
+    """Two passes: a context-free choice per mention, then a choice with the document context
+    (the other names' pass-1 choices). Identical mentions share one computation, so the cost
+    grows with the number of distinct names, not of mentions (5 MB inputs stay linear)."""
+    cache: dict = {}
     for m in mentions:
-        _choose(m, text, gaz, context=None)
-    # pass 2: with document context from the other mentions' pass-1 choices
-    for idx, m in enumerate(mentions):
-        ctx = _context(mentions, exclude=idx, text=text)
-        _choose(m, text, gaz, context=ctx, mentions=mentions)
-
-
-def _context(mentions, exclude: int, text: str = "") -> dict:
-    countries: dict[str, float] = {}
-    own = text[mentions[exclude].name_start : mentions[exclude].name_end].lower() if text else None
-    admin1s: dict[str, float] = {}
-    points: list[tuple[float, float]] = []
-    for j, o in enumerate(mentions):
-        if j == exclude or o.chosen is None or o.role == "actor":
+        key = (text[m.name_start : m.name_end], text[m.start : m.end], m.cue_after, m.cue_before, m.role)
+        if key not in cache:
+            _choose(m, text, gaz, context=None)
+            cache[key] = (m.chosen, m.score, m.reason)
+        m.chosen, m.score, m.reason = cache[key]
+    # document context, aggregated once; each mention subtracts its own name's share
+    total = _Ctx()
+    by_name: dict[str, _Ctx] = {}
+    for o in mentions:
+        if o.chosen is None or o.role == "actor":
             continue  # "Russian shells struck X": the actor's country says little about X
-        if own is not None and text[o.name_start : o.name_end].lower() == own:
-            continue  # the same name elsewhere is no evidence for itself
-        c = o.chosen
+        name = text[o.name_start : o.name_end].lower()
         w = 1.0 if o.score >= 0.5 else 0.5
+        total.add(o.chosen, w)
+        by_name.setdefault(name, _Ctx()).add(o.chosen, w)
+    starts = [m.start for m in mentions]
+    order = sorted(range(len(mentions)), key=lambda i: starts[i])
+    sorted_starts = [starts[i] for i in order]
+    cache2: dict = {}
+    for m in mentions:
+        name = text[m.name_start : m.name_end].lower()
+        own = by_name.get(name, _Ctx())
+        pat = _pattern_container(m, text, mentions, order, sorted_starts)
+        pat_id = pat.chosen.id if pat is not None and pat.chosen is not None else None
+        key = (text[m.name_start : m.name_end], text[m.start : m.end], m.cue_after, m.cue_before, m.role, pat_id)
+        if key not in cache2:
+            ctx = {
+                "countries": {k: v - own.countries.get(k, 0) for k, v in total.countries.items() if v - own.countries.get(k, 0) > 0},
+                "admin1s": {k: v - own.admin1s.get(k, 0) for k, v in total.admin1s.items() if v - own.admin1s.get(k, 0) > 0},
+                "points": [xy for pid, (xy, _n) in sorted(total.points.items(), key=lambda kv: -kv[1][1]) if pid not in own.points][:100],
+                "pattern": pat,
+            }
+            _choose(m, text, gaz, context=ctx)
+            cache2[key] = (m.chosen, m.score, m.reason)
+        m.chosen, m.score, m.reason = cache2[key]
+
+
+class _Ctx:
+    """Country/admin1 weights and distinct points (id -> ((lat, lon), count)) of chosen places."""
+
+    def __init__(self):
+        self.countries: dict[str, float] = {}
+        self.admin1s: dict[str, float] = {}
+        self.points: dict[int, tuple[tuple[float, float], int]] = {}
+
+    def add(self, c, w: float) -> None:
         if c.country:
-            countries[c.country] = countries.get(c.country, 0) + w
+            self.countries[c.country] = self.countries.get(c.country, 0) + w
         if c.admin1 and c.fcode != "PCLI":
-            admin1s[c.admin1] = admin1s.get(c.admin1, 0) + w
-        if c.fcode not in ("PCLI", "CONT") and c.fclass != "H" and o.role == "location":
-            points.append((c.lat, c.lon))
-    return {"countries": countries, "admin1s": admin1s, "points": points}
+            self.admin1s[c.admin1] = self.admin1s.get(c.admin1, 0) + w
+        if c.fcode not in ("PCLI", "CONT") and c.fclass != "H":
+            xy, n = self.points.get(c.id, ((c.lat, c.lon), 0))
+            self.points[c.id] = (xy, n + 1)
 
 
-def _choose(m: _Mention, text: str, gaz, context: dict | None, mentions=None) -> None:
+def _choose(m: _Mention, text: str, gaz, context: dict | None) -> None:
     name = text[m.name_start : m.name_end]
     if not m.candidates:
         m.chosen, m.score, m.reason = None, 0.0, "no_candidate"
@@ -531,7 +556,7 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None, mentions=None) ->
                 elif d < 250:
                     s += 0.12
                     why.append("near_other_place<250km")
-            pat = _pattern_container(m, text, mentions)
+            pat = context.get("pattern")
             if pat is not None and pat.chosen is not None and pat is not m:
                 pc = pat.chosen
                 if (pc.fcode == "PCLI" and c.country == pc.country) or (pc.fcode == "ADM1" and c.admin1 == pc.admin1) or (pc.fcode == "ADM2" and c.admin2 == pc.admin2):
@@ -553,19 +578,18 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None, mentions=None) ->
         m.reason += f";role:{m.role_reason}"
 
 
-def _pattern_container(m: _Mention, text: str, mentions) -> _Mention | None:
-    """The toponym Y of an "X, Y" or "X in Y" pattern right after ``m``, if any."""
-    if not mentions:
+def _pattern_container(m: _Mention, text: str, mentions, order, sorted_starts) -> _Mention | None:
+    """The toponym Y of an "X, Y" or "X in Y" pattern right after ``m``, if any (``order`` and
+    ``sorted_starts``: mention indexes and starts sorted by start, for bisection)."""
+    import bisect
+
+    k = bisect.bisect_right(sorted_starts, m.end)
+    if k >= len(order):
         return None
-    tail = text[m.end : m.end + 5]
-    for o in mentions:
-        if o.start <= m.end:
-            continue
-        gap = text[m.end : o.start]
-        if gap in (", ", " in ", ", in ", " in the ", ",") or (tail.startswith(",") and len(gap) <= 3):
-            return o
-        if o.start - m.end > 12:
-            break
+    o = mentions[order[k]]
+    gap = text[m.end : o.start]
+    if gap in (", ", " in ", ", in ", " in the ", ","):
+        return o
     return None
 
 
