@@ -27,10 +27,14 @@ full name used earlier), ``fuzzy:doc`` / ``fuzzy:curated`` (a likely misspelling
 similarity >= 85 (rapidfuzz ratio) AND a compatible first name: equal, an initial, or
 similarity >= 80; surname-only mentions need >= 90 and 6+ letters), ``acronym`` (defined in
 the text as "Long Name (ACR)" or equal to the initials of a name in the document),
-``appositive`` ("his Turkish counterpart, Recep Tayyip Erdoğan"), ``nominal:<label>``
+``appositive`` ("his Turkish counterpart, Recep Tayyip Erdoğan"), ``member:<org>`` ("a WHO
+spokesperson": a person of that organisation, its sector and country), ``nominal:<label>``
 ("the ministry" -> the latest entity whose name contains "ministry" or with that agent label;
 "Ukrainian troops" = "Ukraine's armed forces" = one (country, agent label) entity, the curated
-one when ``actors.tsv`` has a row with that country and ``agent``), ``pronoun``.
+one when ``actors.tsv`` has a row with that country and ``agent``; institutions keep their noun
+modifiers apart: "the health ministry" is not "the interior ministry"), ``pronoun``,
+``surname:ambiguous`` (a bare surname shared by several persons goes to the latest one),
+``single`` (one mention, nothing grouped).
 Two persons with the same surname but different first names are never merged.
 
 Country is ISO 3166-1 alpha-2, from the curated row, the gazetteer
@@ -841,8 +845,9 @@ class _Builder:
                 self.attach(m, target, f"nominal:{agent.label}")
                 return
         if iso is None and det in INDEFINITE | DEFINITE or iso is None and kind == "individual":
+            name = doc[name_start:end].text if kind == "individual" else " ".join(filter(None, (qualifier, doc[first:end].text)))
             ent = self.new_ent(
-                f"nominal:{len(self.ents)}", doc[name_start:end].text, type_, "created", sector=agent.sector,
+                f"nominal:{len(self.ents)}", name, type_, "created", sector=agent.sector,
                 label=(qualifier + " " if qualifier else "") + agent.label,
             )
             self.attach(m, ent)
