@@ -182,6 +182,10 @@ def test_times_stage_normalizes_against_publication_date(resources, text, publis
      "the weekend", "2022-10-08", "2022-10-09", "week", "published"),
     ("Talks are planned between 1 and 3 October in Geneva.", "2022-09-20",
      "1 and 3 October", "2022-10-01", "2022-10-03", "day", "published"),
+    ("Jets struck 150 targets over the past 24 hours, the army said.", "2023-11-03",
+     "the past 24 hours", "2023-11-02", "2023-11-03", "day", "published"),
+    ("Attacks rose sharply in the first half of 2023.", "2023-11-03",
+     "the first half of 2023", "2023-01-01", "2023-06-30", "quarter", "none"),
 ])
 def test_times_stage_intervals_and_granularity(resources, text, published, surface, begin, end, granularity, anchor):
     t = _find(_times(resources, text, published), surface)

@@ -414,6 +414,13 @@ def _edge_rel(g, surface, ctx):
     return Resolution("DATE", v, MODS.get(edge), anchor=kind, reason=f"edge:{edge}")
 
 
+def _edge_year(g, surface, ctx):
+    edge = g["edge"]
+    if edge in ("first half", "second half"):
+        return Resolution("DATE", f"{g['year']}-H{1 if edge == 'first half' else 2}", anchor="none", reason="absolute:half_year")
+    return Resolution("DATE", g["year"], MODS.get(edge), anchor="none", reason="absolute:edge_year")
+
+
 def _modrel(g, surface, ctx):
     mod, rel, unit = g["mod"], g["rel"], UNITS[g["unit"]]
     if not ctx.dct:
@@ -437,6 +444,9 @@ def _past_dur(g, surface, ctx):
     value = duration_value(n, unit)
     rel = g["rel"]
     size = int(n) if n and n == int(n) else VAGUE_SIZE.get(g["num"], 3)
+    if unit in ("hour", "minute", "second"):  # the interval is in days: "the past 48 hours" = 2 days back
+        per_day = {"hour": 24, "minute": 1440, "second": 86400}[unit]
+        unit, size = "day", max(1, -(-size // per_day))
     if rel in ("past", "last", "previous", "preceding") and ctx.dct:
         return Resolution("DURATION", value, mod, shift(ctx.dct, unit, -size), ctx.dct, unit_gran(unit),
                           "published", reason="period:past")
@@ -684,7 +694,7 @@ _HANDLERS = {
     "date_num": _date_num, "range_dm": _range, "range_md": _range, "month_year": _month_year,
     "month": _month, "season": _season, "deictic": _deictic, "this_pod": _this_pod,
     "overnight": _overnight, "weekend": _weekend, "offset": _offset, "hms": _hms,
-    "fiscal": _fiscal, "yy": _yy, "bc_year": _bc_year, "edge_rel": _edge_rel, "modrel": _modrel, "past_dur": _past_dur,
+    "fiscal": _fiscal, "edge_year": _edge_year, "yy": _yy, "bc_year": _bc_year, "edge_rel": _edge_rel, "modrel": _modrel, "past_dur": _past_dur,
     "rel_unit": _rel_unit, "quarter": _quarter, "ago": _ago, "narr": _narr, "recent": _recent,
     "reftime": _reftime, "set": _set, "dur": _dur, "dur_bare": _dur_bare, "clock": _clock,
     "decade": _decade, "century": _century, "year": _year, "holiday": _holiday,
