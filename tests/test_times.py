@@ -184,6 +184,8 @@ def test_times_stage_normalizes_against_publication_date(resources, text, publis
      "1 and 3 October", "2022-10-01", "2022-10-03", "day", "published"),
     ("Jets struck 150 targets over the past 24 hours, the army said.", "2023-11-03",
      "the past 24 hours", "2023-11-02", "2023-11-03", "day", "published"),
+    ("Officials expect more strikes in the coming days.", "2022-10-14",
+     "the coming days", "2022-10-14", "2022-10-21", "day", "published"),
     ("Attacks rose sharply in the first half of 2023.", "2023-11-03",
      "the first half of 2023", "2023-01-01", "2023-06-30", "quarter", "none"),
 ])

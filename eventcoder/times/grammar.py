@@ -105,6 +105,7 @@ RULES: list[tuple[str, str]] = [
     ("offset", rf"{_B}(?:(?P<approx>{_APPROX})\s+)?(?P<x>(?P<num>{_NUM})\s+(?P<unit>{_UNIT}))\s+(?P<dir>earlier|later|before|after|from\s+now|hence){_E}"),
     ("hms", rf"{_B}(?P<x>(?P<h>\d{{1,2}}):(?P<mi>[0-5]\d):(?P<s>[0-5]\d)){_E}"),
     ("narr", rf"{_B}(?P<x>(?:the|that|this)\s+(?P<which>next|following|previous|preceding|same|very\s+same)?\s*(?P<unit>day|night|morning|week|month|year|weekend)(?:\s+(?P<dir2>before|after|earlier|later))?){_E}"),
+    ("vague_period", rf"{_B}(?P<x>(?:the\s+)?(?P<rel>coming|next|past|last|previous|following|preceding)\s+(?P<unit>days|weeks|months|years|decades)){_E}"),
     ("recent", rf"{_B}(?P<x>recent\s+(?P<unit>days|weeks|months|years|decades)){_E}"),
     ("reftime", rf"{_B}(?P<x>(?P<word>now|currently|at\s+present|nowadays|these\s+days|right\s+now|at\s+the\s+moment|the\s+present|the\s+past|the\s+future|in\s+the\s+near\s+future|at\s+the\s+time)){_E}"),
     ("set", rf"{_B}(?P<x>(?P<q>every|each)\s+(?P<other>other\s+)?(?:(?P<num>{_NUM})\s+)?(?P<unit>{_UNIT}|{_WD}|morning|afternoon|evening|night|spring|summer|autumn|winter)){_E}"),
@@ -197,7 +198,7 @@ _RULE_FAMILY = {
     "month": "mon", "weekday": "wd", "date_iso": "digit", "date_num": "digit", "yy": "digit",
     "hms": "digit", "decade": "digit", "year": "digit", "past_dur": "unit", "rel_unit": "unit",
     "ago": "unit", "offset": "unit", "dur": "unit", "dur_bare": "unit", "edge_rel": "unit",
-    "modrel": "unit", "edge_year": "digit", "narr": "unit", "recent": "unit", "fiscal": "unit", "weekend": "unit",
+    "modrel": "unit", "edge_year": "digit", "narr": "unit", "recent": "unit", "vague_period": "unit", "fiscal": "unit", "weekend": "unit",
     "quarter": "unit_or_word_or_digit", "set": "unit_or_word", "clock": "digit_or_word",
     "century": "word_or_digit", "bc_year": "digit",
 }

@@ -519,6 +519,15 @@ def _offset(g, surface, ctx):
     span = interval_of(value_at(d, gran))
     if span is None:
         return Resolution("DURATION", value, mod, reason=f"offset:{direction}")
+    order = ["day", "week", "month", "quarter", "year"]
+    if kind == "narrative" and ctx.narrative and ctx.narrative[1] in order and gran in order \
+            and order.index(ctx.narrative[1]) > order.index(gran):
+        # "two weeks later" after "in 2021": the anchor's whole unit, shifted (no false precision)
+        whole = interval_of(value_at(base, ctx.narrative[1]))
+        if whole:
+            return Resolution("DURATION", value, mod, shift(whole[0], unit, int(sign * n)),
+                              shift(whole[1], unit, int(sign * n)), ctx.narrative[1], kind,
+                              reason=f"offset:{direction}:coarse_anchor")
     return Resolution("DURATION", value, mod, span[0], span[1], span[2], kind, reason=f"offset:{direction}")
 
 
@@ -573,6 +582,21 @@ def _recent(g, surface, ctx):
         return _unresolved("DATE", "recent:no_dct")
     return Resolution("DATE", "PAST_REF", None, shift(ctx.dct, unit, -size), ctx.dct, unit_gran(unit),
                       "published", reason="recent")
+
+
+def _vague_period(g, surface, ctx):
+    """"the coming days", "the past weeks": DURATION PXD/PXW; the interval runs from (or to) the
+    DCT over the nominal span used for "recent" (7 days, 6 weeks, 6 months, 5 years)."""
+    rel, plural = g["rel"], g["unit"]
+    unit, size = RECENT_SPAN[plural]
+    value = duration_value(None, UNITS[plural])
+    if not ctx.dct or rel in ("following", "preceding"):
+        return Resolution("DURATION", value, reason=f"vague_period:{rel}")
+    if rel in ("coming", "next"):
+        return Resolution("DURATION", value, None, ctx.dct, shift(ctx.dct, unit, size), unit_gran(unit),
+                          "published", reason="vague_period:future")
+    return Resolution("DURATION", value, None, shift(ctx.dct, unit, -size), ctx.dct, unit_gran(unit),
+                      "published", reason="vague_period:past")
 
 
 def _reftime(g, surface, ctx):
@@ -694,7 +718,7 @@ _HANDLERS = {
     "date_num": _date_num, "range_dm": _range, "range_md": _range, "month_year": _month_year,
     "month": _month, "season": _season, "deictic": _deictic, "this_pod": _this_pod,
     "overnight": _overnight, "weekend": _weekend, "offset": _offset, "hms": _hms,
-    "fiscal": _fiscal, "edge_year": _edge_year, "yy": _yy, "bc_year": _bc_year, "edge_rel": _edge_rel, "modrel": _modrel, "past_dur": _past_dur,
+    "fiscal": _fiscal, "edge_year": _edge_year, "vague_period": _vague_period, "yy": _yy, "bc_year": _bc_year, "edge_rel": _edge_rel, "modrel": _modrel, "past_dur": _past_dur,
     "rel_unit": _rel_unit, "quarter": _quarter, "ago": _ago, "narr": _narr, "recent": _recent,
     "reftime": _reftime, "set": _set, "dur": _dur, "dur_bare": _dur_bare, "clock": _clock,
     "decade": _decade, "century": _century, "year": _year, "holiday": _holiday,
