@@ -38,6 +38,9 @@ ASSIGNS = ("times",)
 FUTURE_HEADS = {"due", "expected", "expect", "expects", "scheduled", "set", "planned", "plan",
                 "plans", "planning", "slated", "poised", "going", "intend", "intends", "intended",
                 "aim", "aims", "hope", "hopes", "ready", "likely", "to"}
+MODAL_AHEAD = {"could", "may", "might", "should", "must", "would", "can"}
+REPORTING = {"say", "tell", "report", "claim", "announce", "state", "add", "write", "accord", "be", "have",
+             "confirm", "deny", "show", "suggest", "believe", "think", "know", "estimate"}
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "’ll"}
 TEMPORAL_HEADS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "season",
                   "budget", "election", "elections", "census", "olympics", "games", "summit",
@@ -74,6 +77,9 @@ def clause_tense(doc, start: int, end: int) -> str:
             return "future"  # "is to arrive"
         if has_to and tok.head is not tok and tok.head.lower_ in FUTURE_HEADS:
             return "future"
+        if tok.tag_ == "VB" and any(a.tag_ == "MD" and a.lower_ in MODAL_AHEAD for a in auxes) \
+                and not any(a.lemma_ == "have" for a in auxes):
+            return "future"  # "could come as early as Sunday"
         finite_aux = [a for a in auxes if a.tag_ in ("VBD", "VBZ", "VBP", "MD")]
         if tok.tag_ == "VBD" or any(a.tag_ == "VBD" for a in finite_aux):
             return "past"
@@ -85,7 +91,9 @@ def clause_tense(doc, start: int, end: int) -> str:
                 xcomps = [c for c in children if c.dep_ in ("xcomp", "acomp")]
                 if xcomps:
                     return "future"
-            return "present"
+            if tok.lemma_ in REPORTING:
+                return "present"
+            return "present_ahead"  # "the deadline expires on Wednesday": scheduled
         if tok.tag_ == "VBN" and not auxes and tok.dep_ in ("acl", "relcl", "ROOT", "conj"):
             return "past"
         if tok.head is tok:
@@ -177,7 +185,7 @@ def find_times(doc, text: str, published: str | None) -> tuple[list[TimeExpr], d
     unresolved = 0
     for c in chosen:
         tense = clause_tense(doc, c.start, c.end)
-        if tense in ("perfect", "present", "none") and _UNTIL.search(text, max(0, c.start - 10), c.start):
+        if tense in ("perfect", "present", "present_ahead", "none") and _UNTIL.search(text, max(0, c.start - 10), c.start):
             tense = "future"  # "has been postponed until Saturday", "to run through June"
         ctx = Context(dct=dct, tense=tense, narrative=narrative)
         try:

@@ -86,7 +86,15 @@ def _base(ctx: Context, narrative_first: bool = False) -> tuple[date | None, str
     return None, "none"
 
 
-def _direction(ctx: Context, kind: str) -> str:
+def _direction(ctx: Context, kind: str, ahead: bool = False) -> str:
+    """past | future | nearest | narrative | same_year. ``ahead``: a simple-present clause
+    ("the deadline expires on Wednesday") looks ahead for weekdays and day-month dates."""
+    if ahead and ctx.tense == "present_ahead" and kind == "published":
+        return "future"
+    return _direction_base(ctx, kind)
+
+
+def _direction_base(ctx: Context, kind: str) -> str:
     if kind == "narrative" and not ctx.dct:
         if ctx.narrative and ctx.narrative[1] == "year":
             return "same_year"  # after "In 1918, ...", "20 July" is in 1918
@@ -196,8 +204,8 @@ def _weekday(g, surface, ctx):
     base, kind = _base(ctx)
     if base is None:
         return _unresolved("TIME" if g.get("pod") else "DATE", "weekday:no_anchor")
-    d = resolve_weekday(wd, base, g.get("rel"), _direction(ctx, kind))
-    return _day_res(d, kind, mod, g.get("pod"), f"weekday:{g.get('rel') or _direction(ctx, kind)}")
+    d = resolve_weekday(wd, base, g.get("rel"), _direction(ctx, kind, ahead=True))
+    return _day_res(d, kind, mod, g.get("pod"), f"weekday:{g.get('rel') or _direction(ctx, kind, ahead=True)}")
 
 
 def _date_dm(g, surface, ctx):
@@ -221,12 +229,12 @@ def _date_dm(g, surface, ctx):
                     return _day_res(date(y, month, day), kind, None, g.get("pod"), "day_month:weekday")
             except ValueError:
                 continue
-    y = pick_year(month, day, base, _direction(ctx, kind))
+    y = pick_year(month, day, base, _direction(ctx, kind, ahead=True))
     try:
         d = date(y, month, day)
     except ValueError:
         return None
-    return _day_res(d, kind, None, g.get("pod"), f"day_month:{_direction(ctx, kind)}")
+    return _day_res(d, kind, None, g.get("pod"), f"day_month:{_direction(ctx, kind, ahead=True)}")
 
 
 def _date_iso(g, surface, ctx):
