@@ -163,6 +163,10 @@ def test_times_grammar_extents(text, extents):
      "5 p.m. on Thursday", "TIME", "2022-10-13T17:00", None),
     ("The siege lasted almost seven years.", "2022-10-14",
      "almost seven years", "DURATION", "P7Y", "LESS_THAN"),
+    ("The inquiry could one day lead to charges.", "2022-10-14",
+     "one day", "DATE", "XXXX-XX-XX", None),
+    ("The strike lasted one day.", "2022-10-14",
+     "one day", "DURATION", "P1D", None),
     ("Sparta was defeated in 371 BC at Leuctra.", "2022-10-14",
      "371 BC", "DATE", "BC0371", None),
     ("The garrison held out through the winter of 1941.", "2022-10-14",
@@ -270,6 +274,7 @@ def test_eval_timex_te3_slice_scores(resources, shared_dir, limit, min_relaxed_f
     ("Three quarters of the vote went to the ruling party.", ["Three quarters"]),
     ("The fall of the city ended the campaign.", ["The fall"]),
     ("The 22-year-old soldier was detained.", ["22-year"]),
+    ("No fires were reported overnight, Fire Chief Mike January said.", ["January"]),
 ])
 def test_times_stage_does_not_tag_names_or_non_times(resources, text, not_times):
     found = [t.text for t in _times(resources, text, "2022-10-14")]

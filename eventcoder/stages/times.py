@@ -113,6 +113,10 @@ def _keep(c: Candidate, doc, text: str) -> bool:
             for tok in span:
                 if tok.lower_ in ("may", "march") and (tok.tag_ in ("MD", "VB", "VBP") or tok.pos_ == "VERB"):
                     return False
+    if c.rule == "month" and not c.groups.get("rel") and not c.groups.get("mod") and not c.groups.get("edge"):
+        # "Fire Chief Mike January said": a surname, not a month
+        if _SURNAME_AFTER.match(text, c.end) or _TITLE_BEFORE.search(text, max(0, c.start - 30), c.start):
+            return False
     if c.rule in ("weekday", "month", "season", "holiday") and not c.groups.get("rel"):
         # "the Sunday Times", "April Smith", "the October Revolution": part of a name
         span = doc.char_span(c.start, c.end, alignment_mode="expand")
@@ -142,6 +146,8 @@ def _keep(c: Candidate, doc, text: str) -> bool:
     return True
 
 
+_SURNAME_AFTER = re.compile(r"[,]?\s+(?:said|says|told|added|explained|noted|wrote|declined|stated)\b")
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Chief|Sgt|Capt|Lt|Col|Gen|Judge|Officer|Detective|Coach)\.?\s+(?:[A-Z][a-z]+\s+)?$")
 _NAME_LABELS = {"ORG", "PERSON", "WORK_OF_ART", "EVENT", "FAC", "PRODUCT", "LAW"}
 _GUESS_TYPE = {"dur": "DURATION", "dur_bare": "DURATION", "offset": "DURATION", "past_dur": "DURATION",
                "range_dm": "DURATION", "range_md": "DURATION", "hms": "DURATION", "set": "SET",

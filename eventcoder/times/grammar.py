@@ -111,7 +111,7 @@ RULES: list[tuple[str, str]] = [
     ("set", rf"{_B}(?P<x>(?P<q>every|each)\s+(?P<other>other\s+)?(?:(?P<num>{_NUM})\s+)?(?P<unit>{_UNIT}|{_WD}|morning|afternoon|evening|night|spring|summer|autumn|winter)){_E}"),
     ("set", rf"{_B}(?P<x>(?P<adv>daily|weekly|monthly|annually|yearly|nightly|hourly|quarterly|biannually|fortnightly)){_E}"),
     ("set", rf"{_B}(?P<x>(?P<times>once|twice|thrice|(?:{_NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{_UNIT1}|hour)){_E}"),
-    ("dur", rf"{_B}(?P<x>(?:(?P<approx>{_APPROX})\s+)?(?:(?P<the>the)\s+)?(?P<num>{_NUM})[\s-]+(?P<unit>{_UNIT})(?:\s+and\s+a\s+half)?(?:['’](?!\w))?(?:\s+(?P<long>long))?){_E}(?!-old|\s+old)"),
+    ("dur", rf"(?P<lead>\b(?:could|would|might|may|will|can|should|must)\s+)?{_B}(?P<x>(?:(?P<approx>{_APPROX})\s+)?(?:(?P<the>the)\s+)?(?P<num>{_NUM})[\s-]+(?P<unit>{_UNIT})(?:\s+and\s+a\s+half)?(?:['’](?!\w))?(?:\s+(?P<long>long))?){_E}(?!-old|\s+old)"),
     ("dur", rf"{_B}(?P<x>(?:(?P<approx>{_APPROX})\s+)?(?P<num>half)\s+(?:an?\s+)?(?P<unit>hour|day|year|century|decade|month)){_E}"),
     ("dur_bare", rf"(?P<pre>\b(?:for|over|in|within|lasting|taking|took|spent)\s+)(?P<x>(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)){_E}(?!\s+(?:of|ago|later|earlier))"),
     ("dur_bare", rf"(?<!the\s)(?<!these\s)(?<!those\s){_B}(?P<x>(?P<unit>minutes|hours|days|weeks|months|years))\s+(?:before|after|later|earlier){_E}"),

@@ -655,6 +655,9 @@ def _dur(g, surface, ctx):
     if g["num"] in ("a", "an", "one") and unit in ("second", "minute"):
         pass
     mod = APPROX_MODS.get(g.get("approx"))
+    if g["num"] == "one" and unit in ("day", "night") and not mod and (g.get("lead") or surface.startswith("One")):
+        # "could one day lead to", "One day in May": an unspecified day, not a duration
+        return Resolution("DATE", "XXXX-XX-XX", reason="unspecified_day")
     return Resolution("DURATION", duration_value(n, unit), mod, reason="duration")
 
 
