@@ -174,6 +174,49 @@ def _ner_candidates(doc, text: str, taken: list[tuple[int, int]]) -> list[Candid
     return out
 
 
+_DAY_RULES = {"date_dmy", "date_mdy", "deictic", "weekday"}
+_CLOCK_THEN_DATE = re.compile(r",?\s+(?:on\s+)?")
+_DATE_THEN_CLOCK = re.compile(r",?\s+(?:at|from|by|around|until)\s+")
+
+
+def _merge_clock_dates(cands: list[Candidate], text: str) -> list[Candidate]:
+    """Join a clock time and the day right after it into one TIME ("10 a.m. July 13", as
+    TimeML does for "15:00 GMT Saturday"); the parts are kept in ``groups`` for the resolver.
+    "13 October at 10:30" stays two TIMEX3s (TimeML), the clock anchored on the day in
+    :func:`find_times`."""
+    out: list[Candidate] = []
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        if nxt is not None:
+            gap = text[c.end:nxt.start]
+            pair = None
+            if c.rule == "clock" and not c.groups.get("wd") and nxt.rule in _DAY_RULES and _CLOCK_THEN_DATE.fullmatch(gap):
+                pair = (c, nxt)
+            if pair:
+                clock, day = pair
+                out.append(Candidate(c.start, nxt.end, "clock_date", {"clock": clock, "day": day}, c.priority))
+                i += 2
+                continue
+        out.append(c)
+        i += 1
+    return out
+
+
+def _resolve_clock_date(c: Candidate, text: str, ctx: Context) -> Resolution | None:
+    day = resolve(c.groups["day"], text, ctx)
+    clock = resolve(c.groups["clock"], text, ctx)
+    if day is None or clock is None:
+        return day or clock
+    if not (day.value and clock.value and re.match(r"\d{4}-\d\d-\d\d", day.value)):
+        return Resolution("TIME", None, anchor=day.anchor, relative=day.relative or clock.relative,
+                          reason="clock_date:unresolved")
+    hhmm = clock.value.split("T", 1)[1]
+    return Resolution("TIME", f"{day.value[:10]}T{hhmm}", day.mod, day.begin, day.end, "day", day.anchor,
+                      reason=f"clock_date:{day.reason}")
+
+
 def find_times(doc, text: str, published: str | None) -> tuple[list[TimeExpr], dict[str, str], int]:
     """All temporal expressions of ``text`` (parsed as ``doc``) normalized against
     ``published`` (ISO date or None). Returns ``(times, reasons, unresolved_relative_count)``;
@@ -182,7 +225,7 @@ def find_times(doc, text: str, published: str | None) -> tuple[list[TimeExpr], d
     cands = [c for c in find_candidates(text) if _keep(c, doc, text)]
     chosen = select(cands)
     taken = [(c.start, c.end) for c in chosen]
-    chosen = sorted(chosen + _ner_candidates(doc, text, taken), key=lambda c: c.start)
+    chosen = _merge_clock_dates(sorted(chosen + _ner_candidates(doc, text, taken), key=lambda c: c.start), text)
 
     times: list[TimeExpr] = []
     reasons: dict[str, str] = {}
@@ -195,17 +238,29 @@ def find_times(doc, text: str, published: str | None) -> tuple[list[TimeExpr], d
             tense = "future"  # "has been postponed until Saturday", "to run through June"
         ctx = Context(dct=dct, tense=tense, narrative=narrative)
         try:
-            res: Resolution | None = resolve(c, text, ctx)
+            res: Resolution | None = _resolve_clock_date(c, text, ctx) if c.rule == "clock_date" else resolve(c, text, ctx)
         except (ValueError, OverflowError, KeyError) as exc:  # a date outside the calendar
             log.debug("times: %r at %d not normalized: %s", text[c.start:c.end], c.start, exc)
             res = Resolution(_GUESS_TYPE.get(c.rule, "DATE"), None, reason=f"error:{type(exc).__name__}")
         if res is None:
             continue
+        if c.rule == "clock" and not c.groups.get("wd") and times and res.value and "T" in res.value:
+            prev = times[-1]
+            if prev.value and re.match(r"\d{4}-\d\d-\d\d", prev.value) and _DATE_THEN_CLOCK.fullmatch(text, prev.end, c.start):
+                # "13 October at 10:30 GMT": the clock is on that day
+                day = date.fromisoformat(prev.value[:10])
+                res = Resolution("TIME", f"{prev.value[:10]}T{res.value.split('T', 1)[1]}", None, day, day, "day",
+                                 "narrative", reason="clock:after_day")
+                anchor_override = prev.id
+            else:
+                anchor_override = None
+        else:
+            anchor_override = None
         tid = f"T{len(times) + 1}"
         begin, end, granularity = finish(res)
         anchor = res.anchor
         if anchor == "narrative":
-            anchor = narrative_id or "none"
+            anchor = anchor_override or narrative_id or "none"
         if res.relative:
             unresolved += 1
         times.append(TimeExpr(
