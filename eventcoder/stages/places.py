@@ -29,6 +29,7 @@ Writes ``analysis.result.places`` (ids P1.. in order of appearance) and
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 import re
@@ -405,7 +406,27 @@ def _candidates(gaz, name: str, full: str, dotted: bool = False) -> tuple:
             if name.lower().endswith(suffix):
                 out = list(gaz.candidates(name[: -len(suffix)]))
                 break
+    if not out:
+        out = _embedded_candidates(gaz, name)
     return tuple(out)
+
+
+def _embedded_candidates(gaz, name: str) -> list:
+    """For a multi-word name with no entry ("Sydney Harbour", "Kandahar airbase", "Gaza City
+    hospital"), the candidates of its longest capitalised sub-phrase that has entries; they are
+    marked ``kind="embedded"`` (the point is the containing place's)."""
+    words = name.split()
+    if len(words) < 2:
+        return []
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            part = words[i : i + size]
+            if not part[0][:1].isupper() or len(" ".join(part)) < 3:
+                continue
+            found = [c for c in gaz.candidates(" ".join(part)) if c.kind != "abbr"]
+            if found:
+                return [dataclasses.replace(c, kind="embedded") for c in found]
+    return []
 
 
 # -- 3. ranking ----------------------------------------------------------------------------------
@@ -481,8 +502,8 @@ def _resolve(mentions: list[_Mention], text: str, gaz, doc) -> None:
     total = _Ctx()
     by_name: dict[str, _Ctx] = {}
     for o in mentions:
-        if o.chosen is None or o.role == "actor":
-            continue  # "Russian shells struck X": the actor's country says little about X
+        if o.chosen is None or o.role == "actor" or o.chosen.kind == "embedded":
+            continue  # "Russian shells struck X": the actor's country says little about X; a guess from part of a name is no evidence
         name = text[o.name_start : o.name_end].lower()
         w = 1.0 if o.score >= 0.5 else 0.5
         total.add(o.chosen, w)
@@ -537,7 +558,7 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None) -> None:
     for c in m.candidates:
         s, why = _prior(c, m, name)
         if c.fcode in ("ADM1", "ADM2") and not m.cue_after and (c.country, c.admin1) in names_ppl and m.role == "location":
-            s -= 0.45  # "Kherson" alone is the city, "Kherson region" the oblast
+            s -= 0.6  # "Kherson" alone is the city, "Kherson region" the oblast
             why.append("same_name_city_preferred")
         if context is not None:
             cw = context["countries"].get(c.country or "", 0)
@@ -569,7 +590,7 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None) -> None:
     margin = best - second
     conf = 1.0 / (1.0 + math.exp(-(2.0 * best + 2.5 * margin - 1.0)))
     m.chosen, m.score = c, round(min(0.99, conf), 3)
-    how = "curated" if c.curated else "gazetteer"
+    how = ("curated" if c.curated else "gazetteer") + ("(embedded_name)" if c.kind == "embedded" else "")
     m.reason = f"{how}:{c.fcode or c.fclass};n_candidates={len(m.candidates)};" + ";".join(dict.fromkeys(why))
     controller = c.controller or DISPUTED_ADMIN1.get(c.admin1 or "")
     if controller and c.fcode != "PCLI":
