@@ -82,6 +82,7 @@ PERSONISH = {"ORG", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT"}  # labels the md m
 TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "mr.", "mrs.", "ms.", "dr."}
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
+SINGULAR_DEFINITE = DEFINITE - {"these", "those"}
 INDEFINITE = {"a", "an", "another", "one", "some", "several", "many", "two", "three", "other"}
 # Words that may follow a curated name inside one NER span without changing its referent.
 DESCRIPTORS = {"news", "agency", "newspaper", "group", "organisation", "organization", "broadcaster", "channel", "tv"}
@@ -90,6 +91,12 @@ FUZZY_SURNAME = 85.0
 FUZZY_FIRST = 80.0
 FUZZY_SURNAME_ONLY = 90.0
 PRONOUN_WINDOW = 3  # sentences
+# Verbs whose subject undergoes or is in a state: a capital as their subject is the place.
+NON_AGENTIVE = {"be", "become", "remain", "stay", "come", "go", "lie", "sit", "have", "get", "see", "face",
+                "suffer", "endure", "experience", "lose", "shake", "wake", "burn", "sleep", "fall"}
+# GeoNames feature codes of natural features that usually span several countries (rivers, seas,
+# oceans, gulfs, bays, straits, channels, mountain ranges): they get no country and type LOC.
+TRANSNATIONAL = {"STM", "STMS", "STMI", "SEA", "OCN", "GULF", "BAY", "STRT", "CHN", "MTS", "HLLS"}
 LOOKBACK = 1500  # tokens searched back for the antecedent of a nominal or pronoun
 
 _fold_token = lru_cache(maxsize=200_000)(fold)  # tokens repeat: fold each form once per process
@@ -204,6 +211,7 @@ class _Builder:
         self.covered: set[int] = set()  # tokens inside named mentions
         self.folds = [_fold_token(t.text) for t in self.doc]
         self._place_country: dict[str, str | None] = {}
+        self.natural: set[str] = set()  # folded names of rivers, seas, mountain ranges
         self.sent_of = {}
         for si, sent in enumerate(self.doc.sents):
             for i in range(sent.start, sent.end):
@@ -259,6 +267,11 @@ class _Builder:
         return iso
 
     def place_country(self, text: str) -> str | None:
+        """ISO2 of the best gazetteer candidate for a toponym (most populous; the fallback
+        table's capitals when there is no gazetteer), None when unknown or when the best
+        candidate is a transnational natural feature (GeoNames feature codes in
+        ``TRANSNATIONAL``: the Danube, the Black Sea; its folded name is then in
+        ``self.natural``)."""
         key = fold(text)
         if key in self._place_country:
             return self._place_country[key]
@@ -270,6 +283,11 @@ class _Builder:
                 log.warning("gazetteer candidates failed: %s", exc)
                 self.gaz, cands = None, ()
             cands = [c for c in cands if getattr(c, "fclass", None) in ("P", "A", "L", "H", "T") or getattr(c, "curated", False)]
+            if cands and getattr(cands[0], "fcode", None) in TRANSNATIONAL:
+                # A river, sea or mountain range spans several countries: no actor country.
+                self.natural.add(key)
+                self._place_country[key] = None
+                return None
             if cands:
                 iso = cands[0].country  # most populous first (de jure country, ISO/UN)
         if iso is None:
@@ -470,6 +488,8 @@ class _Builder:
                 iso = self.place_country(text) if self.gaz is not None else None
                 if iso is not None and not self._person_like(m):
                     label = m.label = "GPE"
+                elif iso is None and key_text in self.natural and not self._person_like(m):
+                    label = m.label = "LOC"  # "the Danube" tagged ORG: a river, no actor
             if label == "ORG" and 2 <= m.te - m.ts <= 4 and self._title_before(m.ts):
                 label = m.label = "PERSON"  # "President Yoweri Museveni" tagged ORG
             if label == "PERSON":
@@ -479,6 +499,10 @@ class _Builder:
             ent = self.by_key.get(key)
             if ent is not None:
                 self.attach(m, ent, "exact")
+                if ent.sector is None and ent.type == "GPE" and self._capital_as_actor(m):
+                    hit = self.countries.lookup(text)
+                    if hit and hit[1] == "capital":
+                        ent.sector = "GOV"  # "in Kyiv ... Kyiv has accused": the government
             else:
                 target = self._fuzzy_org(key_text, label)
                 if target is not None:
@@ -488,12 +512,14 @@ class _Builder:
                 else:
                     ent = self.new_ent(key, text, label, "created")
                     hit = self.countries.lookup(text)
-                    if hit and hit[1] == "capital" and doc[m.head].dep_ in ("nsubj", "nsubjpass"):
+                    if hit and hit[1] == "capital" and self._capital_as_actor(m):
                         ent.sector = "GOV"  # metonymy: "Moscow said", "Washington warned"
                     if label in ("GPE", "LOC", "FAC"):
                         # "South Lebanon", "Western Cambodia": a country named inside wins.
                         inside = [c for c in self.token_countries(m.ts, m.te) if c[1] == "name"]
                         ent.country = inside[0][0] if inside and m.te - m.ts > 1 else self.place_country(text)
+                        if ent.country is None and fold(text) in self.natural:
+                            ent.type = m.label = "LOC"  # "the Danube river" is no GPE
                     self.attach(m, ent)
                     ent = m.ent
             # "Long Name (ACR)": the acronym names the same entity.
@@ -544,6 +570,17 @@ class _Builder:
             return True
         hit = self.agent_at(i - 1)
         return hit is not None and hit[0].kind == "individual"
+
+    def _capital_as_actor(self, m: _Mention) -> bool:
+        """A capital's name used for its government (metonymy, CAMEO codes it GOV): the active
+        subject of an agentive verb ("Kyiv has accused", "Moscow warned"); not a passive subject
+        or the subject of a state verb ("Kyiv was shelled", "Kyiv lost power", "Kyiv is
+        calm": the city as a place)."""
+        tok = self.doc[m.head]
+        if tok.dep_ != "nsubj":
+            return False
+        verb = tok.head
+        return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() not in NON_AGENTIVE
 
     def _has_title(self, m: _Mention) -> bool:
         return m.ts > 0 and self.folds[m.ts - 1] in TITLES
@@ -785,9 +822,24 @@ class _Builder:
         strong = [c for c in mods if c[3]] or mods
         isos = list(dict.fromkeys(c[0] for c in strong))
         kind = agent.kind
-        if kind == "individual" and doc[head].tag_ in ("NNS", "NNPS"):
+        plural = doc[head].tag_ in ("NNS", "NNPS")
+        if kind == "individual" and plural:
             kind = "group"  # "officials", "diplomats": a collective actor
-        type_ = "PERSON" if kind == "individual" else ("NORP" if agent.sector in ("CVL", "REF") else "ORG")
+        if kind == "weapon":
+            # Metonymy only when the text says whose weapon it is: "Israeli tanks" (a country
+            # word) -> that country's military, "U.N. helicopters" -> the U.N.; a bare "Drones
+            # struck ..." is no actor mention (an unattributed attack keeps no actor).
+            org = self.modifier_org(start, first)
+            national = [c for c in mods if c[3]]
+            if not national and org is None:
+                return
+            if not national:
+                m = self.add_mention(start, end, "nominal", org.type)
+                m.head = head
+                self.attach(m, org, f"nominal:{agent.label}")
+                return
+            kind = "group"
+        type_ = "PERSON" if kind == "individual" else ("NORP" if kind == "people" else "ORG")
         # Compound actor: "Ukrainian and Polish officials".
         coordinated = any(doc[j].lower_ in ("and", "or") for j in range(start, first))
         if len(isos) > 1 and coordinated:
@@ -832,15 +884,18 @@ class _Builder:
             self.attach(m, ent, f"member:{org.name}")
             return
         definite = det in DEFINITE or (not det and kind != "individual")
-        if iso is not None and kind == "individual" and det in DEFINITE:
+        if iso is not None and kind == "individual" and det in SINGULAR_DEFINITE:
             # "the Turkish leader" after "Erdoğan": the latest person of that country.
             target = self.person_of_country(iso, agent.sector, start)
             if target is not None:
                 self.attach(m, target, f"nominal:{agent.label}")
                 target.titles.add(agent.label)
                 return
-        if iso is None and (det in DEFINITE or not det):
-            target = self.corefer(agent, start, qualifier)
+        # Who may link back (see _may_corefer): "the official" -> a person, "the ministry" ->
+        # an organisation, "the officials"/"the troops" -> an earlier group with that label;
+        # never "officials", "local officials", "some officials", "an official".
+        if iso is None and self._may_corefer(kind, det, plural):
+            target = self.corefer(agent, start, qualifier, kind=kind)
             if target is not None:
                 self.attach(m, target, f"nominal:{agent.label}")
                 return
@@ -923,10 +978,28 @@ class _Builder:
     def mention_ending(self, i: int) -> _Mention | None:
         return next((m for m in self.by_token.get(i - 1, ()) if m.te == i and m.kind in ("name", "curated")), None)
 
-    def corefer(self, agent, before: int, qualifier: str = "") -> _Ent | None:
+    @staticmethod
+    def _may_corefer(kind: str, det: str, plural: bool) -> bool:
+        """Whether a nominal without a country may refer back to an earlier entity: a singular
+        person noun only with a singular definite determiner ("the governor", "the official");
+        an institution with a definite determiner or none ("the ministry", "police said"); a
+        plural group only with a definite determiner ("the officials", "these troops"). Bare
+        and indefinite plurals ("officials", "local officials", "some officials") and
+        indefinite singulars ("an official") never do: they introduce new referents."""
+        if det in INDEFINITE:
+            return False
+        if kind == "individual":
+            return det in SINGULAR_DEFINITE and not plural
+        if kind == "org" and not plural:
+            return det in SINGULAR_DEFINITE or not det
+        return det in DEFINITE
+
+    def corefer(self, agent, before: int, qualifier: str = "", kind: str | None = None) -> _Ent | None:
         """The latest earlier entity a definite nominal ("the ministry") can refer to: a name
         containing the agent noun, an entity with the same agent label, or (for "the official")
-        a person in the same sector."""
+        a person in the same sector. Types must be compatible: a person noun (``kind``
+        individual) only refers to a PERSON, an institution or group noun never does."""
+        kind = kind or agent.kind
         words = set(agent.term.split())
         qwords = set(qualifier.split())
         best = None
@@ -934,13 +1007,15 @@ class _Builder:
             if m.ent is None:
                 continue
             e = m.ent
+            if (e.type == "PERSON") != (kind == "individual"):
+                continue  # "officials"/"the ministry" never name a person; "the governor" is one
             if qwords and not qwords <= set(fold(e.name).split()) | set((e.label or "").split()):
                 continue  # "the health ministry" is not the interior ministry
             if e.label == agent.label or agent.label in e.titles:
                 best = e
             elif e.type in ("ORG", "PERSON") and words <= set(fold(e.name).split()):
                 best = e
-            elif agent.kind == "individual" and e.type == "PERSON" and e.sector == agent.sector and agent.label in ("official", "spokesperson", "leader"):
+            elif kind == "individual" and e.type == "PERSON" and e.sector == agent.sector and agent.label in ("official", "spokesperson", "leader"):
                 best = e
             elif agent.label == "military" and e.sector == "MIL" and e.type == "ORG":
                 best = e
