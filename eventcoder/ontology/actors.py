@@ -67,7 +67,8 @@ class Actor:
 @dataclass(frozen=True)
 class Agent:
     """One nominal agent term of ``agents.tsv``: ``term`` (lower case, singular lemma form),
-    canonical ``label``, ``sector`` and ``kind`` (individual | group | org)."""
+    canonical ``label``, ``sector`` and ``kind`` (individual | group | people | org | weapon;
+    meanings in the file's header)."""
 
     term: str
     label: str

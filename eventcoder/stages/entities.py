@@ -16,7 +16,15 @@ Mentions come from four sources, in this order of trust:
    ("Ukraine's armed forces", "the ministry", "a Moscow-installed official", "Ukrainian and
    Polish officials"); their country comes from a country word, demonym or capital among the
    modifiers ("Ukraine's", "Russian-installed", "Turkish counterpart") or from a possessive
-   named entity ("Mr Zelenskiy's chief of staff" -> the country of Zelensky).
+   named entity ("Mr Zelenskiy's chief of staff" -> the country of Zelensky). Types: a person
+   noun is PERSON ("the governor"), an institution or its members acting for it ORG ("the
+   ministry", "Russian troops", "officials", "rebels"), a group of people who do not act for
+   an organisation NORP (civilians, residents, protesters, refugees, prisoners, prisoners of
+   war, journalists: kind ``people`` in ``agents.tsv``, like a people "Palestinians").
+   Weapon nouns (kind ``weapon``: drone, tank, warplane...) are an actor mention only with a
+   country word ("Israeli tanks" -> the Israeli military) or a named organisation ("U.N.
+   helicopters" -> the U.N.) before them; a bare "Drones struck ..." is no mention, so an
+   unattributed attack keeps no actor instead of a guessed one.
 4. **Pronouns** he/him/his/she/her: resolved to the most recent compatible PERSON entity within
    three sentences, preferring grammatical subjects (normally the last speaker).
 
@@ -30,6 +38,9 @@ the text as "Long Name (ACR)" or equal to the initials of a name in the document
 ``appositive`` ("his Turkish counterpart, Recep Tayyip Erdoğan"), ``member:<org>`` ("a WHO
 spokesperson": a person of that organisation, its sector and country), ``nominal:<label>``
 ("the ministry" -> the latest entity whose name contains "ministry" or with that agent label;
+only a definite singular person noun ("the official", "the governor") refers back to a PERSON,
+only an institution or group noun to an ORG/NORP; bare or indefinite plurals ("officials",
+"local officials", "some officials") and indefinite singulars ("an official") never refer back;
 "Ukrainian troops" = "Ukraine's armed forces" = one (country, agent label) entity, the curated
 one when ``actors.tsv`` has a row with that country and ``agent``; institutions keep their noun
 modifiers apart: "the health ministry" is not "the interior ministry"), ``pronoun``,
@@ -42,7 +53,10 @@ Country is ISO 3166-1 alpha-2, from the curated row, the gazetteer
 or the fallback table ``ontology/actor_countries.tsv``; sector is a PLOVER/CAMEO agent code (GOV,
 MIL, REB, COP, JUD, LEG, OPP, IGO, NGO, MED, BUS, CVL, REF ...) from the curated row, the agent
 noun, or the title words before a name ("Russian-installed Kherson administration chief Vladimir
-Saldo" -> RU GOV). Country-level GPEs and NORPs have no sector (the state or people as a whole).
+Saldo" -> RU GOV). Country-level GPEs have no sector (the state as a whole), a people ("Palestinians")
+is CVL; a capital is GOV only as the active subject of an agentive verb ("Kyiv has accused", not "Kyiv
+was shelled"). Rivers, seas and mountain ranges (GeoNames feature codes in ``TRANSNATIONAL``) are
+LOC with no country: they span several countries.
 
 ``analysis.notes["entities"]`` (for the attribution and event stages), a dict:
 
