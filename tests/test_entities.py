@@ -481,6 +481,14 @@ def test_entities_weapon_with_country_is_that_military(entities_of, text, weapon
 
 
 @pytest.mark.slow
+def test_entities_weapon_of_named_organisation(entities_of):
+    a = entities_of("Hezbollah drones struck a base in the north, the army said.")
+    e = _by_name(a, "Hezbollah")
+    assert [m.text for m in e.mentions] == ["Hezbollah", "Hezbollah drones"]
+    assert (e.country, e.sector, e.reason) == ("LB", "REB", "curated:Hezbollah+weapon")
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "text, name, type_, country, sector",
     [

@@ -45,6 +45,7 @@ only an institution or group noun to an ORG/NORP; bare or indefinite plurals ("o
 one when ``actors.tsv`` has a row with that country and ``agent``; institutions keep their noun
 modifiers apart: "the health ministry" is not "the interior ministry"), ``pronoun``,
 ``surname:ambiguous`` (a bare surname shared by several persons goes to the latest one),
+``weapon`` ("Hezbollah drones": a weapon noun after a named organisation is that organisation),
 ``single`` (one mention, nothing grouped).
 Two persons with the same surname but different first names are never merged.
 
@@ -850,7 +851,7 @@ class _Builder:
             if not national:
                 m = self.add_mention(start, end, "nominal", org.type)
                 m.head = head
-                self.attach(m, org, f"nominal:{agent.label}")
+                self.attach(m, org, "weapon")
                 return
             kind = "group"
         type_ = "PERSON" if kind == "individual" else ("NORP" if kind == "people" else "ORG")
