@@ -8,15 +8,31 @@ from __future__ import annotations
 
 import pytest
 
-from eventcoder.model import DocumentMeta, DocumentResult, Entity, Interval, Mention, Quantity, TimeExpr
+from eventcoder.model import (
+    Attribution,
+    DocumentMeta,
+    DocumentResult,
+    Entity,
+    Interval,
+    Mention,
+    Place,
+    Quantity,
+    SourceRef,
+    Span,
+    TimeExpr,
+)
 from eventcoder.ontology.tables import ontology
 
 pytestmark = pytest.mark.slow
 
 
-def _code(resources, text, times=(), quantities=(), hedges=(), published="2022-10-14"):
+def _code(resources, text, times=(), quantities=(), hedges=(), published="2022-10-14", mentions=(),
+          attributions=(), places=()):
     """Run the events stage on ``text`` with entities from spaCy NER and the given times
-    ``(substring, value)``, quantities ``(substring, value)`` and hedges ``(substring, factuality)``."""
+    ``(substring, value)``, quantities ``(substring, value)``, hedges ``(substring, factuality)``,
+    extra entity mentions ``(substring, entity name)`` (as a faulty entities stage might make) and
+    attributions ``(cue, content, source)`` substrings (source must be a NER entity) and location
+    places (substrings)."""
     from eventcoder.pipeline import Analysis
     from eventcoder.stages import events
 
@@ -31,7 +47,21 @@ def _code(resources, text, times=(), quantities=(), hedges=(), published="2022-1
         if e is None:
             e = by_name[ent.text] = Entity(id=f"E{len(by_name) + 1}", name=ent.text, type=ent.label_)
         e.mentions.append(Mention(ent.start_char, ent.end_char, ent.text))
+    for sub, name in mentions:
+        s = text.index(sub)
+        e = by_name.get(name)
+        if e is None:
+            e = by_name[name] = Entity(id=f"E{len(by_name) + 1}", name=name, type="ORG")
+        e.mentions.append(Mention(s, s + len(sub), sub))
     result.entities = list(by_name.values())
+    for i, (cue, content, source) in enumerate(attributions, 1):
+        c, b, o = text.index(cue), text.index(content), text.index(source)
+        result.attributions.append(Attribution(
+            id=f"A{i}", cue=Span(c, c + len(cue), cue), content=Span(b, b + len(content), content),
+            source=SourceRef(o, o + len(source), source, entity=by_name[source].id)))
+    for i, sub in enumerate(places, 1):
+        s = text.index(sub)
+        result.places.append(Place(id=f"P{i}", start=s, end=s + len(sub), text=sub, role="location"))
     for i, (sub, value) in enumerate(times, 1):
         s = text.index(sub)
         result.times.append(TimeExpr(id=f"T{i}", start=s, end=s + len(sub), text=sub, type="DATE", value=value))
@@ -138,9 +168,13 @@ def test_events_casualty_count_attached(resources):
     text = "Russian forces shelled Nikopol overnight, killing at least four civilians."
     result = _code(resources, text, quantities=[("at least four civilians", 4)])
     killing = _by_trigger(result, "killing")
-    assert killing.quantities == ["Q1"]
-    assert killing.acled.event_type == "Violence against civilians"
-    assert _name(result, _by_trigger(result, "shelled").actor) == "Russian"
+    shelled = _by_trigger(result, "shelled")
+    assert killing.quantities == ["Q1"] and shelled.quantities == ["Q1"]
+    assert killing.acled is None
+    assert (shelled.acled.event_type, shelled.acled.sub_event_type) == (
+        "Explosions/Remote violence", "Shelling/artillery/missile attack")
+    assert result.notes_for_test["events"]["args"][killing.id]["casualties_of"] == shelled.id
+    assert _name(result, shelled.actor) == "Russian"
 
 
 @pytest.mark.parametrize(
@@ -279,3 +313,123 @@ def test_events_scorer_plover_slice(shared_dir):
     res = score_plover(_Runner(), shared_dir / "eval", limit=5)
     assert res["n"] == 5 and 0.0 <= res["type_accuracy"] <= 100.0
     assert "| gold \\ pred |" in res["confusion"]
+
+
+# ---------------------------------------------------------------- demo-article defects (sentences written for these tests)
+@pytest.mark.parametrize(
+    "text, speaker, counts, attack, attack_acled",
+    [
+        ("Artillery units shelled the town of Orikhiv late on Monday, killing three civilians and wounding "
+         "nine others, local mayor Ivan Petrenko said on Facebook.", "Ivan Petrenko",
+         ("three civilians", "nine others"), "shelled", ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+        ("Gunmen attacked the village of Kiri on Friday, killing 12 civilians and wounding 20 others, "
+         "district chief Musa Bello told reporters.", "Musa Bello",
+         ("12 civilians", "20 others"), "attacked", ("Violence against civilians", "Attack")),
+    ],
+)
+def test_events_casualties_belong_to_the_attack_and_never_take_the_speaker(resources, text, speaker, counts, attack,
+                                                                           attack_acled):
+    result = _code(resources, text, quantities=[(counts[0], 1), (counts[1], 2)])
+    killing, wounding, att = _by_trigger(result, "killing"), _by_trigger(result, "wounding"), _by_trigger(result, attack)
+    assert speaker not in {_name(result, e.recipient) for e in result.events}
+    assert speaker not in {_name(result, e.actor) for e in result.events}
+    assert (killing.quantities, wounding.quantities, att.quantities) == (["Q1"], ["Q2"], ["Q1", "Q2"])
+    assert killing.plover.event_type == wounding.plover.event_type == "ASSAULT"
+    assert killing.acled is None and wounding.acled is None
+    assert (att.acled.event_type, att.acled.sub_event_type) == attack_acled
+    args = result.notes_for_test["events"]["args"]
+    assert args[killing.id]["casualties_of"] == args[wounding.id]["casualties_of"] == att.id
+    assert all(speaker not in a["text"] for a in args[wounding.id]["recipient"])
+
+
+def test_events_casualty_verb_without_attack_keeps_its_acled_type(resources):
+    result = _code(resources, "Gunmen killed five villagers in Zamfara on Sunday.")
+    ev = _by_trigger(result, "killed")
+    assert (ev.acled.event_type, ev.acled.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+@pytest.mark.parametrize(
+    "text, trigger, weapon, actor",
+    [
+        ("Drones struck a fuel depot near the port of Tuapse overnight.", "struck", "Drones", None),
+        ("Missiles struck an apartment block in Dnipro on Saturday, officials said.", "struck", "Missiles", None),
+        ("Shells struck the central market of Kadugli.", "struck", "Shells", None),
+        ("Russia's drones struck a power station near Odesa.", "struck", "drones", "Russia"),
+        ("Iranian drones struck a tanker in the Gulf of Oman.", "struck", "drones", "Iranian"),
+        ("The depot was struck by drones launched by Ukraine.", "struck", "drones", "Ukraine"),
+    ],
+)
+def test_events_weapon_subject_is_not_an_actor(resources, text, trigger, weapon, actor):
+    # the weapon is made a mention of some armed force, as a faulty entities stage might do
+    result = _code(resources, text, mentions=[(weapon, "Armed Forces of Nowhere")])
+    ev = _by_trigger(result, trigger)
+    assert ev.plover.event_type == "ASSAULT"
+    assert _name(result, ev.actor) == actor
+
+
+@pytest.mark.parametrize(
+    "text, times, trigger, expected",
+    [
+        ("Armenia has accused the monitors of doing nothing since Azerbaijan attacked Lachin in September 2022.",
+         [("September 2022", "2022-09")], "accused", None),
+        ("Armenia has accused the monitors of doing nothing since Azerbaijan attacked Lachin in September 2022.",
+         [("September 2022", "2022-09")], "attacked", "T1"),
+        ("Rebels have held the town since they seized it in March.", [("March", "2022-03")], "seized", "T1"),
+        ("The two leaders did not discuss the dispute at their meeting on Thursday.", [("Thursday", "2022-10-13")],
+         "discuss", "T1"),
+        ("Rebels seized the town of Kidal in March.", [("March", "2022-03")], "seized", "T1"),
+    ],
+)
+def test_events_time_of_an_embedded_clause_is_not_the_governors(resources, text, times, trigger, expected):
+    ev = _by_trigger(_code(resources, text, times=times), trigger)
+    assert ev.time == expected
+    if trigger == "accused":
+        assert ev.background is False
+
+
+@pytest.mark.parametrize(
+    "text, cue, content, source",
+    [
+        ("The World Food Programme said it was ready to deliver aid to Gaza.", "said",
+         "it was ready to deliver aid to Gaza", "The World Food Programme"),
+        ("The Red Crescent said they were prepared to evacuate the wounded from Idlib.", "said",
+         "they were prepared to evacuate the wounded from Idlib", "The Red Crescent"),
+        ("Hungary said it would veto the new sanctions package.", "said", "it would veto the new sanctions package",
+         "Hungary"),
+    ],
+)
+def test_events_pronoun_subject_of_reported_clause_is_the_source(resources, text, cue, content, source):
+    result = _code(resources, text, attributions=[(cue, content, source)])
+    typed = [e for e in result.events if e.plover is not None]
+    assert typed, [e.trigger.text for e in result.events]
+    assert {_name(result, e.actor) for e in typed} == {source}
+
+
+def test_events_pronoun_not_under_the_cue_is_not_the_source(resources):
+    text = "Ankara said Moscow was ready to resume talks."
+    result = _code(resources, text, attributions=[("said", "Moscow was ready to resume talks", "Ankara")])
+    assert {_name(result, e.actor) for e in result.events if e.plover is not None} == {"Moscow"}
+
+
+@pytest.mark.parametrize(
+    "text, trigger, folded, place, recipient",
+    [
+        ("Prime Minister Mark Carney will travel to Brussels on Monday to sign a defence agreement with the "
+         "European Union.", "sign", "agreement", "Brussels", "the European Union"),
+        ("Ghana signed a peace agreement with Togo in Accra.", "signed", "agreement", "Accra", "Togo"),
+    ],
+)
+def test_events_noun_object_of_same_family_verb_is_one_event(resources, text, trigger, folded, place, recipient):
+    # the counterpart country is also tagged as a location, as the places stage does
+    result = _code(resources, text, places=[place, recipient.replace("the ", "")])
+    ev = _by_trigger(result, trigger)
+    assert ev.plover.event_type == "SUPPORT"
+    assert not [e for e in result.events if e.trigger.text == folded]
+    assert [result.place(p).text for p in ev.places] == [place]
+    assert _name(result, ev.recipient) == recipient
+    assert result.notes_for_test["events"]["args"][ev.id]["folded"][0]["text"] == folded
+
+
+def test_events_noun_object_of_another_family_is_kept(resources):
+    result = _code(resources, "The rebels rejected the peace agreement.")
+    assert {e.trigger.text: e.plover.event_type for e in result.events} == {"rejected": "REJECT", "agreement": "AGREE"}

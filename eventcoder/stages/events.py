@@ -13,10 +13,25 @@ kept. Each trigger is then tied to the rest of the document through the spaCy de
   conjunct is the actor; for reciprocal triggers (meet, talk, agree, clash, ...) with no other
   recipient the second conjunct is the recipient, so one CONSULT event carries both leaders.
   All conjuncts are listed in ``analysis.notes["events"]["args"]``.
-- **places**: location places (``Place.role == "location"``) in the trigger's own clause, else the
-  nearest place up the tree ("Olenivka, a camp where POWs died in an explosion").
+  **Speakers are never arguments** of what they report: the tokens of an attribution's source, relay
+  and cue are cut out of the argument phrases of events in its content, and so is a noun phrase right
+  before a subjectless reporting verb (", regional governor X said", often misparsed as an apposition
+  of the object). A **weapon subject** ("Drones struck ...") is no actor: only its owner is ("Russia's
+  drones", "Iranian drones", "drones launched by X"). An unresolved it/they/he/she subject of the
+  content clause directly under an attribution cue is the attribution's source ("The ICRC said it
+  was ready ...").
+- **one event per action**: a noun trigger that is the object of a verb trigger of the same PLOVER
+  type, or the direct object of one of the same quad class ("sign a security agreement"), is folded
+  into the verb's event (``args[id]["folded"]``), its counterpart ("with France") the recipient.
+- **casualties**: "..., killing four civilians and wounding 11 others" after an attack verb are
+  ASSAULT events with their own counts, linked by ``args[id]["casualties_of"]``, without an ACLED
+  code; the attack (one ACLED event) gets their quantities (ACLED fatalities come from the attack).
+- **places**: location places (``Place.role == "location"``) in the trigger's own clause, except
+  counterparts ("with France"); else the place of a governing clause ("travel to Paris ... to sign");
+  else the nearest place up the tree ("Olenivka, a camp where POWs died in an explosion").
 - **time**: the TIMEX3 attached in the trigger's own clause, else the governing clauses', else the
-  nearest in the sentence.
+  nearest in the sentence that is not inside another verb trigger's or an embedded finite clause
+  ("has accused ... since Russia invaded Ukraine in February 2022": the date is the invasion's).
 - **quantities**: counts in the trigger's own clause ("killing at least four civilians").
 - **attribution**: the attribution whose content span contains the trigger.
 - **factuality** (one of ``model.FACTUALITY``): negated ("did not discuss", "has yet to visit",
@@ -118,6 +133,17 @@ COOP_OBJECT_NOUNS = frozenset("aid link ties tie relation relations supply suppl
 INTENT_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 INTENT_GOVERNORS = frozenset("willing ready prepared plan intend vow swear pledge promise offer decide "
                              "determined".split())
+# Weapons as grammatical subject ("Drones struck a depot"): not an actor; the actor is only the
+# possessor ("Russia's drones"), a nationality/organisation modifier ("Iranian-made drones") or a "by" agent.
+WEAPON_NOUNS = frozenset("drone uav missile rocket shell bomb artillery mortar projectile munition grenade "
+                         "warhead shelling airstrike strike explosive mine ied".split())
+# Casualty verbs: "..., killing four and wounding 11" elaborates the attack that governs them.
+CASUALTY_LEMMAS = frozenset("kill wound injure maim killing".split())
+# Motion verbs whose "to"/"into" object is the destination: the place of a purpose clause
+# ("travel to Paris to sign ...").
+MOTION_LEMMAS = frozenset("travel go fly come head return move arrive journey drive sail visit".split())
+# Prepositions whose object is a counterpart, not a location ("an agreement with France").
+COUNTERPART_PREPS = frozenset({"with", "against", "between"})
 DEMAND_REPORTERS = frozenset("say declare reiterate conclude issue insist warn stress tell state add write "
                              "announce argue remind urge".split())
 FACTUALITY_RANK = {"asserted": 0, "unconfirmed": 1, "expected": 2, "hypothetical": 3, "denied": 4, "negated": 5}
@@ -153,7 +179,7 @@ def run(analysis) -> None:
         renamed[ev.id] = f"V{i}"
         ev.id = f"V{i}"
     for v in coder.args.values():
-        for key in ("intent_of", "demand_of", "derived_from", "actor_from"):
+        for key in ("intent_of", "demand_of", "derived_from", "actor_from", "casualties_of", "merged_into"):
             if v.get(key) in renamed:
                 v[key] = renamed[v[key]]
     analysis.notes[NAME]["args"] = {renamed[k]: v for k, v in coder.args.items() if k in renamed}
@@ -190,6 +216,10 @@ class _Coder:
                 continue
             if tok.tag_ == "VBN" and tok.i < tok.head.i and tok.head.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("ROOT", "ccomp", "xcomp", "conj"):
                 continue  # prenominal participle: a state ("occupied provinces"), not an event
+            if tok.pos_ == "VERB" and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and any(
+                c.dep_ == "det" for c in tok.children
+            ):
+                continue  # a participle used as a noun ("evacuate the wounded"): people, not an event
             if tok.ent_type_ in ("ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT") and tok.pos_ == "NOUN":
                 continue
             lemma = tok.lemma_.lower()
@@ -299,6 +329,18 @@ class _Coder:
         matches = self.find_triggers(sent)
         trig_index = {m.token.i: m for m in matches}
         self._trigger_tokens = set(trig_index)
+        self._speakers = self._speaker_tokens(sent)
+        # a noun trigger that repeats its governing verb trigger ("sign a security agreement") is
+        # folded into the verb's event: its phrase becomes part of the verb's clause
+        self._merged: dict[int, list] = {}
+        for m in matches:
+            if m.row.plover == NOT_EVENT:
+                continue
+            gov = self._same_type_governor(m, trig_index)
+            if gov is not None:
+                self._merged.setdefault(gov.token.i, []).append(m.token)
+        folded = {t.i for toks in self._merged.values() for t in toks}
+        live_index = {i: m for i, m in trig_index.items() if i not in folded}
         events: list[Event] = []
         for m in matches:
             if m.row.plover == NOT_EVENT:
@@ -306,16 +348,99 @@ class _Coder:
                 self.statements.append({"start": m.token.idx, "end": m.token.idx + len(m.token),
                                         "text": m.token.text, "cameo": m.row.cameo})
                 continue
-            if self._same_type_governor(m, trig_index):
+            if m.token.i in folded:
                 continue
-            events.append(self.code_match(m, sent, trig_index))
+            events.append(self.code_match(m, sent, live_index))
         self._implicit_agents(events, matches)
         self._embedded_recipients(events, matches)
+        self._casualties(events, matches)
         events.extend(self._intents(events, matches, sent))
         events.extend(self._demands(sent, events))
         self.history.extend(events)
         self.history = self.history[-12:]
         return events
+
+    def _speaker_tokens(self, sent) -> list[tuple[set[int], tuple[int, int] | None]]:
+        """Who reports, per sentence: ``(token indices, scope)`` pairs. The tokens of an attribution's
+        source, "via" and cue are never an argument of an event inside its content (scope = content
+        char range); the noun phrase right before a reporting verb that the parser left without a
+        subject (", regional governor X said", misparsed as an apposition of the object) is never an
+        argument of any event of the sentence (scope None)."""
+        out: list[tuple[set[int], tuple[int, int] | None]] = []
+        for a in self.result.attributions:
+            if not (sent.start_char <= a.cue.start < sent.end_char):
+                continue
+            spans = [a.cue] + ([a.source] if a.source is not None else []) + list(a.via or [])
+            toks = {t.i for sp in spans for t in self._tokens_of(sp.start, sp.end)}
+            if toks:
+                out.append((toks, (a.content.start, a.content.end)))
+        for r in sent:
+            if r.pos_ != "VERB" or r.lemma_.lower() not in REPORTING_LEMMAS:
+                continue
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in r.children):
+                continue
+            toks: set[int] = set()
+            j = r.i - 1
+            while j >= sent.start and self.doc[j].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PRON") and not self.doc[j].is_punct:
+                toks.add(j)
+                j -= 1
+            if toks and j >= sent.start and self.doc[j].is_punct and any(self.doc[k].pos_ in ("PROPN", "NOUN") for k in toks):
+                out.append((toks, None))
+        return out
+
+    def _excluded_tokens(self, tok) -> set[int]:
+        """Speaker tokens that may not be arguments of the trigger ``tok`` (see :meth:`_speaker_tokens`)."""
+        out: set[int] = set()
+        for toks, scope in getattr(self, "_speakers", []):
+            if tok.i in toks:
+                continue
+            if scope is None or scope[0] <= tok.idx < scope[1]:
+                out |= toks
+        return out
+
+    def _casualties(self, events: list[Event], matches: list[_Match]) -> None:
+        """Casualty clauses of an attack ("shelled the city, killing four civilians and wounding 11
+        others"): each casualty verb stays an ASSAULT event with its own count, but it is part of the
+        attack, not a separate ACLED event (ACLED codes one event per attack and takes its fatalities
+        from the attack): ``acled`` is None, ``notes["events"]["args"][id]["casualties_of"]`` names the
+        attack, and the attack gets the casualty quantities. Civilian victims make an attack coded
+        Battles (or without an ACLED type) Violence against civilians / Attack (ACLED codebook 2023);
+        remote violence (shelling, strikes) keeps its type."""
+        by_start = {m.token.idx: m for m in matches}
+        ev_by_start = {e.trigger.start: e for e in events}
+        for ev in events:
+            m = by_start.get(ev.trigger.start)
+            if m is None or ev.plover is None or ev.plover.event_type != "ASSAULT":
+                continue
+            if m.token.lemma_.lower() not in CASUALTY_LEMMAS and m.token.lower_ not in CASUALTY_LEMMAS:
+                continue
+            cur = m.token
+            attack = None
+            for _ in range(4):
+                if cur.dep_ not in ("conj", "advcl", "xcomp") or cur.head.i == cur.i:
+                    break
+                cur = cur.head
+                cand = ev_by_start.get(cur.idx)
+                if cand is not None and cand.plover is not None and cand.plover.event_type == "ASSAULT" and (
+                    cur.lemma_.lower() not in CASUALTY_LEMMAS
+                ):
+                    attack = cand
+                    break
+            if attack is None:
+                continue
+            civilian = ev.acled is not None and ev.acled.event_type == "Violence against civilians"
+            if civilian and (attack.acled is None or attack.acled.event_type == "Battles"):
+                attack.acled = AcledCode("Violence against civilians", "Attack")
+            ev.acled = None
+            if attack.places:
+                ev.places = list(attack.places)  # the victims were where the attack hit
+            for q in ev.quantities:
+                if q not in attack.quantities:
+                    attack.quantities.append(q)
+            attack.quantities.sort(key=lambda qid: int(qid[1:]) if qid[1:].isdigit() else 0)
+            self.args.setdefault(ev.id, {})["casualties_of"] = attack.id
+            if ev.reason is None:
+                ev.reason = "casualties of the attack (its ACLED event carries the counts)"
 
     def _new_event(self, base: Event, cue, plover: str, cameo: str, reason: str, actor=None, recipient=None) -> Event:
         """A derived verbal event (intent, demand) triggered by the cue token ``cue``."""
@@ -477,16 +602,27 @@ class _Coder:
                 ev.confidence = max(0.0, round(ev.confidence - 0.1, 2))
                 self.args.setdefault(ev.id, {})["actor_from"] = donor.id
 
-    def _same_type_governor(self, m: _Match, trig_index: dict) -> bool:
-        """A noun trigger that is the object of a verb trigger of the same type repeats it."""
+    def _same_type_governor(self, m: _Match, trig_index: dict) -> _Match | None:
+        """The verb trigger that a noun trigger repeats, else None: the noun is the object (direct or
+        prepositional) of a verb trigger of the same PLOVER type ("detained ... under arrest"), or
+        the direct object of a verb trigger of the same family, i.e. both typed with the same quad
+        class ("sign a security agreement": SUPPORT/AGREE, one event)."""
         tok = m.token
-        if tok.pos_ != "NOUN":
-            return False
+        if tok.pos_ != "NOUN" or m.row.plover in (NOT_EVENT, UNTYPED):
+            return None
         head = tok.head
         if tok.dep_ == "pobj":
             head = head.head
         gov = trig_index.get(head.i)
-        return gov is not None and gov.row.plover == m.row.plover and gov.token.i != tok.i
+        if gov is None or gov.token.i == tok.i or gov.token.pos_ != "VERB" and gov.row.plover != m.row.plover:
+            return None
+        if gov.row.plover == m.row.plover:
+            return gov
+        if tok.dep_ != "dobj" or gov.row.plover in (NOT_EVENT, UNTYPED):
+            return None
+        q_noun = self.onto.quad_class(m.row.plover, m.row.cameo) or self.onto.plover[m.row.plover].quad_class
+        q_verb = self.onto.quad_class(gov.row.plover, gov.row.cameo) or self.onto.plover[gov.row.plover].quad_class
+        return gov if q_noun == q_verb else None
 
     def code_match(self, m: _Match, sent, trig_index: dict) -> Event:
         tok, row = m.token, m.row
@@ -498,6 +634,12 @@ class _Coder:
         sentence = Span(sent.start_char, sent.end_char, self.doc.text[sent.start_char:sent.end_char])
 
         actors, recipients = self.arguments(tok, row)
+        folded = getattr(self, "_merged", {}).get(tok.i, [])
+        excluded = self._excluded_tokens(tok)
+        for noun in folded:
+            # "sign an agreement with France": the folded noun's counterpart is the verb's recipient
+            recipients.extend(s for p in self._prep_objects(noun) if p.i not in excluded
+                              for s in self._conjunct_spans(p, excluded))
         actor_ent = self._first_entity(actors)
         recip_ent = self._first_entity(recipients, exclude=actor_ent)
         if row.plover != UNTYPED and recip_ent is None and len(actors) > 1 and (
@@ -508,6 +650,8 @@ class _Coder:
             "actor": [_span_dict(self.doc, s) for s in actors],
             "recipient": [_span_dict(self.doc, s) for s in recipients],
         }
+        if folded:
+            self.args[eid]["folded"] = [{"start": n.idx, "end": n.idx + len(n), "text": n.text} for n in folded]
 
         clause = self._own_clause(tok, trig_index)
         places = self._places(tok, clause, actors + recipients)
@@ -553,18 +697,26 @@ class _Coder:
         """Actor and recipient candidates as lists of char spans (conjuncts expanded), best first."""
         actor_toks: list = []
         recip_toks: list = []
+        inherited = None
         if tok.pos_ == "VERB":
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
             passive_subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             dobj = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
-            if agent is not None:
-                actor_toks.append(agent)
             if subj is not None and subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
                 subj = tok.head
+            weapon_only = False
+            if row.plover == "ASSAULT":
+                # "Drones struck a depot": a weapon is not an actor; only its owner is
+                # ("Russia's drones", "Iranian drones", "drones launched by the army")
+                weapon_only = any(t is not None and self._is_weapon(t) for t in (subj, agent))
+                subj = self._weapon_owner(subj) if subj is not None and self._is_weapon(subj) else subj
+                agent = self._weapon_owner(agent) if agent is not None and self._is_weapon(agent) else agent
+            if agent is not None:
+                actor_toks.append(agent)
             if subj is not None:
                 actor_toks.append(subj)
-            if subj is None and agent is None:
+            if subj is None and agent is None and not weapon_only:
                 inherited = self._controller(tok)
                 if inherited is not None:
                     actor_toks.append(inherited)
@@ -612,10 +764,43 @@ class _Coder:
                 recip_toks.extend(c for c in head.children if c.dep_ == "dative")
                 recip_toks.extend(self._prep_objects(head))
             recip_toks.extend(self._prep_objects(tok))
-        actor_toks = [self._resolve_subject_pronoun(t) if t is not None else None for t in actor_toks]
-        actors = [s for t in actor_toks if t is not None for s in self._conjunct_spans(t)]
-        recips = [s for t in recip_toks if t is not None for s in self._conjunct_spans(t)]
+        excluded = self._excluded_tokens(tok)
+        actors: list[tuple[int, int, int, int]] = []
+        for t in actor_toks:
+            if t is None:
+                continue
+            if t.i in excluded and t is not inherited:
+                # a controlled subject is shared ("Russia claims to have annexed"): not a span overlap
+                continue
+            r = self._resolve_subject_pronoun(t)
+            # a pronoun resolved to the speaker is kept ("X said it would ..."): that is no span overlap
+            actors.extend(self._conjunct_spans(r, excluded if r is t and t is not inherited else frozenset()))
+        recips = [s for t in recip_toks if t is not None and t.i not in excluded
+                  for s in self._conjunct_spans(t, excluded)]
         return actors, recips
+
+    @staticmethod
+    def _is_weapon(tok) -> bool:
+        return tok.lemma_.lower() in WEAPON_NOUNS or tok.lower_ in WEAPON_NOUNS
+
+    def _weapon_owner(self, tok):
+        """The party named as owner or user of a weapon noun, else None: possessor ("Russia's
+        drones"), nationality/organisation modifier ("Iranian drones"), or the "by" agent of a
+        participle ("missiles fired by the army")."""
+        for c in tok.children:
+            if c.dep_ == "poss":
+                return c
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "GPE", "ORG"):
+                return c
+        for c in tok.children:
+            if c.dep_ == "acl":
+                for a in c.children:
+                    if a.dep_ == "agent":
+                        pobj = next((g for g in a.children if g.dep_ == "pobj"), None)
+                        if pobj is not None:
+                            return pobj
+        return None
 
     def _resolve_subject_pronoun(self, tok):
         """A subject pronoun without an entity ("Switzerland said it had expelled") refers to the
@@ -624,6 +809,9 @@ class _Coder:
             self.result.entity_at(tok.idx, tok.idx + len(tok)) is not None
         ):
             return tok
+        source = self._attribution_source_of(tok)
+        if source is not None:
+            return source
         cur = tok.head
         for _ in range(4):
             if cur.dep_ in ("ccomp", "xcomp", "conj", "advcl") and cur.head.i != cur.i:
@@ -634,6 +822,34 @@ class _Coder:
             else:
                 break
         return tok
+
+    def _attribution_source_of(self, tok):
+        """For it/they/he/she as the subject of the content clause directly under an attribution cue
+        ("The ICRC said it was ready ..."): the head token of that attribution's source when the
+        source is an entity, else None."""
+        if tok.lower_ not in ("it", "they", "he", "she") or tok.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        clause = tok.head
+        if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+            return None
+        cue = clause.head
+        for a in self.result.attributions:
+            if a.source is None or not a.source.entity or not (a.cue.start <= cue.idx < a.cue.end):
+                continue
+            if not (a.content.start <= tok.idx < a.content.end):
+                continue
+            span = self.doc.char_span(a.source.start, a.source.end, alignment_mode="expand")
+            if span is None:
+                continue
+            ent = self.result.entity(a.source.entity)
+            if ent is None:
+                continue
+            # the source token that is a mention of the source entity, else the span's root
+            for t in span:
+                if self.result.entity_at(t.idx, t.idx + len(t)) is ent:
+                    return span.root if self.result.entity_at(span.root.idx, span.root.idx + len(span.root)) is ent else t
+            return span.root
+        return None
 
     def _controller(self, tok):
         """Subject of a verb without one: object control ("urged it to go"), subject control
@@ -647,7 +863,7 @@ class _Coder:
                 obj = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
                 if obj is not None:
                     return obj
-            if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp") or (cur.dep_ == "prep"):
+            if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") or (cur.dep_ == "prep"):
                 subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass" if cur.dep_ != "conj" else "nsubj")), None)
                 if subj is not None and cur.dep_ != "ccomp":
                     return subj
@@ -681,8 +897,10 @@ class _Coder:
                     return subj
         return tok
 
-    def _conjunct_spans(self, tok) -> list[tuple[int, int]]:
-        """Char spans of a noun phrase and its conjuncts ("Putin and his counterpart, Erdogan")."""
+    def _conjunct_spans(self, tok, excluded=frozenset()) -> list[tuple[int, int, int, int]]:
+        """Char spans ``(start, end, head_start, head_end)`` of a noun phrase and its conjuncts
+        ("Putin and his counterpart, Erdogan"). Tokens in ``excluded`` (speakers) cut the phrase:
+        only the run of tokens around the head that contains none of them is kept."""
         heads = [tok]
         for c in tok.children:
             if c.dep_ == "conj":
@@ -690,7 +908,17 @@ class _Coder:
                 heads.extend(cc for cc in c.children if cc.dep_ == "conj")
         spans = []
         for h in heads:
+            if h.i in excluded:
+                continue
             toks = [t for t in h.subtree if not self._in_excluded(t, h)]
+            if excluded:
+                lo = max((t.i for t in toks if t.i in excluded and t.i < h.i), default=-1)
+                hi = min((t.i for t in toks if t.i in excluded and t.i > h.i), default=len(self.doc))
+                toks = [t for t in toks if lo < t.i < hi]
+                while toks and toks[-1].is_punct and toks[-1].i != h.i:
+                    toks.pop()
+                while toks and toks[0].is_punct and toks[0].i != h.i:
+                    toks.pop(0)
             if toks:
                 spans.append((toks[0].idx, toks[-1].idx + len(toks[-1]), h.idx, h.idx + len(h)))
         return spans
@@ -753,14 +981,19 @@ class _Coder:
             toks = self._tokens_of(p.start, p.end)
             if not toks or not any(t.i in clause for t in toks):
                 continue
+            ptok = toks[-1]
             if any(a <= p.start and p.end <= b for a, b in arg_ranges) and tok.pos_ == "VERB":
                 # a place that is the actor or recipient itself is not where it happened ...
-                ptok = toks[-1]
                 if ptok.dep_ in ("nsubj", "nsubjpass", "dobj"):
                     continue
+            if ptok.dep_ == "pobj" and ptok.head.lower_ in COUNTERPART_PREPS:
+                continue  # ... nor a counterpart ("an agreement with France", "talks with Russia")
             out.append(p.id)
         if out:
             return out
+        dest = self._governing_destination(tok)
+        if dest:
+            return dest
         cur = tok
         for _ in range(8):
             if cur.head.i == cur.i:
@@ -769,6 +1002,39 @@ class _Coder:
             for p in self.result.places:
                 if p.role == "location" and p.start <= cur.idx < p.end:
                     return [p.id]
+        return []
+
+    def _governing_destination(self, tok) -> list[str]:
+        """Location places of a governing clause for a purpose or complement clause without its own
+        place: "travel to Paris next week to sign ..." -> Paris. Climbs xcomp/advcl/conj links (never
+        through a reporting verb) and takes the places that are "in"/"at"/"near" objects of a
+        governor, or "to"/"into" objects of a motion verb (travel, fly, visit, ...)."""
+        cur = tok
+        if tok.pos_ == "NOUN":
+            return []
+        for _ in range(4):
+            if cur.dep_ not in ("xcomp", "advcl", "conj") or cur.head.i == cur.i:
+                return []
+            cur = cur.head
+            if cur.lemma_.lower() in REPORTING_LEMMAS:
+                return []
+            preps = {"in", "at", "near", "inside", "outside"}
+            if cur.lemma_.lower() in MOTION_LEMMAS:
+                preps |= {"to", "into"}
+            found = []
+            for p in self.result.places:
+                if p.role != "location":
+                    continue
+                ptoks = self._tokens_of(p.start, p.end)
+                if not ptoks:
+                    continue
+                last = ptoks[-1]
+                if last.dep_ == "pobj" and last.head.lower_ in preps and last.head.head.i == cur.i:
+                    found.append(p.id)
+                elif last.dep_ == "dobj" and last.head.i == cur.i and cur.lemma_.lower() == "visit":
+                    found.append(p.id)
+            if found:
+                return found
         return []
 
     def _time(self, tok, clause: set[int], sent) -> tuple[str | None, bool]:
@@ -785,12 +1051,37 @@ class _Coder:
         own = [(t, toks) for t, toks in cands if any(x.i in clause for x in toks)]
         if own:
             return min(own, key=lambda c: abs(c[0].start - tok.idx))[0].id, True
+        # a time inside another trigger's clause or an embedded clause that does not hold this
+        # trigger ("accused ... since Russia invaded Ukraine in February 2022") belongs to that clause
+        cands = [(t, toks) for t, toks in cands if not any(self._in_foreign_clause(x, tok) for x in toks)]
+        if not cands:
+            return None, False
         # governing clauses: a time attached directly to an ancestor
         ancestors = {a.i for a in tok.ancestors}
         for t, toks in cands:
             if any(x.head.i in ancestors and x.head.pos_ in ("VERB", "AUX") for x in toks):
                 return t.id, True
         return min(cands, key=lambda c: abs(c[0].start - tok.idx))[0].id, False
+
+    def _in_foreign_clause(self, x, tok) -> bool:
+        """True when token ``x`` lies under another verb trigger or an embedded verb clause (advcl,
+        relcl, acl, ccomp, csubj, pcomp with a subject or a subordinator) whose subtree does not
+        contain the trigger ``tok``. A noun trigger or an infinitive ("ways to resolve ... at their
+        meeting on Thursday", often a PP-attachment slip) does not own the time."""
+        cur = x
+        for _ in range(40):
+            if cur.i == tok.i:
+                return False
+            if cur.pos_ in ("VERB", "AUX") and (
+                cur.i in self._trigger_tokens
+                or cur.dep_ in ("advcl", "relcl", "acl", "ccomp", "csubj", "pcomp")
+                and any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in cur.children)
+            ):
+                return tok.i not in {t.i for t in cur.subtree}
+            if cur.head.i == cur.i:
+                return False
+            cur = cur.head
+        return False
 
     def _quantities(self, clause: set[int]) -> list[str]:
         out = []
