@@ -42,13 +42,18 @@ denied > negated > unconfirmed > hypothetical > expected > asserted.
 
 Hedge scope (our rule, documented here and in ``docs/accuracy-attribution.md``): a hedge
 sentence ("There was no immediate confirmation ...", "... could not be independently
-verified", "Reuters was unable to verify ...") covers
+verified", "Reuters was unable to verify ...")
 
-1. the text of its own paragraph before it,
-2. the whole paragraph just before its paragraph, and
-3. further back, each earlier paragraph (contiguously) that holds an attribution to the same
-   source as a covered attribution (same entity, or same head noun: "the ministry said" after
-   "Ukraine's Ministry for ... said"), so a run of claims by one claimant is covered together;
+- *inside* a paragraph, after other sentences ("Kyiv said it recaptured X, but Moscow denied
+  the claim. The report could not be independently verified."), covers the text of its own
+  paragraph before it, and nothing of earlier paragraphs (another claimant's statement);
+- *opening* its paragraph (a stand-alone "There was no immediate confirmation from ..."
+  paragraph) covers
+
+  1. the whole paragraph just before it, and
+  2. further back, each earlier paragraph (contiguously) that holds an attribution to the same
+     source as a covered attribution (same entity, or same head noun: "the ministry said" after
+     "Ukraine's Ministry for ... said"), so a run of claims by one claimant is covered together;
 
 never text after the hedge sentence and never the rest of the article.
 
@@ -250,9 +255,35 @@ def _is_media(text: str, head_lemma: str) -> bool:
 
 
 # ----------------------------------------------------------------------------- cue finding
+#: Channel labels of ``channels.json`` that name a platform reached "on"/"via" ("said on
+#: Telegram", "wrote on X", "said on state television"): such a phrase is the channel, never the
+#: content of the cue.
+_PLATFORM_LABELS = {"Telegram", "Twitter", "Facebook", "Instagram", "television", "radio"}
+_PLATFORM_EXTRA = re.compile(r"\b(social media|website|web site|blog|channel|messaging app|account|page|x)\b", re.I)
+_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend",
+               "morning", "afternoon", "evening", "night", "day", "occasion", "anniversary", "sidelines"}
+
+
+def _channel_or_time_prep(prep) -> bool:
+    """True if prepositional phrase ``prep`` (a spaCy token, dep ``prep``) after a cue names its
+    channel or time ("on Telegram", "via Facebook", "on Thursday", "on the sidelines of ..."),
+    not what was said."""
+    objs = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+    if not objs:
+        return False
+    if any(o.ent_type_ in ("DATE", "TIME") or o.lemma_.lower() in _TIME_WORDS for o in objs):
+        return True
+    if prep.lower_ not in ("on", "via", "through", "over"):
+        return False
+    phrase = " ".join(t.text for t in objs[0].subtree)
+    if any(label in _PLATFORM_LABELS and rx.search(phrase) for label, rx in CHANNELS):
+        return True
+    return bool(_PLATFORM_EXTRA.search(phrase))
+
+
 def _content_dependant(verb, category: str):
     """The token heading the content clause of cue ``verb`` and how it was found, or None."""
-    kids = list(verb.children)
+    kids = [c for c in verb.children if not (c.dep_ == "prep" and c.i > verb.i and _channel_or_time_prep(c))]
     for c in kids:
         if c.dep_ == "ccomp":
             return c, "ccomp"
@@ -270,6 +301,121 @@ def _content_dependant(verb, category: str):
                 not (c.lower_ == "as" and category != "cognition"):
             return c, "prep"
     return None, ""
+
+
+_NP_POS = {"DET", "ADJ", "NOUN", "PROPN", "PART", "NUM", "ADP", "PUNCT", "X"}
+_SUBORDINATORS = {"when", "after", "if", "as", "because", "while", "before", "although", "though", "since",
+                  "once", "until", "unless", "whereas", "whether"}
+
+
+def _nominal_segment(toks) -> bool:
+    """True if tokens ``toks`` form a noun phrase that can name a speaker ("regional governor
+    Serhiy Lysak", "the town's mayor", "Russia's Tass news agency", "his office", "he"): no
+    verb outside a modifier, a noun, name or pronoun in it, not opening on a preposition,
+    conjunction or punctuation."""
+    if not toks or len(toks) > 12:
+        return False
+    if toks[0].pos_ in ("ADP", "PUNCT", "CCONJ", "PART") or toks[-1].pos_ in ("ADP", "DET", "PUNCT"):
+        return False
+    if len(toks) == 1 and toks[0].pos_ == "PRON":
+        return toks[0].lower_ in _PRONOUNS and toks[0].lower_ not in ("it", "you", "him", "her")
+    for t in toks:
+        if t.pos_ in _NP_POS:
+            if t.pos_ == "PUNCT" and t.text not in "-–’'.&":
+                return False
+            continue
+        if t.pos_ == "PRON" and t.tag_ == "PRP$":
+            continue  # "his office"
+        if t.dep_ in ("amod", "compound") and t.pos_ in ("VERB", "ADV"):
+            continue  # "Moscow-installed official", "state-run media"
+        if t.pos_ == "CCONJ" and t is not toks[0]:
+            continue  # "the army and police"
+        return False
+    return any(t.pos_ in ("NOUN", "PROPN") for t in toks)
+
+
+_CUE_TAIL_DEPS = {"prep", "advmod", "npadvmod", "punct", "prt", "agent", "cc", "dative"}
+
+
+def _finite(verb) -> bool:
+    """True if ``verb`` heads a finite clause (a tensed verb or one with a tensed auxiliary)."""
+    if verb.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in verb.children)
+
+
+@dataclass
+class _Trailing:
+    """A sentence-final attribution clause after a comma: "<content>, <source> <cue> [on
+    Telegram]." Token index ranges are ``[lo, hi)``."""
+    source: tuple[int, int]  # token indices of the speaker noun phrase
+    head: int  # token index of its head
+    content: tuple[int, int]  # token indices of the clause before the comma
+    root: int | None  # token index of the content clause's main verb
+
+
+def _trailing_source(doc, verb) -> _Trailing | None:
+    """The wire-style attribution after its content, read off the word order when the parse
+    hangs the cue under the content ("Russian forces shelled Nikopol, killing four, regional
+    governor Serhiy Lysak said on Telegram." parses "said" as a ``conj`` of "shelled"): the noun
+    phrase between the last comma and the cue is the source, the clause before that comma the
+    content. Also "..., the town's mayor, Olena Kovalenko, said." (appositive source). None
+    unless the cue ends its sentence (only its own phrases after it: "on Telegram", "in a
+    statement", "on Thursday") and the part before the comma is a main clause with a verb."""
+    sent = verb.sent
+    own_subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    if verb.dep_ == "relcl":
+        # "..., injuring a journalist and two others, regional governor X said": a misparse
+        # as a relative clause of "journalist" has the speaker as its own subject; a real one
+        # ("the first time the two men spoke") is checked below by the segment = subject rule
+        if not own_subj or own_subj[0].lower_ in ("who", "which", "that"):
+            return None
+    elif verb.dep_ not in ("ROOT", "conj", "parataxis", "ccomp", "advcl", "dep"):
+        return None  # a modifier: "an option seen by organizers", "the states voting on ..."
+    sub = {t.i for t in verb.subtree}
+    after = [t for t in doc[verb.i + 1:sent.end] if not (t.is_space or t.i in sub)]
+    if any(t.pos_ in ("VERB", "AUX") for t in after) or (after and after[0].text in (",", "—", "–")
+                                                          and any(not t.is_punct for t in after)):
+        return None  # "The emails, the Times said, were work-related": the host rule's case
+    if any(c.i > verb.i and c.dep_ not in _CUE_TAIL_DEPS for c in verb.children):
+        return None  # "named Britain", "said no": the cue has its own object
+    commas = [t.i for t in doc[sent.start:verb.i] if t.text in (",", "—", "–")]
+    if not commas:
+        return None
+    c2 = commas[-1]
+    seg = list(doc[c2 + 1:verb.i])
+    lo, comma = c2 + 1, c2
+    if not seg and len(commas) >= 3:
+        # appositive: "..., the town's mayor, Olena Kovalenko, said"
+        a, b = commas[-3], commas[-2]
+        first, second = list(doc[a + 1:b]), list(doc[b + 1:c2])
+        if not (_nominal_segment(first) and _nominal_segment(second) and len(first) <= 8):
+            return None
+        seg = first + [doc[b]] + second
+        lo, comma = a + 1, a
+    if not _nominal_segment(seg):
+        return None
+    if own_subj and not all(lo <= s.i < verb.i for s in own_subj):
+        return None  # the parse found a subject elsewhere
+    if verb.dep_ == "relcl" and not {t.i for t in seg if not t.is_punct} <= {t.i for t in own_subj[0].subtree}:
+        return None  # "..., the first time the two men spoke since December"
+    content = [t for t in doc[sent.start:comma] if not t.is_space]
+    words = [t for t in content if not t.is_punct]
+    if len(words) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in content):
+        return None
+    lead = [t for t in words if t.pos_ != "CCONJ"]
+    if not lead or lead[0].lower_ in _SUBORDINATORS:
+        return None  # "When the shelling began, the mayor warned."
+    seg_i = {t.i for t in seg}
+    heads = [t for t in seg if t.head.i not in seg_i or t.head.i == t.i]
+    heads = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON")] or [t for t in seg if t.pos_ in ("NOUN", "PROPN", "PRON")]
+    c_lo, c_hi = content[0].i, content[-1].i + 1
+    roots = [t for t in content if t.pos_ in ("VERB", "AUX") and (t.head.i == t.i or not c_lo <= t.head.i < c_hi
+                                                                  or t.dep_ == "ROOT")]
+    if not roots or not _finite(roots[0]):
+        return None  # "Asked if he was bullied, the candidate said no", "Horrified at ..., Ramos believes"
+    return _Trailing(source=(lo, verb.i), head=heads[0].i if len(heads) == 1 else heads[-1].i,
+                     content=(c_lo, c_hi), root=roots[0].i if roots else None)
 
 
 def _adjacent_quote(doc, verb, quotes: list[tuple[int, int]], text: str | None = None) -> tuple[int, int] | None:
@@ -441,6 +587,14 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
             # "The emails, the Times said, were work-related"; "he is the ablest, Viguerie
             # argues"; "As Reuters reported, the talks failed": the host clause is the content
             dep, how = tok.head, "host"
+        trail = None
+        if how in ("", "host") and agent is None and _adjacent_quote(doc, tok, quotes, text) is None:
+            # "<content>, regional governor Serhiy Lysak said on Telegram.": word order over a
+            # parse that makes the content verb the root and "said" its conj/parataxis
+            trail = _trailing_source(doc, tok)
+            if trail is not None:
+                dep = doc[trail.root] if trail.root is not None else doc[trail.content[0]]
+                how = "trailing"
         if lemma in ("continue", "read", "go") and _adjacent_quote(doc, tok, quotes, text) is None and how != "ccomp":
             continue  # "continues to be", "read part 1": only "he continued, “...”", "the sign read “...”"
         if lemma == "show" and not (subj_head := _subject(tok)) is None and subj_head.lemma_.lower() not in _EVIDENCE:
@@ -490,15 +644,22 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
             content = _subtree_span(objs[0])
         elif how == "host":
             content = _subtree_span(dep, exclude=[tok])
+        elif how == "trailing":
+            content = _span_of(doc[trail.content[0]:trail.content[1]])
         else:
             content = _subtree_span(dep)
         if content[1] <= content[0]:
             continue
         subj = agent if agent is not None else _subject(tok)
+        if trail is not None:
+            subj = doc[trail.head]  # not a subject inherited from the content verb
         if subj is not None and subj.lower_ in ("it", "there") and lemma in ("appear", "seem"):
             subj = None  # expletive: "It appears that ..."
         source = source_head = None
-        if subj is not None:
+        if trail is not None:
+            source = _span_of(doc[trail.source[0]:trail.source[1]])
+            source_head = (subj.idx, subj.idx + len(subj.text))
+        elif subj is not None:
             source = _subtree_span(subj)
             source_head = (subj.idx, subj.idx + len(subj.text))
             if subj.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
@@ -554,26 +715,37 @@ def resolve_source(result, doc, start: int, end: int, previous: list[Attribution
     earlier entity whose name or mention contains its head noun. Returns ``(entity_id | None,
     reason)``.
     """
+    span_text = result.text[start:end]
+    plural = plural_generic(span_text)
     entity = result.entity_at(start, end)
     if entity is not None:
+        if plural and entity.type == "PERSON":
+            # "local officials", "residents": a group, never one person (whatever mention
+            # grouping the entities stage made)
+            return None, "plural:not-a-person"
         return entity.id, "mention"
-    span_text = result.text[start:end]
     words = span_text.lower().split()
     if not words:
         return None, "empty"
     prev = sorted(previous or [], key=lambda a: a.cue.start, reverse=True)
     if len(words) == 1 and words[0] in _PRONOUNS:
         want = _PRONOUNS[words[0]]
+        plural_pronoun = words[0] == "they"
+
+        def fits(ent) -> bool:
+            if plural_pronoun and ent.type == "PERSON":
+                return False  # "they" is a group, not one person
+            return want is None or ent.type == want or (want == "ORG" and ent.type in ("ORG", "GPE", "NORP"))
+
         for a in prev:
             if a.cue.start >= start or a.source is None or a.source.entity is None:
                 continue
             ent = result.entity(a.source.entity)
-            if ent is not None and (want is None or ent.type == want or
-                                    (want == "ORG" and ent.type in ("ORG", "GPE", "NORP"))):
+            if ent is not None and fits(ent):
                 return ent.id, "pronoun:previous-source"
         best = None
         for ent in result.entities:
-            if want is not None and not (ent.type == want or (want == "ORG" and ent.type in ("ORG", "GPE", "NORP"))):
+            if not fits(ent):
                 continue
             for m in ent.mentions:
                 if m.end <= start and (best is None or m.end > best[0]):
@@ -585,6 +757,8 @@ def resolve_source(result, doc, start: int, end: int, previous: list[Attribution
         head = re.sub(r"[^a-z-]", "", words[-1])
         best = None
         for ent in result.entities:
+            if plural and ent.type == "PERSON":
+                continue
             names = [ent.name.lower()] + [m.text.lower() for m in ent.mentions if m.end <= start]
             if any(re.search(r"\b" + re.escape(head) + r"\b", n) for n in names):
                 ends = [m.end for m in ent.mentions if m.end <= start]
@@ -600,6 +774,29 @@ def resolve_source(result, doc, start: int, end: int, previous: list[Attribution
                     if ent is not None and ent.type == "PERSON":
                         return ent.id, "nominal:previous-person"
     return None, "unresolved"
+
+
+_PLURAL_NOUNS = {"people", "police", "personnel", "staff", "militia", "media", "authorities", "troops",
+                 "forces", "residents", "officials", "sources", "witnesses", "locals", "villagers"}
+_SINGULAR_S = ("ss", "us", "is", "'s", "’s", "ics")
+
+
+def plural_generic(span_text: str) -> bool:
+    """True if a source span is a plural common noun phrase ("officials", "local officials",
+    "Ukrainian officials", "residents", "the police"): its last word is a lower-case plural
+    noun (English ``-s`` plural or a listed collective). Such a source names a group and is
+    never resolved to a PERSON entity."""
+    words = re.findall(r"[\w’'-]+", span_text)
+    if not words:
+        return False
+    last = words[-1]
+    if len(words) == 1 and last[:1].isupper():
+        return last.lower() in _PLURAL_NOUNS  # sentence-initial "Residents", not a surname "Saunders"
+    if not last.islower() or not last.isalpha():
+        return False
+    if last in _PLURAL_NOUNS:
+        return True
+    return last.endswith("s") and not last.endswith(_SINGULAR_S) and len(last) > 3 and last not in _PRONOUNS
 
 
 def _resolve_head_then_span(result, doc, head, span, previous):
@@ -677,7 +874,10 @@ def hedge_scopes(doc, attributions: list[Attribution], source_keys: dict[str, st
         if k is None:
             continue
         start = paras[k][0]
-        if k > 0:
+        opens = not text[start:s0].strip()
+        if k > 0 and opens:
+            # a hedge opening its paragraph ("There was no immediate confirmation ...") looks
+            # back; one after claims in its paragraph covers that paragraph only
             start = paras[k - 1][0]
             keys = {source_keys[a.id] for a in attributions
                     if start <= a.cue.start < s0 and source_keys.get(a.id)}
