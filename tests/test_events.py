@@ -405,7 +405,7 @@ def test_events_pronoun_subject_of_reported_clause_is_the_source(resources, text
     assert {_name(result, e.actor) for e in typed} == {source}
 
 
-def test_events_pronoun_not_under_the_cue_is_not_the_source(resources):
+def test_events_named_subject_of_reported_clause_is_kept(resources):
     text = "Ankara said Moscow was ready to resume talks."
     result = _code(resources, text, attributions=[("said", "Moscow was ready to resume talks", "Ankara")])
     assert {_name(result, e.actor) for e in result.events if e.plover is not None} == {"Moscow"}
@@ -433,3 +433,17 @@ def test_events_noun_object_of_same_family_verb_is_one_event(resources, text, tr
 def test_events_noun_object_of_another_family_is_kept(resources):
     result = _code(resources, "The rebels rejected the peace agreement.")
     assert {e.trigger.text: e.plover.event_type for e in result.events} == {"rejected": "REJECT", "agreement": "AGREE"}
+
+
+@pytest.mark.parametrize(
+    "text, trigger, actor",
+    [
+        ("The Pentagon reported an attack on its base in Syria.", "attack", None),
+        ("Congolese officials described an explosion near the airport in Goma.", "explosion", None),
+        ("Hezbollah's attack on the outpost was reported by Israel.", "attack", "Hezbollah"),
+        ("The European Union announced sanctions on Belarus.", "sanctions", "The European Union"),
+    ],
+)
+def test_events_reporter_of_a_noun_event_is_not_its_actor(resources, text, trigger, actor):
+    result = _code(resources, text)
+    assert _name(result, _by_trigger(result, trigger).actor) == actor

@@ -118,6 +118,11 @@ NO_CONFIRMATION = re.compile(
     re.I,
 )
 REPORTING_LEMMAS = frozenset("say report claim state announce tell add write tweet".split())
+# Verbs whose subject reports or describes the event named by their object, not its agent
+# ("The Pentagon reported an attack on its base"); "announce" is a light verb ("announced sanctions").
+DESCRIBING_VERBS = (REPORTING_LEMMAS - {"announce"}) | frozenset(
+    "describe confirm deny cite document record note mention recount detail witness see hear film "
+    "photograph show blame".split())
 # Verbs whose subject undergoes the event named by their object or "in" phrase ("died in an explosion").
 UNDERGOER_VERBS = frozenset("die suffer be remain arrive come live result occur happen lose face fear survive "
                             "undergo witness perish escape sustain receive get".split())
@@ -216,10 +221,10 @@ class _Coder:
                 continue
             if tok.tag_ == "VBN" and tok.i < tok.head.i and tok.head.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("ROOT", "ccomp", "xcomp", "conj"):
                 continue  # prenominal participle: a state ("occupied provinces"), not an event
-            if tok.pos_ == "VERB" and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and any(
+            if tok.pos_ == "VERB" and tok.tag_ == "VBN" and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and any(
                 c.dep_ == "det" for c in tok.children
             ):
-                continue  # a participle used as a noun ("evacuate the wounded"): people, not an event
+                continue  # a past participle used as a noun ("evacuate the wounded"): people, not an event
             if tok.ent_type_ in ("ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT") and tok.pos_ == "NOUN":
                 continue
             lemma = tok.lemma_.lower()
@@ -697,7 +702,7 @@ class _Coder:
         """Actor and recipient candidates as lists of char spans (conjuncts expanded), best first."""
         actor_toks: list = []
         recip_toks: list = []
-        inherited = None
+        climbed: set[int] = set()  # tokens reached through control or a light verb, not own dependents
         if tok.pos_ == "VERB":
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
             passive_subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
@@ -720,6 +725,7 @@ class _Coder:
                 inherited = self._controller(tok)
                 if inherited is not None:
                     actor_toks.append(inherited)
+                    climbed.add(inherited.i)
             if passive_subj is not None:
                 recip_toks.append(passive_subj)
             if dobj is not None:
@@ -752,6 +758,8 @@ class _Coder:
             governed = node.dep_ in ("dobj", "attr", "prep") and head.pos_ == "VERB" and (
                 head.lemma_.lower() in LIGHT_VERBS or head.i not in self._trigger_tokens
             )
+            if governed and head.lemma_.lower() in DESCRIBING_VERBS:
+                governed = False  # the reporter is not the agent of what it reports
             if governed and head.lemma_.lower() in UNDERGOER_VERBS:
                 # "POWs died in an explosion": the subject of such a verb is a victim, not the agent
                 recip_toks.extend(c for c in head.children if c.dep_ == "nsubj")
@@ -761,6 +769,7 @@ class _Coder:
                 s = s if s is not None else self._controller(head)
                 if s is not None:
                     actor_toks.append(s)
+                    climbed.add(s.i)
                 recip_toks.extend(c for c in head.children if c.dep_ == "dative")
                 recip_toks.extend(self._prep_objects(head))
             recip_toks.extend(self._prep_objects(tok))
@@ -769,12 +778,13 @@ class _Coder:
         for t in actor_toks:
             if t is None:
                 continue
-            if t.i in excluded and t is not inherited:
-                # a controlled subject is shared ("Russia claims to have annexed"): not a span overlap
+            if t.i in excluded and t.i not in climbed:
+                # a controlled subject or a light verb's subject is shared ("Russia claims to have
+                # annexed", "the group declared a ceasefire"): not a span overlap
                 continue
             r = self._resolve_subject_pronoun(t)
             # a pronoun resolved to the speaker is kept ("X said it would ..."): that is no span overlap
-            actors.extend(self._conjunct_spans(r, excluded if r is t and t is not inherited else frozenset()))
+            actors.extend(self._conjunct_spans(r, excluded if r is t and t.i not in climbed else frozenset()))
         recips = [s for t in recip_toks if t is not None and t.i not in excluded
                   for s in self._conjunct_spans(t, excluded)]
         return actors, recips
