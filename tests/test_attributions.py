@@ -130,6 +130,18 @@ def test_attributions_sentence_final_rule_needs_main_clause_and_speaker(attribut
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, cues", [
+    # a time phrase is never content ("known ... for ten years" is no attribution)
+    ("Oleg Marchenko, 41, told the local newspaper that he had known the victim for ten years.", ["told"]),
+    ("The mayor said on Friday that she had known the commander for two decades.", ["said"]),
+    # a parenthetical report after its content stays one
+    ("The bridge will reopen next week, the ministry argues.", ["argues"]),
+])
+def test_attributions_time_phrase_not_content(attribute, text, cues):
+    assert [a.cue.text for a in attribute(text)[0]] == cues
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text, cue, quote, channel", [
     ("“We asked everyone to leave the left bank,” the town's mayor, Olena Petrenko, said in a video message.",
      "said", "direct", "video message"),

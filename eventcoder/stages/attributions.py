@@ -12,13 +12,17 @@ How it works (rules over the spaCy dependency parse; lexicons in ``eventcoder/at
   (``ccomp``, ``xcomp``, an object, "talked about X"), or with a quotation right before or after
   ("“...,” he said"; "He continued: “...”"); "according to X"; "X quoted Y as saying";
   headline/transcript colons ("Graham: ..."); passive "was reported by MSNBC" (source = agent);
-  "As Reuters reported, ..." and "..., the Times said, ..." (content = the host clause). Passive
-  "was denied access" is not a cue; nor is a cue inside a quotation (the quoted speaker's own
-  wording).
+  "As Reuters reported, ..." and "..., the Times said, ..." (content = the host clause);
+  sentence-final "<content>, regional governor Serhiy Lysak said on Telegram." read off the word
+  order (:func:`_trailing_source`) when the parse hangs the cue under the content verb as
+  conj/parataxis/relcl. Passive "was denied access" is not a cue; nor is a cue inside a
+  quotation (the quoted speaker's own wording). A phrase after the cue naming a platform or a
+  time ("on Telegram", "on X", "on Thursday") is never its content.
 - **source**: the subject of the cue (inherited through ``conj``/``advcl``, "tried ... but
   said"), as the raw span plus ``entity`` from :meth:`DocumentResult.entity_at` on the head
   noun, then on the span; pronouns ("he") and definite descriptions ("the ministry") fall back
-  to :func:`resolve_source` (nearest earlier fitting source or entity).
+  to :func:`resolve_source` (nearest earlier fitting source or entity). A plural generic source
+  ("local officials", "residents", "they") is never resolved to a PERSON entity.
 - **via** (relays, outermost last): "Tass reported, citing the Kremlin" (source Kremlin, via
   Tass); "Tass quoted Saldo as saying" (source Saldo, via Tass); "X told the Y news agency"
   (via Y); a reporting attribution whose content holds another attribution's cue relays it
@@ -279,6 +283,16 @@ def _channel_or_time_prep(prep) -> bool:
     if any(label in _PLATFORM_LABELS and rx.search(phrase) for label, rx in CHANNELS):
         return True
     return bool(_PLATFORM_EXTRA.search(phrase))
+
+
+def _parenthetical(doc, verb) -> bool:
+    """True if cue ``verb``, parsed as a ``ccomp`` after its head, is a parenthetical report
+    ("he is the ablest, Viguerie argues") rather than a complement clause ("told the paper
+    that he has known the victim for years"): set off by a comma, without a complementizer."""
+    if any(c.dep_ == "mark" for c in verb.children):
+        return False
+    left = min(t.i for t in verb.subtree)
+    return any(t.text in (",", "—", "–", "(") for t in doc[verb.head.i + 1:left + 1])
 
 
 def _content_dependant(verb, category: str):
@@ -582,7 +596,7 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
         if dep is None and tok.head.pos_ in ("VERB", "AUX") and tok.head is not tok and \
                 _adjacent_quote(doc, tok, quotes, text) is None and (
                     tok.dep_ == "parataxis"
-                    or (tok.dep_ == "ccomp" and tok.i > tok.head.i)
+                    or (tok.dep_ == "ccomp" and tok.i > tok.head.i and _parenthetical(doc, tok))
                     or (tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children))):
             # "The emails, the Times said, were work-related"; "he is the ablest, Viguerie
             # argues"; "As Reuters reported, the talks failed": the host clause is the content
