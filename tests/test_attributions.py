@@ -121,6 +121,22 @@ def test_attributions_sentence_final_cue_after_comma(attribute, text, source, co
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, source, content, via", [
+    # the parse makes "civilians" the subject of "told" and the speaker its apposition
+    ("Fighters seized two villages near the lake on Tuesday, burning homes and killing at least six "
+     "civilians, local official Amadou Diallo told Reuters by telephone.",
+     "local official Amadou Diallo",
+     "Fighters seized two villages near the lake on Tuesday, burning homes and killing at least six civilians",
+     ["Reuters"]),
+    ("Two ships were damaged in the port overnight, the minister told reporters.",
+     "the minister", "Two ships were damaged in the port overnight", []),
+])
+def test_attributions_sentence_final_told(attribute, text, source, content, via):
+    a = _by_cue(attribute(text)[0], "told")
+    assert (a.source.text, a.content.text, [v.text for v in a.via]) == (source, content, via)
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text", [
     "When the shelling began, the mayor warned.",                       # subordinate clause
     "The troops left the base on Monday, the first time the two sides spoke since March.",  # a noun's relative clause

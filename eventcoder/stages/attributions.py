@@ -368,7 +368,7 @@ class _Trailing:
     root: int | None  # token index of the content clause's main verb
 
 
-def _trailing_source(doc, verb) -> _Trailing | None:
+def _trailing_source(doc, verb, allow_object: bool = False) -> _Trailing | None:
     """The wire-style attribution after its content, read off the word order when the parse
     hangs the cue under the content ("Russian forces shelled Nikopol, killing four, regional
     governor Serhiy Lysak said on Telegram." parses "said" as a ``conj`` of "shelled"): the noun
@@ -391,7 +391,8 @@ def _trailing_source(doc, verb) -> _Trailing | None:
     if any(t.pos_ in ("VERB", "AUX") for t in after) or (after and after[0].text in (",", "—", "–")
                                                           and any(not t.is_punct for t in after)):
         return None  # "The emails, the Times said, were work-related": the host rule's case
-    if any(c.i > verb.i and c.dep_ not in _CUE_TAIL_DEPS for c in verb.children):
+    if any(c.i > verb.i and c.dep_ not in _CUE_TAIL_DEPS and not (allow_object and c.dep_ == "dobj")
+           for c in verb.children):
         return None  # "named Britain", "said no": the cue has its own object
     commas = [t.i for t in doc[sent.start:verb.i] if t.text in (",", "—", "–")]
     if not commas:
@@ -410,7 +411,14 @@ def _trailing_source(doc, verb) -> _Trailing | None:
     if not _nominal_segment(seg):
         return None
     if own_subj and not all(lo <= s.i < verb.i for s in own_subj):
-        return None  # the parse found a subject elsewhere
+        # the parse found a subject elsewhere; unless it made the content's last noun the
+        # subject and the speaker its apposition ("killing six civilians, local official
+        # Amadou Diallo told Reuters": nsubj "civilians", appos "Diallo")
+        subj_tree = {t.i for t in own_subj[0].subtree}
+        seg_heads = [t for t in seg if t.head.i not in {x.i for x in seg}]
+        if not (len(own_subj) == 1 and seg_heads and all(t.dep_ == "appos" for t in seg_heads)
+                and {t.i for t in seg} <= subj_tree):
+            return None
     if verb.dep_ == "relcl" and not {t.i for t in seg if not t.is_punct} <= {t.i for t in own_subj[0].subtree}:
         return None  # "..., the first time the two men spoke since December"
     content = [t for t in doc[sent.start:comma] if not t.is_space]
@@ -624,7 +632,13 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
         # a nominal object is content ("denied the claims", "said so", "mocked the plan"),
         # as in PolNeAR, except a bare addressee ("told reporters")
         if how == "dobj" and lemma == "tell":
-            continue  # "told reporters" with no clause is not content
+            # "told reporters" with no clause is not content; "<content>, local official
+            # Amadou Diallo told Reuters." is a sentence-final attribution
+            trail = _trailing_source(doc, tok, allow_object=True) if agent is None else None
+            if trail is None:
+                continue
+            dep = doc[trail.root] if trail.root is not None else doc[trail.content[0]]
+            how = "trailing"
 
         sent = tok.sent
         # content span
@@ -710,7 +724,7 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
                     draft.via.append(draft.source)
                     draft.source = _subtree_span(cited[0])
                     draft.source_head = (cited[0].idx, cited[0].idx + len(cited[0].text))
-            if lemma == "tell" and c.dep_ in ("dative", "dobj") and (dep is None or c.i < dep.i):
+            if lemma == "tell" and c.dep_ in ("dative", "dobj") and (dep is None or c.i < dep.i or how == "trailing"):
                 told = _subtree_span(c)
                 if _is_media(text[told[0]:told[1]], c.lemma_):
                     draft.via.append(told)
