@@ -115,6 +115,64 @@ def test_store_ingest_twice_same_counts(tmp_path):
     assert counts["documents"] == 6 and counts["events"] == 6
 
 
+def test_store_ingest_twice_with_bad_files_same_counts(tmp_path):
+    folder = write_corpus(tmp_path / "in", 3)
+    (folder / "empty.txt").write_text("   \n", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02\xff\xfe" * 40)
+    (folder / "feed.jsonl").write_text("\n".join([
+        "{not json",
+        json.dumps({"id": "no-text"}),
+        json.dumps({"id": "ok", "text": "Drones shelled the depot near the port.", "published": "2022-10-12"}),
+        json.dumps({"id": "blank", "text": "  "}),
+    ]) + "\n", encoding="utf-8")
+    db = tmp_path / "bad.db"
+    first = ingest_paths(db, [folder], extractor=fake_extractor)
+    with Store.open(db) as s:
+        counts = s.counts()
+        errors = sorted((r["source"], r["code"]) for r in s.conn.execute("SELECT source, code FROM errors"))
+    second = ingest_paths(db, [folder], extractor=fake_extractor)
+    with Store.open(db) as s:
+        assert s.counts() == counts
+        assert sorted((r["source"], r["code"]) for r in s.conn.execute("SELECT source, code FROM errors")) == errors
+    assert (first.ingested, first.failed) == (4, 5)
+    assert (second.ingested, second.skipped, second.failed) == (0, 4, 5)
+    assert (counts["documents"], counts["errors"]) == (4, 5)
+    assert {src.rsplit("/", 1)[-1] for src, _ in errors} == {"empty.txt", "binary.txt", "feed.jsonl:1",
+                                                            "feed.jsonl:2", "feed.jsonl:4"}
+
+
+def test_store_ingest_fixed_file_clears_its_error(tmp_path):
+    folder = write_corpus(tmp_path / "in", 1)
+    broken = folder / "late.txt"
+    broken.write_text("", encoding="utf-8")
+    db = tmp_path / "fix.db"
+    assert ingest_paths(db, [folder], extractor=fake_extractor).failed == 1
+    broken.write_text("Artillery shelled the bridge at night.", encoding="utf-8")
+    summary = ingest_paths(db, [folder], extractor=fake_extractor)
+    assert (summary.ingested, summary.skipped, summary.failed) == (1, 1, 0)
+    with Store.open(db) as s:
+        assert (s.counts()["documents"], s.counts()["errors"]) == (2, 0)
+
+
+def test_store_migration_drops_duplicate_errors(tmp_path):
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for name, sql in MIGRATIONS:
+        if name.startswith("0007"):
+            break
+        conn.executescript(sql)
+        conn.execute("INSERT INTO migrations VALUES (?, 'then')", (name,))
+    for _ in range(2):  # what an older version wrote on a second ingest
+        conn.execute("INSERT INTO errors(source, code, message, at) VALUES ('a.txt', 'E001', 'empty', 'then')")
+    conn.execute("INSERT INTO errors(source, code, message, at) VALUES ('b.txt', 'E002', 'binary', 'then')")
+    conn.commit()
+    conn.close()
+    with Store.open(db) as s:
+        assert sorted(tuple(r) for r in s.conn.execute("SELECT source, code FROM errors")) == [
+            ("a.txt", "E001"), ("b.txt", "E002")]
+
+
 def test_store_ingest_replace_reextracts(tmp_path):
     folder = write_corpus(tmp_path / "in", 3)
     db = tmp_path / "r.db"

@@ -136,6 +136,13 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0006_event_place_basis", """
         ALTER TABLE events ADD COLUMN place_basis TEXT
     """),
+    # errors are keyed by source (path, or path:line for JSONL): re-processing a source
+    # replaces its old error (Store.record_error / clear_errors). Drop the duplicates older
+    # versions left, keeping the newest error of each source.
+    ("0007_errors_one_per_source", """
+        DELETE FROM errors WHERE rowid NOT IN (SELECT MAX(rowid) FROM errors GROUP BY source);
+        CREATE INDEX errors_source ON errors(source)
+    """),
 ]
 
 
@@ -266,12 +273,23 @@ class Store:
 
     def record_error(self, source: str | None, record_id: str | None, sha256: str | None,
                      code: str, message: str) -> None:
-        """Record one failed document in ``errors`` (its own transaction)."""
+        """Record one failed document in ``errors`` (its own transaction). Errors are keyed by
+        ``source`` (a path, or ``path:line`` for a JSONL line): the source's earlier errors are
+        replaced, so ingesting the same input again leaves ``errors`` unchanged."""
         with self.transaction() as conn:
+            conn.execute("DELETE FROM errors WHERE source IS ?", (source,))
             conn.execute(
                 "INSERT INTO errors(source, record_id, sha256, code, message, at) VALUES (?,?,?,?,?,?)",
                 (source, record_id, sha256, code, message, now_utc()),
             )
+
+    def clear_errors(self, source: str | None) -> int:
+        """Delete the recorded errors of ``source`` (it has now been stored or found stored);
+        returns how many were deleted. Reads first, so the common case (no error) writes nothing."""
+        if self.conn.execute("SELECT 1 FROM errors WHERE source IS ? LIMIT 1", (source,)).fetchone() is None:
+            return 0
+        with self.transaction() as conn:
+            return conn.execute("DELETE FROM errors WHERE source IS ?", (source,)).rowcount
 
     def counts(self) -> dict[str, int]:
         """Row counts of every data table (``documents``, ``events``, ``errors``, ...)."""

@@ -4,7 +4,9 @@ One document is one transaction. A document whose text SHA-256 is already stored
 before extraction, so a rerun after a crash (``kill -9``) resumes where it stopped and
 ingesting the same folder twice changes nothing. A document that fails (empty, binary, not
 UTF-8, bad date, bad JSONL line, an extractor error) is recorded in the ``errors`` table and
-the batch goes on.
+the batch goes on. Errors are keyed by source (path, or ``path:line``): re-processing a source
+replaces its old error, and a source that is stored (or found stored) has its errors cleared,
+so re-ingesting the same input changes no table.
 
 Inputs:
 
@@ -197,6 +199,7 @@ def _ingest_one(store: Store, record: InputRecord, extractor: Extractor, summary
     error: Exception | None = record.error
     if error is None:
         if not replace and store.has_document(sha):
+            store.clear_errors(record.source)
             summary.skipped += 1
             return
         try:
@@ -206,6 +209,7 @@ def _ingest_one(store: Store, record: InputRecord, extractor: Extractor, summary
                 summary.ingested += 1
             else:  # another process stored the same text meanwhile
                 summary.skipped += 1
+            store.clear_errors(record.source)
             return
         except (ResourceMissing, PipelineError, SettingsError):
             raise
