@@ -22,10 +22,18 @@ def decode_bytes(data: bytes, where: str = "input", errors: str = "strict") -> t
     """Decode raw bytes as UTF-8 text. Returns ``(text, warnings)``.
 
     Raises InputError E001 (empty/whitespace only), E002 (NUL bytes: binary), E003 (not UTF-8
-    and ``errors="strict"``). With ``errors="replace"`` bad bytes become U+FFFD and W002 is
+    and ``errors="strict"``). UTF-16 with a byte-order mark is decoded (W008). With ``errors="replace"`` bad bytes become U+FFFD and W002 is
     recorded. A UTF-8 byte-order mark is dropped (W007).
     """
     warnings: list[str] = []
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with a BOM: text, not binary
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(Errors.E003.format(where=where, detail=f"UTF-16 byte {exc.start}: {exc.reason}")) from None
+        warnings.append(Warnings.W008)
+        check_text(text, where)
+        return text, warnings
     if b"\x00" in data[:65536]:
         raise InputError(Errors.E002.format(where=where))
     if data.startswith(b"\xef\xbb\xbf"):
@@ -55,8 +63,10 @@ def check_text(text: str, where: str = "input", max_chars: int | None = None) ->
 def read_file(path: str | Path, errors: str = "strict") -> tuple[str, list[str]]:
     """Read a text file (``"-"`` is not handled here). Returns ``(text, warnings)``."""
     p = Path(path)
-    if not p.is_file():
+    if not p.exists():
         raise InputError(Errors.E012.format(where=str(path)))
+    if not p.is_file():
+        raise InputError(Errors.E017.format(where=str(path)))
     return decode_bytes(p.read_bytes(), where=str(path), errors=errors)
 
 

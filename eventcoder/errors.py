@@ -12,7 +12,8 @@ class Errors:
 
     E001 = "E001 empty input: {where} contains no text"
     E002 = "E002 binary input: {where} looks binary (NUL bytes), not text"
-    E003 = "E003 not UTF-8: {where} could not be decoded as UTF-8 ({detail}); re-encode it as UTF-8"
+    E003 = ("E003 not UTF-8: {where} could not be decoded as UTF-8 ({detail}); re-encode it as UTF-8, "
+            "or pass --replace-bad-bytes to decode with replacement characters and a warning")
     E004 = "E004 document too large: {where} has {chars} characters, the limit is {limit} (settings.max_chars)"
     E005 = "E005 bad publication date {value!r}: expected YYYY-MM-DD"
     E006 = "E006 gazetteer missing at {path}: run `eventcoder gazetteer build`"
@@ -22,7 +23,9 @@ class Errors:
     E010 = "E010 bad value for setting {key!r}: {detail}"
     E011 = "E011 pipeline order: stage {stage!r} requires {missing} which no earlier stage assigns"
     E012 = "E012 file not found: {where}"
-    E013 = "E013 eval data not found at {path}"
+    E017 = "E017 not a regular file: {where} is a directory or special file (use `eventcoder ingest` for folders)"
+    E013 = ("E013 eval data not found at {path}: set EVENTCODER_EVAL_DIR to the folder holding the gold data "
+            "(e.g. ../shared/eval)")
     E014 = "E014 bad bounding box {value!r}: expected west,south,east,north in WGS84 degrees"
     E015 = "E015 --out PATH is required for the {format} export (binary output)"
     E016 = "E016 --fused is available for the geojson export only, not {format}"
@@ -37,6 +40,7 @@ class Warnings:
     W004 = "W004 no places found in the document"
     W005 = "W005 large document ({chars} chars) parsed in {chunks} chunks"
     W006 = "W006 trigger {text!r} at {start} could not be typed: {reason}"
+    W008 = "W008 input was UTF-16 (byte-order mark); decoded to text, offsets refer to the decoded text"
     W007 = "W007 input had a byte-order mark; it was removed and offsets refer to the text without it"
 
 

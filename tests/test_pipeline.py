@@ -115,6 +115,27 @@ def test_cli_missing_file_exit_code(tmp_path):
     assert proc.returncode == 3 and b"E012" in proc.stderr
 
 
+def test_cli_directory_is_not_called_missing(tmp_path):
+    proc = _cli("extract", str(tmp_path))
+    assert proc.returncode == 3 and b"E017" in proc.stderr and b"Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_documents_utf16_with_bom_is_decoded_with_a_warning(encoding):
+    data = "Shelling hit Kharkiv.".encode(encoding)
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = b"\xfe\xff" + data  # utf-16-be has no BOM by itself
+    text, warnings = decode_bytes(data)
+    assert text == "Shelling hit Kharkiv."
+    assert warnings and warnings[0].startswith("W008")
+
+
+def test_documents_latin1_error_names_the_way_out():
+    with pytest.raises(InputError) as info:
+        decode_bytes("Café bombing".encode("latin-1"))
+    assert "--replace-bad-bytes" in str(info.value)
+
+
 @pytest.mark.parametrize("command", [[], ["extract"]])
 def test_cli_help_has_an_example(command):
     proc = _cli(*command, "--help")
@@ -128,6 +149,8 @@ def test_cli_jsonl_keeps_order_ids_and_reports_bad_lines(tmp_path):
         json.dumps({"id": "a1", "text": "Protesters marched in Tbilisi on Friday.", "published": "2024-03-08"}),
         "{not json",
         json.dumps({"id": "c3", "text": "", "published": "2024-03-08"}),
+        "",
+        json.dumps({"id": "e5", "text": 42}),
         json.dumps({"id": "d4", "text": "Shelling hit Kherson on Monday.", "published": "2024-03-08"}),
     ]
     path = tmp_path / "in.jsonl"
@@ -135,6 +158,8 @@ def test_cli_jsonl_keeps_order_ids_and_reports_bad_lines(tmp_path):
     proc = _cli("extract", "--format", "jsonl", str(path))
     out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
     assert proc.returncode == 6
-    assert [o["document"]["id"] for o in out] == ["a1", None, "c3", "d4"]
-    assert out[1]["error"]["code"] == "E008" and out[2]["error"]["code"] == "E001"
-    validate(out[0]); validate(out[3])
+    assert [o["document"]["id"] for o in out] == ["a1", "line-2", "c3", "line-4", "e5", "d4"]
+    assert [o.get("error", {}).get("code") for o in out] == [None, "E008", "E001", "E001", "E008", None]
+    assert "column" in out[1]["error"]["message"]
+    for record in out:
+        validate(record)

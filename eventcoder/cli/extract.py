@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from ..documents import decode_bytes, read_file
 from ..errors import Errors, EventcoderError, InputError
@@ -20,8 +21,8 @@ examples:
   cat article.txt | eventcoder extract - --published 2022-10-14 --format geojson
   eventcoder extract --format jsonl articles.jsonl > results.jsonl
     (lines {"id", "text", "published", "outlet"?, "url"?, "title"?}; one result per line,
-     same order; a bad line gives {"schema": "eventcoder/1", "document": {"id": ...},
-     "error": {"code": ..., "message": ...}} and exit code 6 at the end)
+     same order, blank lines included; a bad line gives an eventcoder/1 object with empty
+     lists and "error": {"code": ..., "message": ...}, and exit code 6 at the end)
 """
 
 
@@ -53,6 +54,9 @@ def run(args) -> int:
         text, warnings = read_file(args.input, errors=errors)
     result = extract(text, args.published, id=args.id, outlet=args.outlet, url=args.url,
                      title=args.title, warnings=warnings)
+    if args.format != "table":  # the table prints its warnings itself
+        for warning in result.warnings:
+            print(f"eventcoder: warning: {warning}", file=sys.stderr)
     if args.format == "table":
         print(events_table(result))
     elif args.format == "geojson":
@@ -62,7 +66,26 @@ def run(args) -> int:
     return 0
 
 
+def _error_record(record_id, raw: bytes, exc: EventcoderError) -> dict:
+    """A schema-valid eventcoder/1 object for an input line that could not be extracted: empty
+    lists, the error under ``"error"`` and its message in ``warnings``; ``sha256`` is the
+    SHA-256 of the raw line."""
+    import hashlib
+
+    return {
+        "schema": "eventcoder/1",
+        "document": {"id": str(record_id),
+                     "sha256": hashlib.sha256(raw).hexdigest(), "published": None,
+                     "outlet": None, "url": None, "title": None, "language": "en"},
+        "entities": [], "places": [], "times": [], "quantities": [], "attributions": [], "events": [],
+        "warnings": [str(exc)],
+        "error": {"code": exc.code, "message": str(exc)},
+    }
+
+
 def _run_jsonl(args) -> int:
+    if args.input != "-" and Path(args.input).is_dir():
+        raise InputError(Errors.E017.format(where=args.input))
     stream = sys.stdin.buffer if args.input == "-" else None
     if stream is None:
         try:
@@ -73,29 +96,30 @@ def _run_jsonl(args) -> int:
     failures = 0
     with stream:
         for number, raw in enumerate(stream, 1):
-            if not raw.strip():
-                continue
+            raw = raw.rstrip(b"\r\n")
             record_id = None
             try:
                 line, _ = decode_bytes(raw, where=f"line {number}")
                 try:
                     record = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    raise InputError(Errors.E008.format(line=number, detail=exc.msg)) from None
-                if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                    raise InputError(Errors.E008.format(line=number, detail='expected an object with a "text" string'))
+                    detail = f"{exc.msg} at column {exc.colno}"
+                    raise InputError(Errors.E008.format(line=number, detail=detail)) from None
+                if not isinstance(record, dict):
+                    raise InputError(Errors.E008.format(line=number, detail="expected a JSON object"))
                 record_id = record.get("id")
-                result = extract(record["text"], record.get("published"), id=record_id,
+                if not isinstance(record.get("text"), str):
+                    raise InputError(Errors.E008.format(line=number, detail='expected a "text" string'))
+                result = extract(record["text"], record.get("published"), id=None if record_id is None else str(record_id),
                                  outlet=record.get("outlet"), url=record.get("url"),
                                  title=record.get("title"), resources=resources)
                 out = result.to_dict(include_text=args.include_text)
             except EventcoderError as exc:
-                if exc.exit_code not in (3,):
+                if exc.exit_code != 3:  # only bad input is per-record; missing resources stop the run
                     raise
                 failures += 1
                 print(f"eventcoder: line {number}: {exc}", file=sys.stderr)
-                out = {"schema": "eventcoder/1", "document": {"id": record_id},
-                       "error": {"code": exc.code, "message": str(exc)}}
+                out = _error_record(record_id if record_id is not None else f"line-{number}", raw, exc)
             sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
             sys.stdout.flush()
     return 6 if failures else 0

@@ -15,10 +15,15 @@ def shared_eval_dir() -> Path:
         candidates.append(Path(os.environ["EVENTCODER_EVAL_DIR"]))
     here = Path(__file__).resolve()
     candidates += [here.parents[3] / "shared" / "eval", Path.cwd().parent / "shared" / "eval", Path.cwd() / "shared" / "eval"]
+    seen: list[Path] = []
     for c in candidates:
+        c = c.resolve()
+        if c in seen:
+            continue
+        seen.append(c)
         if c.is_dir():
             return c
-    raise ResourceMissing(Errors.E013.format(path=" or ".join(str(c) for c in candidates)))
+    raise ResourceMissing(Errors.E013.format(path=" or ".join(str(c) for c in seen)))
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
