@@ -206,3 +206,79 @@ def test_exports_fused_geojson_opens_in_geopandas(tmp_path):
 def test_exports_fused_only_geojson(db, capsys):
     assert main(["export", "--db", db, "--format", "acled", "--fused"]) == 3
     assert "E016" in capsys.readouterr().err
+
+
+def _shelling_doc(value, begin, end, places=("Nikopol", "Ukraine", "Dnipropetrovsk Oblast"), recipient=False):
+    """'Russian forces shelled Nikopol ...' with the event linked to several places by hand."""
+    from storekit import make_doc
+    from eventcoder.model import Entity, Mention, Place, TimeExpr, Interval
+    text = ("Russian forces shelled Nikopol in Ukraine's Dnipropetrovsk Oblast overnight, "
+            "the regional governor said.")
+    doc = make_doc(text, "2024-03-08", "Wire", doc_id="nik", events=[
+        {"trigger": "shelled", "type": "ASSAULT", "acled": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+         "actor": ("Russian forces", "Russian Armed Forces", "RU", "MIL")}])
+    gaz = {"Nikopol": (47.568, 34.391, "populated_place", "PPL", "Dnipropetrovsk Oblast"),
+           "Ukraine": (49.0, 32.0, "country", "PCLI", None),
+           "Dnipropetrovsk Oblast": (48.663, 34.950, "admin1", "ADM1", "Dnipropetrovsk Oblast")}
+    for name, (lat, lon, precision, code, admin1) in gaz.items():
+        start = text.index(name)
+        doc.places.append(Place(id=f"P{len(doc.places) + 1}", start=start, end=start + len(name), text=name,
+                                geonames_id=len(doc.places) + 100, name=name, feature_code=code, country_code="UA",
+                                admin1=admin1, lat=lat, lon=lon, precision=precision, score=0.9))
+    ids = {p.name: p.id for p in doc.places}
+    event = doc.events[0]
+    event.places = [ids[n] for n in places]
+    if recipient:
+        start = text.index("Nikopol")
+        doc.entities.append(Entity(id="E9", name="Nikopol", type="GPE", mentions=[Mention(start, start + 7, "Nikopol")]))
+        event.recipient = "E9"
+    start = text.index("overnight")
+    doc.times.append(TimeExpr(id="T1", start=start, end=start + 9, text="overnight", type="TIME", value=value,
+                              interval=Interval(begin, end) if begin else None, anchor="published"))
+    event.time = "T1"
+    return doc
+
+
+@pytest.mark.parametrize("places, recipient, place, basis, others", [
+    (("Nikopol", "Ukraine", "Dnipropetrovsk Oblast"), False, "Nikopol", "event", "Ukraine; Dnipropetrovsk Oblast"),
+    (("Ukraine", "Dnipropetrovsk Oblast"), False, "Dnipropetrovsk Oblast", "event", "Ukraine"),
+    (("Ukraine", "Dnipropetrovsk Oblast"), True, "Nikopol", "recipient", "Ukraine; Dnipropetrovsk Oblast"),
+    ((), False, "Nikopol", "sentence", None),
+])
+def test_exports_geojson_one_feature_per_event_most_precise_place(places, recipient, place, basis, others):
+    from eventcoder.export.geojson import feature_collection
+    from eventcoder.store.flatten import event_row
+    doc = _shelling_doc("2024-03-07TNI", "2024-03-07", "2024-03-08", places=places, recipient=recipient)
+    features = feature_collection([doc])["features"]
+    assert len(features) == 1
+    props = features[0]["properties"]
+    assert (props["place"], props["place_basis"], props["other_places"]) == (place, basis, others)
+    row = event_row(doc, doc.events[0])  # the store row and ACLED use the same place
+    assert (row["location"], row["place_basis"]) == (place, basis)
+    out = io.StringIO()
+    write_acled([doc], out)
+    assert next(csv.DictReader(io.StringIO(out.getvalue())))["location"] == place
+
+
+@pytest.mark.parametrize("value, begin, end, date, precision", [
+    ("2024-03-07TNI", "2024-03-07", "2024-03-08", "2024-03-07", 2),
+    ("2024-03-07", "2024-03-07", "2024-03-07", "2024-03-07", 1),
+    ("2024-02", "2024-02-01", "2024-02-29", "2024-02-15", 3),
+    ("P1M", None, None, "2024-03-08", 2),          # a duration: only the report date is known
+])
+def test_exports_geojson_dates_are_iso_days(value, begin, end, date, precision):
+    from eventcoder.export.geojson import feature_collection
+    props = feature_collection([_shelling_doc(value, begin, end)])["features"][0]["properties"]
+    assert (props["date"], props["time_precision"], props["timex"]) == (date, precision, value)
+    if begin:
+        assert (props["date_begin"], props["date_end"], props["date_basis"]) == (begin, end, "time")
+    else:
+        assert (props["date_begin"], props["date_end"], props["date_basis"]) == ("2024-03-01", "2024-03-08", "published")
+
+
+def test_exports_geojson_actor_role_place_not_mapped():
+    from eventcoder.export.geojson import feature_collection
+    doc = _shelling_doc("2024-03-07", "2024-03-07", "2024-03-07", places=("Nikopol",))
+    for p in doc.places:
+        p.role = "actor"
+    assert feature_collection([doc])["features"] == []

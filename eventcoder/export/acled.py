@@ -30,7 +30,7 @@ import time
 from typing import IO, Any, Iterable
 
 from ..model import DocumentResult, Event
-from ..store.flatten import event_fatalities, event_interval, event_source, primary_place
+from ..store.flatten import event_date, event_fatalities, event_interval, event_source, primary_place
 from . import countries
 from .select import selected_events
 
@@ -63,17 +63,9 @@ def disorder_type(event_type: str | None, sub_event_type: str | None) -> str:
 
 def date_and_precision(begin: str | None, end: str | None, basis: str,
                        published: str | None) -> tuple[str | None, int | None]:
-    """``(event_date, time_precision)`` by the rule in the module docstring."""
-    if basis == "published":
-        return published, 2
-    if not begin or not end:
-        return None, None
-    b, e = dt.date.fromisoformat(begin), dt.date.fromisoformat(end)
-    days = (e - b).days + 1
-    middle = (b + dt.timedelta(days=(days - 1) // 2)).isoformat()
-    if days <= 1:
-        return begin, 1
-    return middle, 2 if days <= 7 else 3
+    """``(event_date, time_precision)`` by the rule in the module docstring
+    (:func:`eventcoder.store.flatten.event_date`, shared with the GeoJSON export)."""
+    return event_date(begin, end, basis, published)
 
 
 def event_id_cnty(result: DocumentResult, event: Event, country: str | None) -> str:

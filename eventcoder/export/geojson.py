@@ -1,52 +1,75 @@
-"""GeoJSON (RFC 7946) FeatureCollection of events: one Feature per (event, resolved place).
+"""GeoJSON (RFC 7946) FeatureCollection of events: one Point Feature per event.
 
-Coordinates are ``[lon, lat]`` WGS84 degrees as RFC 7946 requires; properties are flat
-scalars so QGIS and geopandas read them unchanged. Events without a resolved place are left
-out (they have no geometry).
+The point is the event's place by the rule shared with the store and the other exports
+(:func:`eventcoder.store.flatten.event_place`: the most precise mappable place of the event,
+else its recipient place, else the nearest place in its sentence; ``place_basis`` says which);
+the names of the event's other places are in ``other_places``. Events without a mappable place
+are left out (they have no geometry). Coordinates are ``[lon, lat]`` WGS84 degrees as RFC 7946
+requires; properties are flat scalars so QGIS and geopandas read them unchanged.
+
+Dates: ``date_begin``/``date_end`` are the inclusive ISO days of the event
+(:func:`eventcoder.store.flatten.event_interval`: the TIMEX3 interval, else the week up to the
+publication date, ``date_basis`` says which); ``date`` is one ISO day or null, coded as ACLED
+does (the day, else the middle day of the span) with ``time_precision`` 1 (day) / 2 (up to a
+week, or report date only) / 3 (longer); ``timex`` keeps the raw TIMEX3 value ("2024-03-07TNI").
 """
 from __future__ import annotations
 
 from typing import Iterable
 
 from ..model import DocumentResult
-from .table import event_row
+from ..store.flatten import event_date, event_interval, event_place, event_source, other_places
 
 
 def document_features(result: DocumentResult) -> list[dict]:
-    """Point features for each event place of ``result`` that has coordinates."""
+    """One Point feature per event of ``result`` that has a mappable place (see module
+    docstring for the properties)."""
     features = []
+    doc = result.document
     for event in result.events:
-        row = event_row(result, event)
-        for place_id in event.places:
-            place = result.place(place_id)
-            if not place or place.lat is None or place.lon is None:
-                continue
-            time = result.time(event.time)
-            features.append({
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [round(place.lon, 5), round(place.lat, 5)]},
-                "properties": {
-                    "document_id": result.document.id,
-                    "event_id": event.id,
-                    "event_type": event.plover.event_type if event.plover else None,
-                    "acled_event_type": event.acled.event_type if event.acled else None,
-                    "acled_sub_event_type": event.acled.sub_event_type if event.acled else None,
-                    "actor": row["actor"] if row["actor"] != "-" else None,
-                    "recipient": row["recipient"] if row["recipient"] != "-" else None,
-                    "place": place.name or place.text,
-                    "geonames_id": place.geonames_id,
-                    "country_code": place.country_code,
-                    "admin1": place.admin1,
-                    "precision": place.precision,
-                    "date": time.value if time else None,
-                    "source": row["source"] if row["source"] != "-" else None,
-                    "factuality": event.factuality,
-                    "background": event.background,
-                    "trigger": event.trigger.text,
-                    "published": result.document.published,
-                    "outlet": result.document.outlet,
-                },
-            })
+        place, basis = event_place(result, event)
+        if place is None:
+            continue
+        actor, recipient = result.entity(event.actor), result.entity(event.recipient)
+        time = result.time(event.time)
+        begin, end, date_basis = event_interval(result, event)
+        date, precision = event_date(begin, end, date_basis, doc.published)
+        source, via = event_source(result, event)
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(place.lon, 5), round(place.lat, 5)]},
+            "properties": {
+                "document_id": doc.id,
+                "event_id": event.id,
+                "event_type": event.plover.event_type if event.plover else None,
+                "acled_event_type": event.acled.event_type if event.acled else None,
+                "acled_sub_event_type": event.acled.sub_event_type if event.acled else None,
+                "actor": actor.name if actor else None,
+                "recipient": recipient.name if recipient else None,
+                "place": place.name or place.text,
+                "place_id": place.id,
+                "place_basis": basis,
+                "other_places": "; ".join(other_places(result, event, place)) or None,
+                "geonames_id": place.geonames_id,
+                "country_code": place.country_code,
+                "admin1": place.admin1,
+                "precision": place.precision,
+                "date": date,
+                "date_begin": begin,
+                "date_end": end,
+                "date_basis": date_basis,
+                "time_precision": precision,
+                "timex": time.value if time else None,
+                "time_text": time.text if time else None,
+                "source": source,
+                "source_via": via,
+                "factuality": event.factuality,
+                "background": event.background,
+                "trigger": event.trigger.text,
+                "published": doc.published,
+                "outlet": doc.outlet,
+            },
+        })
     return features
 
 

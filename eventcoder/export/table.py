@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..model import DocumentResult
+from ..store.flatten import event_place, other_places
 
 COLUMNS = ("id", "type", "actor", "recipient", "place", "date", "source", "factuality", "trigger")
 
@@ -10,8 +11,9 @@ def event_row(result: DocumentResult, event) -> dict[str, str]:
     """One event as display strings keyed by :data:`COLUMNS`."""
     actor = result.entity(event.actor)
     recipient = result.entity(event.recipient)
-    places = [result.place(pid) for pid in event.places]
-    place = ", ".join(p.name or p.text for p in places if p) or "-"
+    chosen, _ = event_place(result, event)
+    names = ([chosen.name or chosen.text] if chosen else []) + other_places(result, event, chosen)
+    place = ", ".join(names) or "-"   # the mapped place first (the one exports use)
     time = result.time(event.time)
     attribution = result.attribution(event.attribution)
     source = "-"

@@ -132,7 +132,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         CREATE INDEX fused_members_fused ON fused_members(fused_id);
     """),
-    # place_basis: event | sentence | none (see flatten.event_place)
+    # place_basis: event | recipient | sentence | none (see flatten.event_place)
     ("0006_event_place_basis", """
         ALTER TABLE events ADD COLUMN place_basis TEXT
     """),

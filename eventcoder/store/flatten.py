@@ -38,35 +38,89 @@ VAGUE_COUNTS = [
 ]
 
 
-def event_place(result: DocumentResult, event: Event) -> tuple[Place | None, str]:
-    """``(place, basis)``: where the event happened.
+def _mappable(place: Place | None) -> bool:
+    """A place an event can be located at: a resolved location-role toponym with coordinates
+    (not an actor-role one such as "Kyiv said")."""
+    return (place is not None and place.role == "location"
+            and place.lat is not None and place.lon is not None)
 
-    basis ``"event"``: the event's most precise resolved place with coordinates (role
-    ``location`` first), else its first place at all. basis ``"sentence"``: the event has no
-    place, so the most precise resolved location-role place inside the event's sentence,
-    nearest the trigger ("Russian missiles struck Dnipro": Dnipro). ``(None, "none")`` otherwise.
+
+def _rank(place: Place) -> int:
+    return PRECISION_RANK.get(place.precision or "", 9)
+
+
+def recipient_place(result: DocumentResult, event: Event) -> Place | None:
+    """The mappable place that is the event's recipient ("Russian forces shelled Nikopol":
+    Nikopol is the target and where the event happened): a location-role place whose span
+    overlaps a mention of the recipient entity inside the event's sentence. None otherwise."""
+    recipient = result.entity(event.recipient)
+    if recipient is None:
+        return None
+    s = event.sentence
+    mentions = [m for m in recipient.mentions if s is None or (s.start <= m.start and m.end <= s.end)]
+    for place in result.places:
+        if _mappable(place) and any(place.start < m.end and m.start < place.end for m in mentions):
+            return place
+    return None
+
+
+def event_place(result: DocumentResult, event: Event) -> tuple[Place | None, str]:
+    """``(place, basis)``: where the event happened, the one rule every output uses (store
+    ``events`` rows, fusion, ACLED, PLOVER, GeoJSON).
+
+    Only mappable places count (location role, coordinates). Most precise first (GeoNames
+    precision: point < populated_place < admin2 < admin1 < region/water < country):
+
+    - basis ``"event"``: the most precise of the event's own places;
+    - basis ``"recipient"``: the recipient is itself a place ("shelled Nikopol") at least as
+      precise as the event's own places;
+    - basis ``"sentence"``: the event has neither, so the most precise location-role place
+      inside the event's sentence, nearest the trigger ("Russian missiles struck Dnipro");
+    - ``(None, "none")`` otherwise.
     """
-    places = [p for p in (result.place(pid) for pid in event.places) if p]
-    if places:
-        resolved = [p for p in places if p.lat is not None and p.lon is not None]
-        pool = resolved or places
-        pool = sorted(pool, key=lambda p: (p.role != "location", PRECISION_RANK.get(p.precision or "", 9)))
-        return pool[0], "event"
+    own = [p for p in (result.place(pid) for pid in event.places) if _mappable(p)]
+    target = recipient_place(result, event)
+    candidates = [(_rank(p), 1, n, p, "event") for n, p in enumerate(own)]
+    if target is not None and all(target.id != p.id for p in own):
+        candidates.append((_rank(target), 0, 0, target, "recipient"))
+    if candidates:
+        best = min(candidates, key=lambda c: c[:3])
+        return best[3], best[4]
     s = event.sentence
     if s is not None:
-        inside = [p for p in result.places
-                  if s.start <= p.start and p.end <= s.end and p.role == "location"
-                  and p.lat is not None and p.lon is not None]
+        inside = [p for p in result.places if s.start <= p.start and p.end <= s.end and _mappable(p)]
         if inside:
             trigger = event.trigger.start
-            inside.sort(key=lambda p: (PRECISION_RANK.get(p.precision or "", 9), abs(p.start - trigger)))
+            inside.sort(key=lambda p: (_rank(p), abs(p.start - trigger)))
             return inside[0], "sentence"
     return None, "none"
+
+
+def other_places(result: DocumentResult, event: Event, chosen: Place | None) -> list[str]:
+    """Names of the event's own places other than ``chosen`` (resolved name, else the
+    toponym text), in order, without repeats: kept beside the one location exports use."""
+    names: list[str] = []
+    for pid in event.places:
+        p = result.place(pid)
+        if p is None or (chosen is not None and p.id == chosen.id):
+            continue
+        name = p.name or p.text
+        if name not in names and (chosen is None or name != (chosen.name or chosen.text)):
+            names.append(name)
+    return names
 
 
 def primary_place(result: DocumentResult, event: Event) -> Place | None:
     """The place of :func:`event_place` (None when the event has none)."""
     return event_place(result, event)[0]
+
+
+def _iso_day(value: str | None) -> bool:
+    try:
+        dt.date.fromisoformat(value or "")
+    except ValueError:
+        return False
+    return len(value) == 10
 
 
 def event_interval(result: DocumentResult, event: Event) -> tuple[str | None, str | None, str]:
@@ -75,7 +129,7 @@ def event_interval(result: DocumentResult, event: Event) -> tuple[str | None, st
     event happened on or before it (basis ``"published"``, begin = published - 7 days); else
     ``(None, None, "none")``."""
     time = result.time(event.time)
-    if time and time.interval:
+    if time and time.interval and _iso_day(time.interval.begin) and _iso_day(time.interval.end):
         return time.interval.begin, time.interval.end, "time"
     published = result.document.published
     if published:
@@ -85,6 +139,24 @@ def event_interval(result: DocumentResult, event: Event) -> tuple[str | None, st
             return None, None, "none"
         return (end - dt.timedelta(days=7)).isoformat(), end.isoformat(), "published"
     return None, None, "none"
+
+
+def event_date(begin: str | None, end: str | None, basis: str,
+               published: str | None) -> tuple[str | None, int | None]:
+    """``(date, time_precision)``: one ISO day for an event interval, coded as ACLED does
+    (codebook, "time_precision"): 1 = the day is known; 2 = a span of up to a week (its middle
+    day) or only the report date is known (basis ``"published"``: the publication date);
+    3 = a longer span such as a month (its middle day). ``(None, None)`` without dates."""
+    if basis == "published":
+        return (published, 2) if _iso_day(published) else (None, None)
+    if not _iso_day(begin) or not _iso_day(end):
+        return None, None
+    b, e = dt.date.fromisoformat(begin), dt.date.fromisoformat(end)
+    days = (e - b).days + 1
+    if days <= 1:
+        return begin, 1
+    middle = (b + dt.timedelta(days=(days - 1) // 2)).isoformat()
+    return middle, 2 if days <= 7 else 3
 
 
 def event_source(result: DocumentResult, event: Event) -> tuple[str | None, str | None]:
