@@ -127,6 +127,67 @@ def test_places_unresolvable_name_does_not_hide_others(run_places):
     assert [p.id for p in result.places] == [f"P{i}" for i in range(1, len(result.places) + 1)]
 
 
+_SHELLED_CITIES = [
+    ("Kramatorsk", "Donetsk Oblast"), ("Kharkiv", "Kharkiv Oblast"), ("Bakhmut", "Donetsk Oblast"),
+    ("Odesa", "Odesa Oblast"), ("Mykolaiv", "Mykolaiv Oblast"), ("Avdiivka", "Donetsk Oblast"),
+    ("Kherson", "Kherson Oblast"), ("Zaporizhzhia", "Zaporizhzhia Oblast"), ("Sumy", "Sumy Oblast"),
+    ("Dnipro", "Dnipropetrovsk Oblast"),  # the city: no river cue
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("city, admin1", _SHELLED_CITIES)
+def test_places_bare_city_in_one_sentence_resolves(extract, city, admin1):
+    # spaCy tags most of these PERSON/ORG; the entities stage says GPE; no other place gives context
+    result = extract(f"Russian forces shelled {city} on Tuesday.")
+    p = _find(result, city)
+    assert (p.country_code, p.admin1, p.precision, p.role) == ("UA", admin1, "populated_place", "location")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("city, admin1", _SHELLED_CITIES)
+def test_places_bare_city_object_of_attack_verb_without_entities(run_places, city, admin1):
+    # parse + places only: "shelled X" alone says X is a place
+    p = _find(run_places(f"Russian forces shelled {city} on Tuesday."), city)
+    assert (p.country_code, p.admin1, p.precision) == ("UA", admin1, "populated_place")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, toponym",
+    [
+        ("Russian forces shelled Robotyne on Tuesday.", "Robotyne"),  # spaCy: NORP
+        ("Fighting raged around Robotyne, a village south of Orikhiv.", "Robotyne"),
+    ],
+)
+def test_places_unknown_name_leaves_w003(extract, text, toponym):
+    result = extract(text)
+    p = _find(result, toponym)
+    assert (p.geonames_id, p.reason) == (None, "no_candidate")
+    assert f"W003 toponym {toponym!r} at {p.start} not found in the gazetteer" in result.warnings
+
+
+@pytest.mark.slow
+def test_places_role_reason_is_each_mentions_own(run_places):
+    text = ("Russia's defence ministry said the village had been taken. "
+            "Thousands of civilians have died since Russia invaded Ukraine in February.")
+    first, second = [p for p in run_places(text).places if p.text == "Russia"]
+    assert (first.role, second.role) == ("actor", "actor")
+    assert first.reason.endswith("role:metonymy:possessive+defence")
+    assert second.reason.endswith("role:metonymy:subject_of:invade")
+
+
+@pytest.mark.slow
+def test_places_demo_article_nikopol_is_populated_place(extract):
+    from pathlib import Path
+
+    import eventcoder
+
+    text = (Path(eventcoder.__file__).parent / "examples" / "demo_article.txt").read_text(encoding="utf-8")
+    p = _find(extract(text), "Nikopol")
+    assert (p.country_code, p.feature_code, p.precision, p.role) == ("UA", "PPL", "populated_place", "location")
+
+
 # -- scorer (eventcoder eval geoparse) ------------------------------------------------------------
 def _gold_doc():
     from eventcoder.eval.geoparse import GoldDoc, GoldToponym

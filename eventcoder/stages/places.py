@@ -4,7 +4,10 @@
    e.g. "Ukrainian forces") and a scan of the text for capitalised word sequences the gazetteer
    knows (NER misses villages and mislabels places as PERSON/ORG). A scanned match is kept when
    a locative cue surrounds it ("in", "near", "village of", "... region"), or when the same
-   string is a place elsewhere in the document.
+   string is a place elsewhere in the document. Also kept: the entities stage's GPE/LOC/FAC
+   mentions (it relabels spaCy's PERSON/ORG on known toponyms), the direct object of an attack
+   verb naming a settlement of 10,000+ ("shelled Kramatorsk"), and a rare NORP-tagged name in a
+   locative slot ("near Robotyne"), which may end as ``no_candidate`` + W003.
 2. **Cue words** glued to the name are read and, for "region/oblast/province/district/river",
    made part of the span: "Kherson region", "Dnipro River". "mouth of", "bank of", "across"
    before a name signal water.
@@ -15,7 +18,8 @@
    two passes), "X, Y" and "X in Y" patterns, distance to the other resolved places,
    population and feature class priors. A city beats its same-named admin unit unless a cue
    says "region".
-5. **Role**: metonymic and demonym uses ("Kyiv said", "Russia claims", "Turkey's foreign
+5. **Role** (decided per mention, and the ``role:`` part of its reason describes that mention):
+   metonymic and demonym uses ("Kyiv said", "Russia claims", "Turkey's foreign
    ministry", "the Kremlin", "Ukrainian") get ``role="actor"`` and keep their country.
 6. **Disputed areas** (policy, see docs/accuracy-places.md): the ISO 3166 / UN country is kept
    (Crimea -> UA); the de-facto controller, where the gazetteer knows it (curated.tsv, or the
@@ -114,7 +118,7 @@ def run(analysis) -> None:
     if doc is None:
         return
     given = analysis.notes.get("places_input")
-    mentions = _given_mentions(doc, text, gaz, given) if given is not None else _find_mentions(doc, text, gaz)
+    mentions = _given_mentions(doc, text, gaz, given) if given is not None else _find_mentions(doc, text, gaz, _entity_toponyms(analysis))
     for m in mentions:
         name = text[m.name_start : m.name_end]
         dotted = "." in name or text[m.end : m.end + 1] == "."
@@ -158,7 +162,20 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _find_mentions(doc, text: str, gaz) -> list[_Mention]:
+def _entity_toponyms(analysis) -> list[tuple[int, int]]:
+    """Char spans (start, end) of the mentions the entities stage typed GPE/LOC/FAC. It relabels
+    spaCy's PERSON/ORG on a known toponym ("Russian forces shelled Kramatorsk": spaCy says
+    PERSON), so these spans are toponyms even when NER disagrees."""
+    out = []
+    for ent in getattr(analysis.result, "entities", None) or ():
+        if ent.type in ("GPE", "LOC", "FAC"):
+            out.extend((mm.start, mm.end) for mm in ent.mentions)
+    return out
+
+
+def _find_mentions(doc, text: str, gaz, entity_spans: list[tuple[int, int]] = ()) -> list[_Mention]:
+    """Toponym mentions: NER spans, the entities stage's GPE/LOC/FAC spans (``entity_spans``,
+    chars) and the gazetteer scan (module docstring, step 1)."""
     mentions: list[_Mention] = []
     taken = [False] * (len(text) + 1)
 
@@ -193,6 +210,10 @@ def _find_mentions(doc, text: str, gaz) -> list[_Mention]:
                 take(_Mention(s, e, s, e, "NORP", role="actor", role_reason="demonym"))
             elif ent.end < len(doc) and doc[ent.end].lower_ in ADMIN1_CUES | ADMIN2_CUES | WATER_CUES and gaz.has_name(text[s:e]):
                 take(_Mention(s, e, s, e, "GPE"))  # NER's NORP on "Belgorod region": a place after all
+            elif (ent.label_ == "NORP" and not gaz.is_demonym(text[s:e]) and text[s:e][:1].isupper()
+                  and ent.root.dep_ not in ("amod", "compound") and not any(doc.vocab.has_vector(t.lower_) for t in ent)
+                  and (_strong_locative(doc, ent.start, ent.end) or _attack_object(ent.root))):
+                take(_Mention(s, e, s, e, "GPE"))  # NER's NORP on a rare name after "near"/"shelled": a toponym (maybe unknown -> W003)
             continue
         if ent.label_ == "FAC" and not gaz.has_name(text[s:e]):
             continue
@@ -201,6 +222,18 @@ def _find_mentions(doc, text: str, gaz) -> list[_Mention]:
         if text[s:e].isupper() and len(text[s:e]) <= 6 and not gaz.has_name(text[s:e]) and not gaz.country_for_name(text[s:e]):
             continue  # an acronym NER took for a place ("ICRC")
         take(_Mention(s, e, s, e, ent.label_))
+    # toponyms the entities stage found where spaCy said PERSON/ORG: a refusal must be visible
+    # (no_candidate -> W003), never a silent drop
+    for es, ee in sorted(set(entity_spans)):
+        s, e = _strip(text, es, ee)
+        if e <= s or not free(s, e) or text[s:e].islower():
+            continue
+        if gaz.is_demonym(text[s:e]):
+            continue
+        if doc.char_span(s, e, alignment_mode="expand") is None:
+            continue
+        place_strings.add(text[s:e].lower())
+        take(_Mention(s, e, s, e, "GPE"))
     # gazetteer scan over capitalised word sequences
     ent_label = {}
     ent_of: dict[int, object] = {}
@@ -246,13 +279,14 @@ def _find_mentions(doc, text: str, gaz) -> list[_Mention]:
                     continue  # part of a longer name: "International Committee of the Red Cross"
                 found = _Mention(s, e, s, e, "SCAN")  # "Shreveport Police Department": where the institution is
                 break
-            if label in ("ORG", "PERSON") and key not in place_strings and not _strong_locative(doc, i, i + length):
+            attacked = label in ("ORG", "PERSON", None) and _attacked_settlement(doc, span, gaz, name)
+            if label in ("ORG", "PERSON") and key not in place_strings and not _strong_locative(doc, i, i + length) and not attacked:
                 rare = not any(doc.vocab.has_vector(t.lower_) for t in span)
                 if not (rare and any(c.country in ner_countries for c in gaz.candidates(name))):
                     continue  # NER says organisation/person and nothing says place
             if label in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "NORP", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT"):
                 continue
-            if key in place_strings or _locative_context(doc, i, i + length) or _strong_locative(doc, i, i + length):
+            if key in place_strings or attacked or _locative_context(doc, i, i + length) or _strong_locative(doc, i, i + length):
                 found = _Mention(s, e, s, e, "SCAN")
                 break
             if label is None and not tok.is_sent_start and not tok.is_stop and gaz.country_for_name(name):
@@ -277,6 +311,25 @@ def _find_mentions(doc, text: str, gaz) -> list[_Mention]:
             _read_role(m, doc, text, gaz)
     # Drop scanned names that are parts of PERSON names with no cue ("Paris Hilton")
     return mentions
+
+
+ATTACK_VERBS = {"shell", "strike", "attack", "bomb", "bombard", "hit", "target", "capture", "seize", "liberate",
+                "recapture", "retake", "storm", "encircle", "besiege", "raid", "occupy", "evacuate", "enter", "reach"}
+
+
+def _attack_object(tok) -> bool:
+    """``tok`` is the direct object of an attack/movement verb (ATTACK_VERBS, by lemma)."""
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in ATTACK_VERBS
+
+
+def _attacked_settlement(doc, span, gaz, name: str) -> bool:
+    """A name NER called PERSON/ORG that is the direct object of an attack/movement verb
+    ("Russian forces shelled Kramatorsk", "troops entered Bakhmut") and names a populated place
+    or admin unit of at least 10,000 people (GeoNames population) is a place: one cannot shell
+    a person-named city's namesake."""
+    if not _attack_object(span.root):
+        return False
+    return any((c.fclass or "") in ("P", "A") and (c.population or 0) >= 10_000 and c.kind != "abbr" for c in gaz.candidates(name))
 
 
 def _strong_locative(doc, i: int, j: int) -> bool:
@@ -530,6 +583,8 @@ def _resolve(mentions: list[_Mention], text: str, gaz, doc) -> None:
             _choose(m, text, gaz, context=ctx)
             cache2[key] = (m.chosen, m.score, m.reason)
         m.chosen, m.score, m.reason = cache2[key]
+        if m.role == "actor":  # this mention's own context, never a cached earlier mention's
+            m.reason += f";role:{m.role_reason}"
 
 
 class _Ctx:
@@ -597,8 +652,6 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None) -> None:
     controller = c.controller or DISPUTED_ADMIN1.get(c.admin1 or "")
     if controller and c.fcode != "PCLI":
         m.reason += f";disputed:iso_country={c.country},controlled_by={controller}"
-    if m.role == "actor":
-        m.reason += f";role:{m.role_reason}"
 
 
 def _pattern_container(m: _Mention, text: str, mentions, order, sorted_starts) -> _Mention | None:
