@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+from bisect import bisect_left
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -149,6 +150,21 @@ CASUALTY_LEMMAS = frozenset("kill wound injure maim killing".split())
 MOTION_LEMMAS = frozenset("travel go fly come head return move arrive journey drive sail visit".split())
 # Prepositions whose object is a counterpart, not a location ("an agreement with France").
 COUNTERPART_PREPS = frozenset({"with", "against", "between"})
+# Head nouns of a topic phrase: a place in "the conflict in X" is what is talked about, not where.
+TOPIC_NOUNS = frozenset("conflict war crisis situation peace tension tensions future status issue question "
+                        "settlement invasion occupation".split())
+# Discussion triggers: a place inside their object is the topic ("discuss the crisis in Gaza").
+DISCUSS_LEMMAS = frozenset("discuss talk negotiate debate consider address raise review".split())
+# Why a recognised trigger has no PLOVER type (triggers.tsv rows with "?"), by lexicon key.
+_ACCESS_REASON = ("an attempt to obtain access, neither access granted (RETREAT, CAMEO 086) nor a verbal "
+                  "request (REQUEST)")
+UNTYPED_REASONS = {f"{v} access": _ACCESS_REASON for v in ("secure", "gain", "obtain", "seek")}
+# Instrument nouns of an attack from the air (ACLED codebook, Explosions/Remote violence: "Air/drone
+# strike") and of ground-launched fire ("Shelling/artillery/missile attack").
+AIR_NOUNS = frozenset("drone uav aircraft warplane plane jet helicopter bomber air airstrike airplane "
+                      "gunship kamikaze shahed airpower aviation".split())
+GROUND_FIRE_NOUNS = frozenset("missile rocket shell shelling artillery mortar howitzer gun cannon "
+                              "launcher".split())
 DEMAND_REPORTERS = frozenset("say declare reiterate conclude issue insist warn stress tell state add write "
                              "announce argue remind urge".split())
 FACTUALITY_RANK = {"asserted": 0, "unconfirmed": 1, "expected": 2, "hypothetical": 3, "denied": 4, "negated": 5}
@@ -201,6 +217,8 @@ class _Coder:
         self.result = analysis.result
         self.doc = analysis.doc
         self.onto = onto
+        self._near_index: dict[str, tuple] = {}
+        self._tokens_cache: dict[tuple[int, int], list] = {}
         self.args: dict[str, dict] = {}
         self._n = 0
         self.history: list[Event] = []
@@ -246,7 +264,9 @@ class _Coder:
                     best = (key, row, phrase)
             if best is not None:
                 out.append(_Match(tok, best[1], best[2]))
-        return out
+        # a word of a phrase trigger is not a trigger of its own ("secure access": not RETREAT 'access')
+        inner = {t.i for m in out if len(m.tokens) > 1 for t in m.tokens if t.i != m.token.i}
+        return [m for m in out if m.token.i not in inner]
 
     def _phrase_tokens(self, tok, row: Trigger) -> list | None:
         """The tokens of ``row``'s phrase anchored on ``tok``, or None if it does not match."""
@@ -315,7 +335,7 @@ class _Coder:
 
     def _object_class(self, tok) -> str:
         span_start, span_end = tok.idx, tok.idx + len(tok)
-        for p in self.result.places:
+        for p in self._near("places", min(span_start, tok.left_edge.idx), max(span_end, tok.head.idx + len(tok.head))):
             if p.start <= span_start < p.end or span_start <= p.start < tok.head.idx + len(tok.head) and p.start >= tok.left_edge.idx and p.end <= span_end:
                 return "territory"
         if tok.ent_type_ in ("GPE", "LOC", "FAC"):
@@ -372,7 +392,7 @@ class _Coder:
         subject (", regional governor X said", misparsed as an apposition of the object) is never an
         argument of any event of the sentence (scope None)."""
         out: list[tuple[set[int], tuple[int, int] | None]] = []
-        for a in self.result.attributions:
+        for a in self._near("attributions", sent.start_char, sent.end_char, key=_cue_range):
             if not (sent.start_char <= a.cue.start < sent.end_char):
                 continue
             spans = [a.cue] + ([a.source] if a.source is not None else []) + list(a.via or [])
@@ -546,8 +566,8 @@ class _Coder:
             if base is None:
                 ev.actor, ev.recipient = actor, recipient
             self.args[ev.id]["demand_of"] = base.id if base else None
-            self.args[ev.id]["actor"] = [_span_dict(self.doc, s) for s in (self._conjunct_spans(subj) if subj is not None else [])]
-            self.args[ev.id]["recipient"] = [_span_dict(self.doc, s) for s in (self._conjunct_spans(target) if target is not None else [])]
+            self.args[ev.id]["actor"] = [_span_dict(self.result.text, s) for s in (self._conjunct_spans(subj) if subj is not None else [])]
+            self.args[ev.id]["recipient"] = [_span_dict(self.result.text, s) for s in (self._conjunct_spans(target) if target is not None else [])]
             out.append(ev)
         return out
 
@@ -635,8 +655,8 @@ class _Coder:
         eid = f"tmp{self._n}"
         start = min(t.idx for t in m.tokens)
         end = max(t.idx + len(t) for t in m.tokens)
-        trigger = Span(start, end, self.doc.text[start:end])
-        sentence = Span(sent.start_char, sent.end_char, self.doc.text[sent.start_char:sent.end_char])
+        trigger = Span(start, end, self.result.text[start:end])
+        sentence = Span(sent.start_char, sent.end_char, self.result.text[sent.start_char:sent.end_char])
 
         actors, recipients = self.arguments(tok, row)
         folded = getattr(self, "_merged", {}).get(tok.i, [])
@@ -652,8 +672,8 @@ class _Coder:
         ):
             recip_ent = self._first_entity(actors[1:], exclude=actor_ent)
         self.args[eid] = {
-            "actor": [_span_dict(self.doc, s) for s in actors],
-            "recipient": [_span_dict(self.doc, s) for s in recipients],
+            "actor": [_span_dict(self.result.text, s) for s in actors],
+            "recipient": [_span_dict(self.result.text, s) for s in recipients],
         }
         if folded:
             self.args[eid]["folded"] = [{"start": n.idx, "end": n.idx + len(n), "text": n.text} for n in folded]
@@ -662,13 +682,17 @@ class _Coder:
         places = self._places(tok, clause, actors + recipients)
         time, time_attached = self._time(tok, clause, sent)
         quantities = self._quantities(clause)
-        attribution = self._attribution(start)
-        factuality, why = self._factuality(tok, sent, attribution)
+        attribution, inner_attribution = self._attribution(start)
+        factuality, why = self._factuality(tok, sent, inner_attribution or attribution)
+        if inner_attribution is not None and attribution is not None and factuality == "asserted":
+            factuality, why = self._factuality(tok, sent, attribution)
         background = self._background(tok, time if time_attached else None)
 
         if row.plover == UNTYPED:
             plover = None
-            reason = f"no PLOVER type for trigger {tok.lemma_!r} (lexicon): movement or state without an acting party"
+            key = " ".join(row.words)
+            reason = f"no PLOVER type for trigger {key!r} (lexicon): " + UNTYPED_REASONS.get(
+                key, "movement or state without an acting party")
             acled = None
             self.analysis.warn(Warnings.W006.format(text=tok.text, start=tok.idx, reason=reason))
         else:
@@ -843,7 +867,7 @@ class _Coder:
         if clause.dep_ != "ccomp" or clause.head.i == clause.i:
             return None
         cue = clause.head
-        for a in self.result.attributions:
+        for a in self._near("attributions", cue.idx, cue.idx + 1, key=_cue_range):
             if a.source is None or not a.source.entity or not (a.cue.start <= cue.idx < a.cue.end):
                 continue
             if not (a.content.start <= tok.idx < a.content.end):
@@ -979,13 +1003,45 @@ class _Coder:
         return keep
 
     def _tokens_of(self, start: int, end: int) -> list:
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        return list(span) if span is not None else []
+        key = (start, end)
+        toks = self._tokens_cache.get(key)
+        if toks is None:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            toks = self._tokens_cache[key] = list(span) if span is not None else []
+        return toks
+
+    def _near(self, name: str, lo: int, hi: int, key=None, margin: int = 0) -> list:
+        """Items of ``self.result.<name>`` (or of ``self.hedges``) whose char range ``key(item)``
+        (default ``(item.start, item.end)``) may overlap ``[lo - margin, hi + margin)``, in list
+        order: a superset of the overlapping items, so callers keep their exact tests. The sorted
+        index is built once per list length, which keeps per-event lookups logarithmic instead of
+        scanning every place/time/quantity/attribution of the document."""
+        items = self.hedges if name == "hedges" else getattr(self.result, name)
+        cache_key = name if key is None else name + ":" + key.__name__
+        index = self._near_index.get(cache_key)
+        if index is None or index[0] is not items or index[1] != len(items):
+            ranges = [key(x) if key is not None else (x.start, x.end) for x in items]
+            order = sorted(range(len(items)), key=lambda i: ranges[i][0])
+            starts = [ranges[i][0] for i in order]
+            longest = max((e - s for s, e in ranges), default=0)
+            index = self._near_index[cache_key] = (items, len(items), order, starts, longest)
+        _, _, order, starts, longest = index
+        lo, hi = lo - margin, hi + margin
+        a = bisect_left(starts, lo - longest)
+        b = bisect_left(starts, hi + 1, lo=a)
+        return [items[i] for i in sorted(order[a:b])]
+
+    def _clause_chars(self, clause: set[int]) -> tuple[int, int]:
+        """Char range ``[start, end)`` covered by the token indices ``clause`` (empty: (0, -1))."""
+        if not clause:
+            return 0, -1
+        last = self.doc[max(clause)]
+        return self.doc[min(clause)].idx, last.idx + len(last)
 
     def _places(self, tok, clause: set[int], arg_spans) -> list[str]:
         arg_ranges = [(s[0], s[1]) for s in arg_spans]
         out = []
-        for p in self.result.places:
+        for p in self._near("places", *self._clause_chars(clause), margin=200):
             if p.role != "location":
                 continue
             toks = self._tokens_of(p.start, p.end)
@@ -994,13 +1050,26 @@ class _Coder:
             ptok = toks[-1]
             if any(a <= p.start and p.end <= b for a, b in arg_ranges) and tok.pos_ == "VERB":
                 # a place that is the actor or recipient itself is not where it happened ...
-                if ptok.dep_ in ("nsubj", "nsubjpass", "dobj"):
-                    continue
+                if ptok.dep_ in ("nsubj", "nsubjpass", "dobj") and not (
+                    ptok.dep_ == "dobj" and tok.lemma_.lower() == "visit"
+                ):
+                    continue  # (the place visited is where the visit happens)
             if ptok.dep_ == "pobj" and ptok.head.lower_ in COUNTERPART_PREPS:
                 continue  # ... nor a counterpart ("an agreement with France", "talks with Russia")
-            out.append(p.id)
+            if self._place_is_topic_or_subset(ptok, tok):
+                continue
+            out.append((p.id, toks))
         if out:
-            return out
+            # a place in an apposition or relative clause of another chosen place is its container
+            # ("Olenivka, a camp in eastern Ukraine"): keep the inner one
+            heads = {t.i: {d.i for d in t.subtree} for _pid, ts in out for t in ts[-1:]}
+            keep = []
+            for pid, ts in out:
+                last = ts[-1].i
+                if any(last in sub and h != last for h, sub in heads.items()):
+                    continue
+                keep.append(pid)
+            return keep
         dest = self._governing_destination(tok)
         if dest:
             return dest
@@ -1009,10 +1078,34 @@ class _Coder:
             if cur.head.i == cur.i:
                 break
             cur = cur.head
-            for p in self.result.places:
+            for p in self._near("places", cur.idx, cur.idx + 1):
                 if p.role == "location" and p.start <= cur.idx < p.end:
                     return [p.id]
         return []
+
+    def _place_is_topic_or_subset(self, ptok, tok) -> bool:
+        """True when the place token ``ptok`` is not where the event at ``tok`` happened:
+        inside a "conflict/war/crisis in X" noun phrase (the topic: "ways to resolve the conflict in
+        Ukraine"), inside the object of a discussion trigger ("discuss the situation in Gaza"), or
+        in a sub-count introduced by "including"/"among them" ("600 settlements, including 75 in
+        Kherson region": Kherson holds part of the count, not the event)."""
+        cur = ptok
+        for _ in range(12):
+            if cur.i == tok.i or cur.head.i == cur.i:
+                return False
+            head = cur.head
+            if cur.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "over", "on", "about") and (
+                head.head.lemma_.lower() in TOPIC_NOUNS
+            ):
+                return True
+            if head.lower_ in ("including", "includes", "include") or (
+                cur.dep_ == "prep" and cur.lower_ in ("including", "among")
+            ):
+                return True
+            if head.i == tok.i and cur.dep_ in ("dobj", "prep") and tok.lemma_.lower() in DISCUSS_LEMMAS and cur.i != ptok.i:
+                return True  # "discuss the future of Crimea" (the place is inside the topic phrase)
+            cur = head
+        return False
 
     def _governing_destination(self, tok) -> list[str]:
         """Location places of a governing clause for a purpose or complement clause without its own
@@ -1032,7 +1125,8 @@ class _Coder:
             if cur.lemma_.lower() in MOTION_LEMMAS:
                 preps |= {"to", "into"}
             found = []
-            for p in self.result.places:
+            right = cur.right_edge
+            for p in self._near("places", cur.left_edge.idx, right.idx + len(right), margin=200):
                 if p.role != "location":
                     continue
                 ptoks = self._tokens_of(p.start, p.end)
@@ -1051,7 +1145,7 @@ class _Coder:
         """The event's time id and whether it is attached to the trigger's own or a governing
         clause (True) or only the nearest in the sentence (False; not used for background)."""
         cands = []
-        for t in self.result.times:
+        for t in self._near("times", sent.start_char, sent.end_char):
             if not (sent.start_char <= t.start < sent.end_char):
                 continue
             toks = self._tokens_of(t.start, t.end)
@@ -1059,6 +1153,9 @@ class _Coder:
         if not cands:
             return None, False
         own = [(t, toks) for t, toks in cands if any(x.i in clause for x in toks)]
+        if any(t.type in ("DATE", "TIME") for t, _ in own):
+            # a date beats a duration in the same clause ("in the past month ... on Thursday")
+            own = [(t, toks) for t, toks in own if t.type in ("DATE", "TIME")]
         if own:
             return min(own, key=lambda c: abs(c[0].start - tok.idx))[0].id, True
         # a time inside another trigger's clause or an embedded clause that does not hold this
@@ -1095,19 +1192,26 @@ class _Coder:
 
     def _quantities(self, clause: set[int]) -> list[str]:
         out = []
-        for q in self.result.quantities:
+        for q in self._near("quantities", *self._clause_chars(clause), margin=200):
             toks = self._tokens_of(q.start, q.end)
             if toks and any(t.i in clause for t in toks):
                 out.append(q.id)
         return out
 
     def _attribution(self, start: int):
-        best = None
-        for a in self.result.attributions:
-            if a.content.start <= start < a.content.end:
-                if best is None or (a.content.end - a.content.start) < (best.content.end - best.content.start):
-                    best = a
-        return best
+        """The attribution of a trigger at char offset ``start``: the innermost attribution whose
+        content span contains it and that has a source. Returns (attribution, inner) where ``inner``
+        is a more deeply nested sourceless one ("is expected to", a hedge cue without a speaker)
+        whose factuality still applies, else None. "Zelensky is expected to travel ... to sign
+        ..., his office said": the source is "his office", the factuality "expected"."""
+        containing = [a for a in self._near("attributions", start, start + 1, key=_content_range) if a.content.start <= start < a.content.end]
+        containing.sort(key=lambda a: a.content.end - a.content.start)
+        if not containing:
+            return None, None
+        with_source = [a for a in containing if a.source is not None]
+        best = with_source[0] if with_source else containing[0]
+        inner = containing[0] if containing[0] is not best else None
+        return best, inner
 
     # ---------------------------------------------------------------- factuality, background
     def _factuality(self, tok, sent, attribution) -> tuple[str, str | None]:
@@ -1125,7 +1229,7 @@ class _Coder:
             found.extend(self._chain_cues(tok, include_self=False))
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
             found.append(("hypothetical", "conditional 'if'"))
-        for a, b, fact, why in self.hedges:
+        for a, b, fact, why in self._near("hedges", tok.idx, tok.idx + 1, key=_hedge_range):
             if a <= tok.idx < b and fact in FACTUALITY_RANK and fact != "negated":
                 found.append((fact, f"hedge: {why}"))
         if found:
@@ -1216,6 +1320,11 @@ class _Coder:
                     civilian = True
         if row.plover == "ASSAULT" and civilian and etype in (None, "Battles"):
             return AcledCode("Violence against civilians", "Attack")
+        if row.plover == "ASSAULT" and (sub == "Shelling/artillery/missile attack"
+                                        or (etype, sub) == ("Battles", "Armed clash")):
+            instrument = self._attack_instrument(tok)
+            if instrument == "air":
+                return AcledCode("Explosions/Remote violence", "Air/drone strike")
         if etype is None and row.plover == "ASSAULT":
             # a casualty verb ("killing four") takes the ACLED type of the attack it elaborates
             gov = trig_index.get(tok.head.i)
@@ -1224,11 +1333,57 @@ class _Coder:
             return None
         return AcledCode(etype, sub) if etype else None
 
+    def _attack_instrument(self, tok) -> str | None:
+        """"air", "ground" or None: the instrument of an attack trigger read from its subject, "by"
+        agent, "with"/"from" object, or the noun's modifiers ("Drones struck", "hit by drones",
+        "attacked with warplanes", "an air strike", "drone attacks"). Ground-fire nouns (missile,
+        rocket, artillery) win over air nouns ("missiles fired from aircraft" stays shelling, per the
+        ACLED codebook: the sub-event follows the weapon, not the launch platform)."""
+        nouns = []
+        def add(t):
+            nouns.append(t)
+            nouns.extend(c for c in t.children if c.dep_ in ("compound", "amod", "conj"))
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "compound", "amod", "nmod"):
+                add(c)
+            elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("by", "with", "from", "using")):
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        add(g)
+            elif c.dep_ == "acl" and c.lemma_.lower() in ("use", "involve", "carry", "launch"):
+                for g in c.children:
+                    if g.dep_ in ("dobj", "agent"):
+                        add(g)
+        if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "dobj") and tok.head.pos_ in ("VERB", "AUX"):
+            # "a drone attack hit ...": modifiers already read; "carried out by drones"
+            for c in tok.head.children:
+                if c.dep_ == "agent":
+                    nouns.extend(g for g in c.children if g.dep_ == "pobj")
+        lemmas = {n.lemma_.lower() for n in nouns} | {n.lower_ for n in nouns}
+        if lemmas & GROUND_FIRE_NOUNS:
+            return "ground"
+        if lemmas & AIR_NOUNS or any(l.startswith(("drone", "air")) and l != "airport" for l in lemmas):
+            return "air"
+        return None
+
 
 # -------------------------------------------------------------------- helpers
+def _content_range(a) -> tuple[int, int]:
+    return a.content.start, a.content.end
+
+
+def _cue_range(a) -> tuple[int, int]:
+    return a.cue.start, a.cue.end
+
+
+def _hedge_range(h) -> tuple[int, int]:
+    return h[0], h[1]
+
+
 def _span_dict(doc, s) -> dict:
     start, end = s[0], s[1]
-    return {"start": start, "end": end, "text": doc.text[start:end]}
+    text = doc if isinstance(doc, str) else doc.text
+    return {"start": start, "end": end, "text": text[start:end]}
 
 
 def _hedge(h) -> tuple[int, int, str, str] | None:
