@@ -104,11 +104,12 @@ def test_exports_acled_csv_columns_and_values():
                                     "fatalities")} == {
         "event_date": "2022-10-11", "year": "2022", "time_precision": "1", "disorder_type": "Political violence",
         "event_type": "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack",
-        "actor1": "Russian Armed Forces", "inter1": "1", "country": "Ukraine", "iso": "804", "admin1": "Kharkiv",
+        "actor1": "Russian Armed Forces", "inter1": "8", "country": "Ukraine", "iso": "804", "admin1": "Kharkiv",
         "location": "Kharkiv", "latitude": "49.99", "longitude": "36.23", "geo_precision": "1",
         "source": "Kyiv Independent", "fatalities": "3"}
     assert kharkiv["event_id_cnty"].startswith("UKR") and kharkiv["event_id_cnty"][3:].isdigit()
     assert "[source: Oleh Synehubov]" in kharkiv["notes"]
+    assert (kharkiv["interaction"], kharkiv["region"]) == ("80", "Europe")  # Russian forces in Ukraine: external
     assert (odesa["disorder_type"], odesa["fatalities"], odesa["event_date"]) == ("Demonstrations", "0", "2022-10-15")
 
 
@@ -282,3 +283,80 @@ def test_exports_geojson_actor_role_place_not_mapped():
     for p in doc.places:
         p.role = "actor"
     assert feature_collection([doc])["features"] == []
+
+
+@pytest.mark.parametrize("actor, recipient, inter1, inter2, interaction", [
+    (("Ukrainian troops", "Ukrainian Armed Forces", "UA", "MIL"), ("civilians", "civilians", None, "CVL"), 1, 7, 17),
+    (("Ukrainian troops", "Ukrainian Armed Forces", "UA", "MIL"), ("Russian troops", "Russian Armed Forces", "RU", "MIL"), 1, 8, 18),
+    (("Russian troops", "Russian Armed Forces", "RU", "MIL"), ("civilians", "civilians", None, "CVL"), 8, 7, 78),
+    (("Ukrainian troops", "Ukrainian Armed Forces", "UA", "MIL"), None, 1, None, 10),
+    (("rebels", "M23", None, "REB"), ("police", "Police of Ukraine", "UA", "COP"), 2, 1, 12),
+    (None, ("civilians", "civilians", None, "CVL"), None, 7, 70),
+    (None, None, None, None, None),
+])
+def test_exports_acled_interaction_codes(actor, recipient, inter1, inter2, interaction):
+    from storekit import make_doc
+    from eventcoder.export.acled import acled_row
+    text = "Ukrainian troops and Russian troops, rebels, police and civilians: gunmen shelled Odesa."
+    doc = make_doc(text, events=[{"trigger": "shelled", "type": "ASSAULT", "actor": actor, "recipient": recipient,
+                                  "acled": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+                                  "place": ("Odesa", "Odesa", 46.48, 30.72, "populated_place", "UA", "Odesa")}])
+    row = acled_row(doc, doc.events[0])
+    assert (row["inter1"], row["inter2"], row["interaction"]) == (inter1, inter2, interaction)
+
+
+@pytest.mark.parametrize("place, location, iso, region, geo_precision", [
+    (("Odesa", "Odesa", 46.48, 30.72, "populated_place", "UA", "Odesa"), "Odesa", 804, "Europe", 1),
+    (("Ukraine", "Ukraine", 49.0, 32.0, "country", "UA", None), "Ukraine", 804, "Europe", 3),
+    (("Aleppo", "Aleppo", 36.2, 37.16, "populated_place", "SY", "Aleppo"), "Aleppo", 760, "Middle East", 1),
+    (("Goma", "Goma", -1.68, 29.22, "populated_place", "CD", "North Kivu"), "Goma", 180, "Middle Africa", 1),
+    (("Tbilisi", "Tbilisi", 41.69, 44.83, "populated_place", "GE", "Tbilisi"), "Tbilisi", 268, "Caucasus and Central Asia", 1),
+    (None, None, None, None, None),                   # no place: no ACLED row
+])
+def test_exports_acled_location_columns(place, location, iso, region, geo_precision):
+    from storekit import make_doc
+    mention = place[0] if place else "the area"
+    text = f"Artillery shelled {mention} on Monday."
+    doc = make_doc(text, events=[{"trigger": "shelled", "type": "ASSAULT", "place": place,
+                                  "acled": ("Explosions/Remote violence", "Shelling/artillery/missile attack")}])
+    out = io.StringIO()
+    n = write_acled([doc], out)
+    if place is None:
+        assert n == 0
+        return
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert (row["location"], int(row["iso"]), row["region"], int(row["geo_precision"])) == (location, iso, region, geo_precision)
+
+
+def test_exports_acled_casualty_subevent_not_a_row_attack_carries_fatalities():
+    from storekit import make_doc
+    text = "Russian forces shelled Kharkiv on Tuesday, killing three civilians."
+    place = ("Kharkiv", "Kharkiv", 49.99, 36.23, "populated_place", "UA", "Kharkiv")
+    doc = make_doc(text, events=[
+        {"trigger": "shelled", "type": "ASSAULT", "place": place, "deaths": ("three civilians", 3),
+         "acled": ("Explosions/Remote violence", "Shelling/artillery/missile attack")},
+        {"trigger": "killing", "type": "ASSAULT", "place": place},      # the events stage's casualty sub-event
+    ])
+    doc.events[1].quantities = list(doc.events[0].quantities)
+    out = io.StringIO()
+    assert write_acled([doc], out) == 1
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert (row["event_type"], row["fatalities"]) == ("Explosions/Remote violence", "3")
+
+
+def test_exports_acled_pandas_types_without_place_rows(tmp_path):
+    pd = pytest.importorskip("pandas")
+    from storekit import make_doc
+    text = "Artillery shelled Odesa on Monday. Drones struck somewhere overnight."
+    doc = make_doc(text, events=[
+        {"trigger": "shelled", "type": "ASSAULT", "acled": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+         "place": ("Odesa", "Odesa", 46.48, 30.72, "populated_place", "UA", "Odesa")},
+        {"trigger": "struck", "type": "ASSAULT", "acled": ("Explosions/Remote violence", "Air/drone strike")},
+    ])
+    out = tmp_path / "a.csv"
+    with open(out, "w", encoding="utf-8", newline="") as f:
+        assert write_acled([doc], f) == 1
+    frame = pd.read_csv(out)
+    assert frame["iso"].dtype.kind == "i" and frame["geo_precision"].dtype.kind == "i"
+    assert frame["interaction"].isna().all() and frame["latitude"].dtype.kind == "f"
+    assert frame["region"].tolist() == ["Europe"]

@@ -16,9 +16,19 @@ Conventions applied (each documented in ``docs/store.md``):
   3 = only a province, region, country or water body is known.
 - ``fatalities``: the reported count, 0 when none is reported; vague counts coded with the
   lowest plausible number ("tens" 10, "dozens" 12, "hundreds" 100; "several" 3) as ACLED does.
-- ``inter1``/``inter2`` from the PLOVER sector of the actor (GOV/MIL/COP -> 1 state forces,
-  REB -> 2 rebels, PRM -> 3 political militia, CVL -> 7 civilians); ``interaction`` joins them
-  lowest first ("13").
+- ``inter1``/``inter2`` (codebook, "actor type"): from the PLOVER sector of the actor
+  (GOV/MIL/COP/SPY -> 1 state forces, REB -> 2 rebels, PRM -> 3 political militia, civilians
+  CVL/REF/JRN/MED/EDU/REL -> 7); 8 external/other forces for international organisations
+  (IGO/UNO) and for state forces of another country than the event's ("Russian forces" shelling
+  a Ukrainian town). ``interaction`` is ACLED's two-digit code, lowest first: 17 state forces
+  vs civilians, 18 state vs external forces, 78 external forces vs civilians; one actor type
+  alone gives ``inter*10`` (10 = sole state forces action); none known gives empty.
+- ``iso``: ISO 3166-1 numeric (804 Ukraine), ``country`` the English name, ``region`` ACLED's
+  region from :data:`eventcoder.export.countries.ACLED_REGIONS` (empty for unlisted countries).
+- Location: the event place of :func:`eventcoder.store.flatten.event_place`. ACLED records
+  need a location, so events with no mappable place (or whose country is unknown) are left out;
+  an event placed only at country level is kept at the country centroid (GeoNames) with
+  ``geo_precision`` 3 and the country name as ``location``.
 - ``source`` is the outlet; ``notes`` the event sentence with its attribution and factuality.
 """
 from __future__ import annotations
@@ -29,7 +39,7 @@ import hashlib
 import time
 from typing import IO, Any, Iterable
 
-from ..model import DocumentResult, Event
+from ..model import DocumentResult, Entity, Event
 from ..store.flatten import event_date, event_fatalities, event_interval, event_source, primary_place
 from . import countries
 from .select import selected_events
@@ -43,7 +53,9 @@ COLUMNS = (
 )
 
 INTER_CODES = {"GOV": 1, "MIL": 1, "COP": 1, "SPY": 1, "REB": 2, "PRM": 3, "CVL": 7, "REF": 7,
-               "JRN": 7, "MED": 7, "EDU": 7, "REL": 7}
+               "JRN": 7, "MED": 7, "EDU": 7, "REL": 7, "IGO": 8, "UNO": 8}
+STATE_INTER = 1
+EXTERNAL_INTER = 8
 # Factuality values of events that did not (yet) happen: ACLED records events that took place.
 NOT_HAPPENED = {"expected", "hypothetical", "negated"}
 GEO_PRECISION = {"point": 1, "populated_place": 1, "admin2": 2, "admin1": 3, "region": 3,
@@ -68,6 +80,38 @@ def date_and_precision(begin: str | None, end: str | None, basis: str,
     return event_date(begin, end, basis, published)
 
 
+def inter_code(entity: Entity | None, country: str | None) -> int | None:
+    """ACLED actor type (inter1/inter2) of an entity for an event in ``country`` (alpha-2);
+    see the module docstring. None when the sector has no ACLED type."""
+    if entity is None:
+        return None
+    code = INTER_CODES.get(entity.sector or "")
+    if code == STATE_INTER and entity.country and country and entity.country.upper() != country.upper():
+        return EXTERNAL_INTER
+    return code
+
+
+def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED ``interaction``: the two actor types joined lowest first (1, 7 -> 17); one type
+    alone -> ``type * 10`` (1 -> 10, "sole state forces action"); None when neither is known."""
+    codes = sorted(c for c in (inter1, inter2) if c)
+    if not codes:
+        return None
+    if len(codes) == 1:
+        return codes[0] * 10
+    return codes[0] * 10 + codes[1]
+
+
+def exportable(result: DocumentResult, event: Event) -> bool:
+    """Whether ``event`` becomes an ACLED row: it has an ACLED event type (casualty sub-events
+    such as "killing" carry none: their counts are on the attack's row), it happened (not in
+    :data:`NOT_HAPPENED`), and it has a mappable place in a known country."""
+    if event.acled is None or not event.acled.event_type or event.factuality in NOT_HAPPENED:
+        return False
+    place = primary_place(result, event)
+    return place is not None and countries.numeric(place.country_code) is not None
+
+
 def event_id_cnty(result: DocumentResult, event: Event, country: str | None) -> str:
     """Stable ACLED-style id: alpha-3 + 9 digits from sha256(document sha256 + event id)."""
     digest = hashlib.sha256(f"{result.document.sha256}:{event.id}".encode()).hexdigest()
@@ -82,12 +126,14 @@ def acled_row(result: DocumentResult, event: Event, timestamp: int | None = None
     begin, end, basis = event_interval(result, event)
     date, precision = date_and_precision(begin, end, basis, doc.published)
     actor, recipient = result.entity(event.actor), result.entity(event.recipient)
-    inter1 = INTER_CODES.get(actor.sector or "") if actor else None
-    inter2 = INTER_CODES.get(recipient.sector or "") if recipient else None
-    interaction = "".join(str(c) for c in sorted(c for c in (inter1, inter2) if c)) or None
+    country = place.country_code if place else None
+    inter1, inter2 = inter_code(actor, country), inter_code(recipient, country)
+    interaction = interaction_code(inter1, inter2)
     fatalities, _ = event_fatalities(result, event)
     source, via = event_source(result, event)
-    country = place.country_code if place else None
+    location = (place.name or place.text) if place else None
+    if place is not None and place.precision == "country":
+        location = countries.name(country) or location
     note = event.sentence.text.strip() if event.sentence else event.trigger.text
     if source:
         note += f" [source: {source}{' via ' + via if via else ''}]"
@@ -110,12 +156,12 @@ def acled_row(result: DocumentResult, event: Event, timestamp: int | None = None
         "interaction": interaction,
         "civilian_targeting": "Civilian targeting" if acled.event_type == "Violence against civilians" else None,
         "iso": countries.numeric(country),
-        "region": None,
+        "region": countries.acled_region(country),
         "country": countries.name(country),
         "admin1": place.admin1 if place else None,
         "admin2": None,
         "admin3": None,
-        "location": (place.name or place.text) if place else None,
+        "location": location,
         "latitude": round(place.lat, 4) if place and place.lat is not None else None,
         "longitude": round(place.lon, 4) if place and place.lon is not None else None,
         "geo_precision": GEO_PRECISION.get(place.precision or "") if place else None,
@@ -130,15 +176,15 @@ def acled_row(result: DocumentResult, event: Event, timestamp: int | None = None
 
 def write_acled(results: Iterable[DocumentResult], out: IO[str], keys=None,
                 include_background: bool = False) -> int:
-    """Write the ACLED CSV (header + one row per ACLED-typed event that happened, see
-    :data:`NOT_HAPPENED`) to ``out`` (open it with
+    """Write the ACLED CSV (header + one row per event that passes :func:`exportable`: ACLED
+    type, happened, mappable place) to ``out`` (open it with
     ``newline=""``); returns the number of rows."""
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     stamp = int(time.time())
     n = 0
     for result, event in selected_events(results, keys, include_background):
-        if event.acled is None or not event.acled.event_type or event.factuality in NOT_HAPPENED:
+        if not exportable(result, event):
             continue
         row = acled_row(result, event, stamp)
         writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
