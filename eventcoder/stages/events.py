@@ -28,12 +28,21 @@ kept. Each trigger is then tied to the rest of the document through the spaCy de
   code; the attack (one ACLED event) gets their quantities (ACLED fatalities come from the attack).
 - **places**: location places (``Place.role == "location"``) in the trigger's own clause, except
   counterparts ("with France"); else the place of a governing clause ("travel to Paris ... to sign");
-  else the nearest place up the tree ("Olenivka, a camp where POWs died in an explosion").
-- **time**: the TIMEX3 attached in the trigger's own clause, else the governing clauses', else the
+  else the nearest place up the tree ("Olenivka, a camp where POWs died in an explosion"). Not a
+  location: a place in a topic phrase ("the conflict/war/crisis in X", the object of "discuss"), in
+  a sub-count ("600 settlements, including 75 in Kherson region"), or the container of another
+  chosen place in its apposition ("Olenivka, a camp in eastern Ukraine"); the place visited is.
+- **time**: the TIMEX3 attached in the trigger's own clause (a DATE/TIME before a DURATION), else the governing clauses', else the
   nearest in the sentence that is not inside another verb trigger's or an embedded finite clause
   ("has accused ... since Russia invaded Ukraine in February 2022": the date is the invasion's).
 - **quantities**: counts in the trigger's own clause ("killing at least four civilians").
-- **attribution**: the attribution whose content span contains the trigger.
+- **attribution**: the innermost attribution whose content span contains the trigger and that has a
+  source; a more deeply nested sourceless one ("is expected to") still gives its factuality
+  ("Zelensky is expected to travel ... to sign ..., his office said": source "his office", expected).
+- **ACLED instrument**: a shelling-type or armed-clash attack whose subject, "by"/"with" object or
+  noun modifier is an aircraft or drone ("Drones struck", "attacked with helicopters", "an air
+  strike") is Explosions/Remote violence / Air/drone strike; a missile/rocket/artillery instrument
+  keeps Shelling/artillery/missile attack (ACLED codebook, Explosions/Remote violence).
 - **factuality** (one of ``model.FACTUALITY``): negated ("did not discuss", "has yet to visit",
   "refused to"), denied ("denied that ..."), hypothetical ("if", "could", "would", "threatened
   to", "urged ... to"), expected ("will", "expected to", "due to", "plans to", "agreed to"),
@@ -264,8 +273,10 @@ class _Coder:
                     best = (key, row, phrase)
             if best is not None:
                 out.append(_Match(tok, best[1], best[2]))
-        # a word of a phrase trigger is not a trigger of its own ("secure access": not RETREAT 'access')
-        inner = {t.i for m in out if len(m.tokens) > 1 for t in m.tokens if t.i != m.token.i}
+        # a word of an untyped phrase trigger is not a trigger of its own ("secure access": not RETREAT
+        # 'access'); typed phrases keep their inner nouns (folded into the verb's event later)
+        inner = {t.i for m in out if len(m.tokens) > 1 and m.row.plover == UNTYPED
+                 for t in m.tokens if t.i != m.token.i}
         return [m for m in out if m.token.i not in inner]
 
     def _phrase_tokens(self, tok, row: Trigger) -> list | None:
