@@ -360,3 +360,12 @@ def test_exports_acled_pandas_types_without_place_rows(tmp_path):
     assert frame["iso"].dtype.kind == "i" and frame["geo_precision"].dtype.kind == "i"
     assert frame["interaction"].isna().all() and frame["latitude"].dtype.kind == "f"
     assert frame["region"].tolist() == ["Europe"]
+
+
+def test_exports_acled_place_recipient_is_not_actor2():
+    doc = _shelling_doc("2024-03-07", "2024-03-07", "2024-03-07", places=("Dnipropetrovsk Oblast",), recipient=True)
+    out = io.StringIO()
+    write_acled([doc], out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert (row["location"], row["actor2"], row["inter2"], row["interaction"], row["admin1"]) == (
+        "Nikopol", "", "", "80", "Dnipropetrovsk Oblast")

@@ -29,6 +29,7 @@ Conventions applied (each documented in ``docs/store.md``):
   need a location, so events with no mappable place (or whose country is unknown) are left out;
   an event placed only at country level is kept at the country centroid (GeoNames) with
   ``geo_precision`` 3 and the country name as ``location``.
+- ``actor2`` is the recipient unless the recipient is the event's place ("shelled Nikopol").
 - ``source`` is the outlet; ``notes`` the event sentence with its attribution and factuality.
 """
 from __future__ import annotations
@@ -40,7 +41,8 @@ import time
 from typing import IO, Any, Iterable
 
 from ..model import DocumentResult, Entity, Event
-from ..store.flatten import event_date, event_fatalities, event_interval, event_source, primary_place
+from ..store.flatten import (event_date, event_fatalities, event_interval, event_source, primary_place,
+                             recipient_place)
 from . import countries
 from .select import selected_events
 
@@ -126,6 +128,8 @@ def acled_row(result: DocumentResult, event: Event, timestamp: int | None = None
     begin, end, basis = event_interval(result, event)
     date, precision = date_and_precision(begin, end, basis, doc.published)
     actor, recipient = result.entity(event.actor), result.entity(event.recipient)
+    if recipient is not None and recipient_place(result, event) is not None:
+        recipient = None  # "shelled Nikopol": the target is the location, not an actor2
     country = place.country_code if place else None
     inter1, inter2 = inter_code(actor, country), inter_code(recipient, country)
     interaction = interaction_code(inter1, inter2)
