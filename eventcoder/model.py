@@ -12,6 +12,7 @@ The JSON form of :class:`DocumentResult` is the output contract ``eventcoder/1``
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -303,13 +304,29 @@ class DocumentResult:
         return next((e for e in self.entities if e.id == entity_id), None)
 
     def entity_at(self, start: int, end: int) -> Entity | None:
-        """The entity with a mention overlapping chars ``[start, end)``, longest overlap first."""
-        best, best_overlap = None, 0
-        for entity in self.entities:
-            for m in entity.mentions:
-                overlap = min(end, m.end) - max(start, m.start)
-                if overlap > best_overlap:
-                    best, best_overlap = entity, overlap
+        """The entity with a mention overlapping chars ``[start, end)``, longest overlap first
+        (ties: the earlier entity). Uses a mention index sorted by start offset, rebuilt whenever
+        the entity list or an entity's number of mentions changes, so a lookup costs
+        O(log n + nearby mentions) instead of a scan of every mention of the document."""
+        size = [(id(e), len(e.mentions)) for e in self.entities]
+        index = self.__dict__.get("_mention_index")
+        if index is None or index[0] is not self.entities or index[1] != size:
+            rows = sorted(
+                (m.start, m.end, ei, mi, entity)
+                for ei, entity in enumerate(self.entities)
+                for mi, m in enumerate(entity.mentions)
+            )
+            longest = max((r[1] - r[0] for r in rows), default=0)
+            index = (self.entities, size, rows, [r[0] for r in rows], longest)
+            self.__dict__["_mention_index"] = index
+        _, _, rows, starts, longest = index
+        best, best_key = None, None
+        for m_start, m_end, ei, mi, entity in rows[bisect_left(starts, start - longest) : bisect_left(starts, end)]:
+            overlap = min(end, m_end) - max(start, m_start)
+            if overlap > 0:
+                key = (-overlap, ei, mi)
+                if best_key is None or key < best_key:
+                    best, best_key = entity, key
         return best
 
     def place(self, place_id: str | None) -> Place | None:
