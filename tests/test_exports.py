@@ -244,7 +244,6 @@ def _shelling_doc(value, begin, end, places=("Nikopol", "Ukraine", "Dnipropetrov
     (("Nikopol", "Ukraine", "Dnipropetrovsk Oblast"), False, "Nikopol", "event", "Ukraine; Dnipropetrovsk Oblast"),
     (("Ukraine", "Dnipropetrovsk Oblast"), False, "Dnipropetrovsk Oblast", "event", "Ukraine"),
     (("Ukraine", "Dnipropetrovsk Oblast"), True, "Nikopol", "recipient", "Ukraine; Dnipropetrovsk Oblast"),
-    ((), False, "Nikopol", "sentence", None),
 ])
 def test_exports_geojson_one_feature_per_event_most_precise_place(places, recipient, place, basis, others):
     from eventcoder.export.geojson import feature_collection
@@ -259,6 +258,22 @@ def test_exports_geojson_one_feature_per_event_most_precise_place(places, recipi
     out = io.StringIO()
     write_acled([doc], out)
     assert next(csv.DictReader(io.StringIO(out.getvalue())))["location"] == place
+
+
+def test_exports_event_without_a_place_gets_no_pin_but_fusion_may_use_its_sentence():
+    """A wrong pin is worse than none: exports never borrow a place from the event's sentence;
+    fusion does, to compare two reports."""
+    from eventcoder.export.geojson import feature_collection
+    from eventcoder.store.flatten import event_place, event_row
+    doc = _shelling_doc("2024-03-07TNI", "2024-03-07", "2024-03-08", places=(), recipient=False)
+    assert feature_collection([doc])["features"] == []
+    row = event_row(doc, doc.events[0])
+    assert (row["location"], row["place_basis"]) == (None, "none")
+    place, basis = event_place(doc, doc.events[0], sentence_fallback=True)
+    assert (place.name, basis) == ("Nikopol", "sentence")
+    out = io.StringIO()
+    write_acled([doc], out)
+    assert list(csv.DictReader(io.StringIO(out.getvalue()))) == []
 
 
 @pytest.mark.parametrize("value, begin, end, date, precision", [

@@ -64,7 +64,7 @@ def recipient_place(result: DocumentResult, event: Event) -> Place | None:
     return None
 
 
-def event_place(result: DocumentResult, event: Event) -> tuple[Place | None, str]:
+def event_place(result: DocumentResult, event: Event, sentence_fallback: bool = False) -> tuple[Place | None, str]:
     """``(place, basis)``: where the event happened, the one rule every output uses (store
     ``events`` rows, fusion, ACLED, PLOVER, GeoJSON).
 
@@ -74,9 +74,12 @@ def event_place(result: DocumentResult, event: Event) -> tuple[Place | None, str
     - basis ``"event"``: the most precise of the event's own places;
     - basis ``"recipient"``: the recipient is itself a place ("shelled Nikopol") at least as
       precise as the event's own places;
-    - basis ``"sentence"``: the event has neither, so the most precise location-role place
-      inside the event's sentence, nearest the trigger ("Russian missiles struck Dnipro");
-    - ``(None, "none")`` otherwise.
+    - basis ``"sentence"`` (only with ``sentence_fallback=True``, as fusion uses it to compare
+      reports): the event has neither, so the most precise location-role place inside the
+      event's sentence, nearest the trigger;
+    - ``(None, "none")`` otherwise. Exports and maps never take the sentence fallback: the
+      events stage decided the place, and a wrong pin is worse than none ("more than 600
+      settlements, including 75 in the Kherson region" is not in Kherson).
     """
     own = [p for p in (result.place(pid) for pid in event.places) if _mappable(p)]
     target = recipient_place(result, event)
@@ -87,7 +90,7 @@ def event_place(result: DocumentResult, event: Event) -> tuple[Place | None, str
         best = min(candidates, key=lambda c: c[:3])
         return best[3], best[4]
     s = event.sentence
-    if s is not None:
+    if sentence_fallback and s is not None:
         inside = [p for p in result.places if s.start <= p.start and p.end <= s.end and _mappable(p)]
         if inside:
             trigger = event.trigger.start

@@ -181,7 +181,7 @@ def reports_from_result(result: DocumentResult) -> list[Report]:
         if event.background or event.plover is None:
             continue
         begin, end, basis = event_interval(result, event)
-        place, _ = event_place(result, event)
+        place, _ = event_place(result, event, sentence_fallback=True)
         actor, recipient = result.entity(event.actor), result.entity(event.recipient)
         fatalities, _ = event_fatalities(result, event)
         out.append(Report(
