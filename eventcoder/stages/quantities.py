@@ -39,6 +39,7 @@ No network, no model beyond the spaCy parse; rules are our own.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..model import Quantity
@@ -330,6 +331,11 @@ def extract_quantities(doc, times: list | None = None) -> list[Quantity]:
     text = doc.text
     skip = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     skip += [(t.start, t.end, "TIMEX") for t in (times or [])]
+    # skip spans sorted by start (original position kept for the order of ``overlapping``): each
+    # number looks only at the spans near it instead of all spans of the document
+    skip_order = sorted(range(len(skip)), key=lambda i: skip[i][0])
+    skip_starts = [skip[i][0] for i in skip_order]
+    skip_longest = max((e - s for s, e, _ in skip), default=0)
     quantities: list[Quantity] = []
     by_sentence_unit: dict[int, str] = {}
     consumed = 0
@@ -355,7 +361,8 @@ def extract_quantities(doc, times: list | None = None) -> list[Quantity]:
         # exclusions
         if num.i < consumed:
             continue  # the upper end of a range already taken
-        overlapping = [(lab, s, e) for s, e, lab in skip if s < end and start < e]
+        near = sorted(skip_order[bisect_left(skip_starts, start - skip_longest) : bisect_left(skip_starts, end)])
+        overlapping = [(lab, s, e) for s, e, lab in (skip[i] for i in near) if s < end and start < e]
         if not measured and any(
             lab == "TIMEX" or (lab in ("DATE", "TIME") and _looks_temporal(text[s:e]))
             for lab, s, e in overlapping

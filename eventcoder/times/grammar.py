@@ -14,6 +14,7 @@ resources cover; no code or data is copied from either.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 
 MONTHS = {
@@ -274,12 +275,18 @@ def find_candidates(text: str) -> list[Candidate]:
 def select(cands: list[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates: longest first, then lower priority number; sorted by start."""
     chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # chosen extents, sorted by start (they never overlap)
+    empty = False  # an empty extent was chosen: fall back to testing every chosen extent
     for c in sorted(cands, key=lambda c: (-max(c.length, c.match_len), c.priority, c.start)):
-        if any(c.start < e and s < c.end for s, e in taken):
+        k = bisect_left(taken, (c.start, c.start))
+        # for non-empty disjoint extents, the one starting at/after c.start and the one just
+        # before it are the only ones that can overlap c
+        near = taken if empty or c.start >= c.end else taken[max(k - 1, 0) : k + 1]
+        if any(c.start < e and s < c.end for s, e in near):
             continue
         chosen.append(c)
-        taken.append((c.start, c.end))
+        insort(taken, (c.start, c.end))
+        empty = empty or c.start >= c.end
     return sorted(chosen, key=lambda c: c.start)
 
 
