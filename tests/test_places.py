@@ -154,6 +154,19 @@ def test_places_bare_city_object_of_attack_verb_without_entities(run_places, cit
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    "text, name",
+    [
+        ("A pickup truck hit Johnson as he crossed the road, police said.", "Johnson"),
+        ("Two of the bullets struck Bell, the officer told the court.", "Bell"),
+        ("Tragedy struck the Webster family last winter.", "Webster"),
+    ],
+)
+def test_places_person_object_of_hit_is_no_place(run_places, text, name):
+    assert name not in [p.text for p in run_places(text).places]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     "text, toponym",
     [
         ("Russian forces shelled Robotyne on Tuesday.", "Robotyne"),  # spaCy: NORP

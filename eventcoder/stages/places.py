@@ -313,13 +313,27 @@ def _find_mentions(doc, text: str, gaz, entity_spans: list[tuple[int, int]] = ()
     return mentions
 
 
-ATTACK_VERBS = {"shell", "strike", "attack", "bomb", "bombard", "hit", "target", "capture", "seize", "liberate",
-                "recapture", "retake", "storm", "encircle", "besiege", "raid", "occupy", "evacuate", "enter", "reach"}
+ATTACK_VERBS = {"shell", "bomb", "bombard", "capture", "seize", "liberate", "recapture", "retake", "storm",
+                "encircle", "besiege", "occupy", "evacuate"}  # their object is a place
+WEAK_ATTACK_VERBS = {"strike", "attack", "hit", "target", "raid", "enter", "reach"}  # "a car hit Johnson": only with a military subject
+MILITARY_SUBJECTS = {"forces", "force", "troops", "army", "military", "missile", "missiles", "rocket", "rockets", "drone",
+                     "drones", "shell", "shells", "shelling", "artillery", "airstrike", "airstrikes", "strike", "strikes",
+                     "soldiers", "fighters", "militants", "rebels", "units", "jets", "aircraft", "bombers", "navy"}
 
 
 def _attack_object(tok) -> bool:
-    """``tok`` is the direct object of an attack/movement verb (ATTACK_VERBS, by lemma)."""
-    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in ATTACK_VERBS
+    """``tok`` is the direct object of an attack/movement verb (ATTACK_VERBS, by lemma; the
+    WEAK_ATTACK_VERBS only when the subject is military: "Russian forces hit Kharkiv"), not
+    after a determiner ("struck the Webster")."""
+    if tok.dep_ != "dobj" or any(c.dep_ == "det" for c in tok.children) or (tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("the", "(")):
+        return False
+    verb = tok.head.lemma_.lower()
+    if verb in ATTACK_VERBS:
+        return True
+    if verb not in WEAK_ATTACK_VERBS:
+        return False
+    subj = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subj) and (subj[0].lower_ in MILITARY_SUBJECTS or subj[0].ent_type_ == "NORP")
 
 
 def _attacked_settlement(doc, span, gaz, name: str) -> bool:
