@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 SCHEMA = "eventcoder/1"
@@ -308,7 +309,7 @@ class DocumentResult:
         (ties: the earlier entity). Uses a mention index sorted by start offset, rebuilt whenever
         the entity list or an entity's number of mentions changes, so a lookup costs
         O(log n + nearby mentions) instead of a scan of every mention of the document."""
-        size = [(id(e), len(e.mentions)) for e in self.entities]
+        size = (tuple(map(id, self.entities)), tuple(map(len, map(_MENTIONS, self.entities))))
         index = self.__dict__.get("_mention_index")
         if index is None or index[0] is not self.entities or index[1] != size:
             rows = sorted(
@@ -340,6 +341,9 @@ class DocumentResult:
 
     def attribution(self, attribution_id: str | None) -> Attribution | None:
         return next((a for a in self.attributions if a.id == attribution_id), None)
+
+
+_MENTIONS = attrgetter("mentions")
 
 
 def _plain(obj: Any) -> Any:

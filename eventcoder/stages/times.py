@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from datetime import date
 
 from ..errors import Warnings
@@ -161,10 +162,15 @@ def _ner_candidates(doc, text: str, taken: list[tuple[int, int]]) -> list[Candid
     extent so their value can be computed, else dropped (a time we cannot normalize and no
     rule recognises is more often noise: ages, "annual", "Friday's")."""
     out = []
+    # chosen rule extents are non-empty, disjoint and sorted: only the neighbours of an entity's
+    # start can overlap it (else, e.g. for a hand-made list, test them all)
+    ordered = all(s < e for s, e in taken) and all(a[1] <= b[0] for a, b in zip(taken, taken[1:]))
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
-        if any(ent.start_char < e and s < ent.end_char for s, e in taken):
+        k = bisect_left(taken, (ent.start_char, ent.start_char))
+        near = taken[max(k - 1, 0) : k + 1] if ordered and ent.start_char < ent.end_char else taken
+        if any(ent.start_char < e and s < ent.end_char for s, e in near):
             continue
         inner = [c for c in find_candidates(ent.text)]
         for c in select(inner):

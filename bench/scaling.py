@@ -1,0 +1,87 @@
+"""Run time per stage against input length: is extraction linear in document length?
+
+Usage: python bench/scaling.py [--sizes 25000,50000,100000] [--published 2024-03-08]
+
+Builds news-style inputs of the given sizes (characters) by repeating ten invented paragraphs
+(shelling, meetings, arrests, displacement, air strikes, clashes, statements with "X said",
+places, dates), runs ``eventcoder.extract`` once per size after a warm-up, and prints a markdown
+table of seconds per stage and in total, with the ratio of each size's time to the first
+(smallest) size's time measured in the same run. Linear scaling gives a total ratio close to
+size / first size (4.0 for 100 kB / 25 kB); a quadratic spot shows as a stage whose ratio grows
+with the square of the size ratio (16 for 100 kB / 25 kB). Paste the table into
+bench/RESULTS-scaling.md with the date and machine.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+PARAGRAPHS = [
+    "Russian forces shelled the town of Kupiansk in the Kharkiv region on Tuesday, killing three "
+    "civilians and wounding 12 others, the regional governor Oleh Syniehubov said.",
+    "Ukrainian President Volodymyr Zelenskyy met French President Emmanuel Macron in Paris on "
+    "Monday to discuss air defence, the Elysee Palace said in a statement.",
+    "At least 40 people were arrested in Tbilisi on Wednesday after police dispersed a protest "
+    "outside parliament, according to the interior ministry.",
+    "The United Nations said on Thursday that about 2,000 families had fled fighting near Goma in "
+    "eastern Congo since the start of the month.",
+    "Israeli airstrikes hit a residential building in Rafah overnight, killing at least 17 people, "
+    "health officials in Gaza said.",
+    "Sudan's army and the Rapid Support Forces clashed in Khartoum on Friday, witnesses told "
+    "Reuters, as mediators in Jeddah called for a ceasefire.",
+    "Turkish Foreign Minister Hakan Fidan said Ankara would host talks between Armenian and "
+    "Azerbaijani officials next week.",
+    "A car bomb exploded near a military checkpoint in Mogadishu on Saturday, killing five "
+    "soldiers, a police officer, Mohamed Abdi, told reporters.",
+    "Hundreds of farmers blocked roads around Brussels on 4 March to protest against European "
+    "Union trade policy, Belgian police said.",
+    "The Pentagon announced a new $300 million military aid package for Ukraine on Sunday, "
+    "including artillery shells and air defence interceptors.",
+]
+
+
+def build_text(size: int) -> str:
+    """A text of at most ``size`` characters (ending at a full stop): paragraphs of three of the
+    sentences above, rotating by one sentence per paragraph, separated by blank lines."""
+    out, n, i = [], 0, 0
+    while n < size:
+        para = " ".join(PARAGRAPHS[(i + k) % len(PARAGRAPHS)] for k in range(3))
+        out.append(para)
+        n += len(para) + 2
+        i += 1
+    return "\n\n".join(out)[:size].rsplit(".", 1)[0] + ".\n"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="25000,50000,100000", help="comma-separated sizes in characters")
+    ap.add_argument("--published", default="2024-03-08")
+    args = ap.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    import eventcoder
+    from eventcoder.resources import default_resources
+
+    res = default_resources()
+    eventcoder.extract(build_text(2000), args.published, resources=res)  # load models, warm caches
+    rows = []
+    for size in sizes:
+        text = build_text(size)
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        result = eventcoder.extract(text, args.published, resources=res, timings=timings)
+        total = time.perf_counter() - started
+        rows.append((len(text), timings, total, len(result.events)))
+    stages = list(rows[0][1])
+    base_len, base_t, base_total, _ = rows[0]
+    print("| chars | events | " + " | ".join(stages) + " | total s | total ratio | size ratio |")
+    print("|---" * (len(stages) + 5) + "|")
+    for n, timings, total, events in rows:
+        cells = [f"{timings.get(s, 0.0):.2f} (x{timings.get(s, 0.0) / max(base_t.get(s, 0.0), 1e-9):.1f})" for s in stages]
+        print(f"| {n} | {events} | " + " | ".join(cells) + f" | {total:.2f} | {total / base_total:.2f} | {n / base_len:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
