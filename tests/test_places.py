@@ -154,11 +154,27 @@ def test_places_bare_city_object_of_attack_verb_without_entities(run_places, cit
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    "text, toponym, admin1",
+    [
+        ("Lyman was recaptured by Ukrainian forces on Saturday.", "Lyman", "Donetsk Oblast"),
+        ("Missiles hit Kharkiv overnight, the mayor said.", "Kharkiv", "Kharkiv Oblast"),
+        ("Ukrainian troops liberated Kherson in November.", "Kherson", "Kherson Oblast"),
+    ],
+)
+def test_places_attack_verb_marks_city(run_places, text, toponym, admin1):
+    p = _find(run_places(text), toponym)
+    assert (p.country_code, p.admin1, p.role) == ("UA", admin1, "location")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     "text, name",
     [
         ("A pickup truck hit Johnson as he crossed the road, police said.", "Johnson"),
         ("Two of the bullets struck Bell, the officer told the court.", "Bell"),
         ("Tragedy struck the Webster family last winter.", "Webster"),
+        ("Deputies captured Clark after a two-hour chase.", "Clark"),
+        ("Clark was captured near the river after a two-hour chase.", "Clark"),
     ],
 )
 def test_places_person_object_of_hit_is_no_place(run_places, text, name):

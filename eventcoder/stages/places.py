@@ -313,18 +313,19 @@ def _find_mentions(doc, text: str, gaz, entity_spans: list[tuple[int, int]] = ()
     return mentions
 
 
-ATTACK_VERBS = {"shell", "bomb", "bombard", "capture", "seize", "liberate", "recapture", "retake", "storm",
-                "encircle", "besiege", "occupy", "evacuate"}  # their object is a place
-WEAK_ATTACK_VERBS = {"strike", "attack", "hit", "target", "raid", "enter", "reach"}  # "a car hit Johnson": only with a military subject
+ATTACK_VERBS = {"shell", "bomb", "bombard", "recapture", "retake", "storm", "encircle", "besiege", "occupy"}  # their object is a place
+WEAK_ATTACK_VERBS = {"strike", "attack", "hit", "target", "raid", "enter", "reach", "capture", "seize", "liberate", "evacuate"}  # "a car hit Johnson": only with a military subject
 MILITARY_SUBJECTS = {"forces", "force", "troops", "army", "military", "missile", "missiles", "rocket", "rockets", "drone",
                      "drones", "shell", "shells", "shelling", "artillery", "airstrike", "airstrikes", "strike", "strikes",
                      "soldiers", "fighters", "militants", "rebels", "units", "jets", "aircraft", "bombers", "navy"}
 
 
 def _attack_object(tok) -> bool:
-    """``tok`` is the direct object of an attack/movement verb (ATTACK_VERBS, by lemma; the
+    """``tok`` is the direct object (or passive subject) of an attack/movement verb (ATTACK_VERBS, by lemma; the
     WEAK_ATTACK_VERBS only when the subject is military: "Russian forces hit Kharkiv"), not
     after a determiner ("struck the Webster")."""
+    if tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in ATTACK_VERBS and not any(c.dep_ == "det" for c in tok.children):
+        return True  # "Lyman was recaptured", "Kharkiv was shelled"
     if tok.dep_ != "dobj" or any(c.dep_ == "det" for c in tok.children) or (tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("the", "(")):
         return False
     verb = tok.head.lemma_.lower()
