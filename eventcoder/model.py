@@ -301,8 +301,27 @@ class DocumentResult:
         )
 
     # Lookups used by stages and exports.
+    def _by_id(self, name: str, item_id: str | None) -> Any:
+        """The first item of list ``name`` with id ``item_id`` (None for None), through an id
+        index rebuilt when the list or its length changes; a stale or missed entry falls back to
+        a scan, so the answer is that of a linear search."""
+        if item_id is None:
+            return None  # ids are strings (E1, P1, ...): None names no item
+        items = getattr(self, name)
+        cache = self.__dict__.setdefault("_id_index", {})
+        index = cache.get(name)
+        if index is None or index[0] is not items or index[1] != len(items):
+            ids: dict[Any, int] = {}
+            for i, item in enumerate(items):
+                ids.setdefault(item.id, i)
+            index = cache[name] = (items, len(items), ids)
+        i = index[2].get(item_id)
+        if i is not None and i < len(items) and items[i].id == item_id:
+            return items[i]
+        return next((x for x in items if x.id == item_id), None)
+
     def entity(self, entity_id: str | None) -> Entity | None:
-        return next((e for e in self.entities if e.id == entity_id), None)
+        return self._by_id("entities", entity_id)
 
     def entity_at(self, start: int, end: int) -> Entity | None:
         """The entity with a mention overlapping chars ``[start, end)``, longest overlap first
@@ -331,16 +350,16 @@ class DocumentResult:
         return best
 
     def place(self, place_id: str | None) -> Place | None:
-        return next((p for p in self.places if p.id == place_id), None)
+        return self._by_id("places", place_id)
 
     def time(self, time_id: str | None) -> TimeExpr | None:
-        return next((t for t in self.times if t.id == time_id), None)
+        return self._by_id("times", time_id)
 
     def quantity(self, quantity_id: str | None) -> Quantity | None:
-        return next((q for q in self.quantities if q.id == quantity_id), None)
+        return self._by_id("quantities", quantity_id)
 
     def attribution(self, attribution_id: str | None) -> Attribution | None:
-        return next((a for a in self.attributions if a.id == attribution_id), None)
+        return self._by_id("attributions", attribution_id)
 
 
 _MENTIONS = attrgetter("mentions")
