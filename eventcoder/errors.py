@@ -14,7 +14,8 @@ class Errors:
     E002 = "E002 binary input: {where} looks binary (NUL bytes), not text"
     E003 = ("E003 not UTF-8: {where} could not be decoded as UTF-8 ({detail}); re-encode it as UTF-8, "
             "or pass --replace-bad-bytes to decode with replacement characters and a warning")
-    E004 = "E004 document too large: {where} has {chars} characters, the limit is {limit} (settings.max_chars)"
+    E004 = ("E004 document too large: {where} has {chars} characters, the limit is {limit}; split it into "
+            "articles (one JSONL line each) or raise the limit with EVENTCODER_MAX_CHARS")
     E005 = "E005 bad publication date {value!r}: expected YYYY-MM-DD"
     E006 = "E006 gazetteer missing at {path}: run `eventcoder gazetteer build`"
     E007 = "E007 spaCy model {model!r} is not installed: run `make install`"

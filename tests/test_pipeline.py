@@ -163,3 +163,15 @@ def test_cli_jsonl_keeps_order_ids_and_reports_bad_lines(tmp_path):
     assert "column" in out[1]["error"]["message"]
     for record in out:
         validate(record)
+
+
+def test_cli_oversized_document_gets_a_clear_error(tmp_path):
+    """A text over settings.max_chars is refused up front (E004), before any parsing."""
+    import os
+
+    path = tmp_path / "big.txt"
+    path.write_text("Shelling hit Kharkiv on Monday, officials said. " * 200, encoding="utf-8")
+    env = {**os.environ, "EVENTCODER_MAX_CHARS": "5000"}
+    proc = subprocess.run([sys.executable, "-m", "eventcoder", "extract", str(path)], capture_output=True, env=env)
+    assert proc.returncode == 3
+    assert b"E004" in proc.stderr and b"EVENTCODER_MAX_CHARS" in proc.stderr and b"Traceback" not in proc.stderr
