@@ -30,6 +30,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..gazetteer import haversine_km
 from .common import markdown_table, prf, shared_eval_dir
 
 CORPORA = {"lgl": "lgl.xml", "gwn": "GWN.xml", "trnews": "TR-News.xml", "geovirus": "GeoVirus.xml"}
@@ -111,12 +112,6 @@ def load_corpus(name: str, root: Path | None = None, limit: int | None = None) -
     return docs
 
 
-def haversine_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
-    """Great-circle distance in km (mean Earth radius 6371.0088 km)."""
-    p1, p2 = math.radians(a_lat), math.radians(b_lat)
-    dp, dl = p2 - p1, math.radians(b_lon - a_lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def geoparse(docs: list[GoldDoc], resources=None, gold_spans: bool = False) -> tuple[list[list], dict[str, float]]:

@@ -206,3 +206,15 @@ def build(out, force: bool = False):
     from .build import build as _build
 
     return _build(Path(out), force=force)
+
+
+def haversine_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
+    """Great-circle distance in km between two WGS84 points (mean Earth radius 6371.0088 km).
+
+    The one distance used by place ranking, the geoparse scorer and fusion."""
+    import math
+
+    p1, p2 = math.radians(a_lat), math.radians(b_lat)
+    dp, dl = p2 - p1, math.radians(b_lon - a_lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))

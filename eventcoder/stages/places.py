@@ -40,6 +40,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import Warnings
+from ..gazetteer import haversine_km
 from ..model import Place
 
 log = logging.getLogger(__name__)
@@ -500,12 +501,6 @@ def _embedded_candidates(gaz, name: str) -> list:
 
 
 # -- 3. ranking ----------------------------------------------------------------------------------
-def _haversine_km(a_lat, a_lon, b_lat, b_lon) -> float:
-    """Great-circle distance in km (mean Earth radius 6371.0088 km)."""
-    p1, p2 = math.radians(a_lat), math.radians(b_lat)
-    dp, dl = p2 - p1, math.radians(b_lon - a_lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _prior(c, m: _Mention, name: str) -> tuple[float, list[str]]:
@@ -642,7 +637,7 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None) -> None:
                 s += min(0.4, 0.2 + 0.1 * aw)
                 why.append(f"doc_admin1:{c.admin1}")
             if context["points"] and c.fclass != "H" and c.fcode not in ("PCLI", "CONT"):
-                d = min(_haversine_km(c.lat, c.lon, la, lo) for la, lo in context["points"])
+                d = min(haversine_km(c.lat, c.lon, la, lo) for la, lo in context["points"])
                 if d < 50:
                     s += 0.25
                     why.append("near_other_place<50km")

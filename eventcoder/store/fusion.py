@@ -49,6 +49,7 @@ from typing import Iterable
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
+from ..gazetteer import haversine_km
 from ..model import DocumentResult
 from .flatten import PRECISION_RANK, event_fatalities, event_interval, event_place
 
@@ -207,12 +208,6 @@ def reports_from_result(result: DocumentResult) -> list[Report]:
     return out
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km between two WGS84 points (mean Earth radius 6371 km)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _names_match(x: str | None, y: str | None) -> bool:
