@@ -997,8 +997,6 @@ def extract_attributions(doc, result, profile: str = "news") -> tuple[list[Attri
                 else:
                     c0, c1 = min(c0, q0), max(c1, q1)
                     kind = "direct" if kind != "mixed" else kind
-            elif d.trailing and 0 <= c0 - q1 <= 2 and kind == "indirect":
-                pass
         # a quotation split by its cue: "“Your Honor,” I said, “I would like ...”" -> one
         # content span from the first mark to the last (it then holds the cue, as PolNeAR's
         # discontinuous content does)

@@ -546,7 +546,8 @@ class _Builder:
             if m.ent is not None and m.kind in ("name", "curated", "acronym"):
                 self.context(m)
 
-    def attach_curated(self, m: _Mention, actor: Actor, reason: str) -> None:
+    def curated_entity(self, actor: Actor):
+        """The document's entity for a curated actor, created on first use (one per actor)."""
         ent = self.by_key.get(actor.key)
         if ent is None:
             ent = self.new_ent(
@@ -556,7 +557,10 @@ class _Builder:
             if actor.type == "PERSON":
                 parts = fold(actor.name).split()
                 ent.first, ent.last = (parts[0], parts[-1]) if len(parts) > 1 else (None, parts[0])
-        self.attach(m, ent, reason)
+        return ent
+
+    def attach_curated(self, m: _Mention, actor: Actor, reason: str) -> None:
+        self.attach(m, self.curated_entity(actor), reason)
 
     def _acronym_target(self, text: str, m: _Mention) -> _Ent | None:
         letters = text.replace(".", "")
@@ -940,16 +944,7 @@ class _Builder:
         if iso is not None and (kind != "individual" or definite) and not qualifier:
             actor = self.idx.by_agent.get((iso, agent.label))
             if actor is not None:
-                ent = self.by_key.get(actor.key)
-                if ent is None:
-                    ent = self.new_ent(
-                        actor.key, actor.name, actor.type, "created", country=actor.country, sector=actor.sector,
-                        gender=actor.gender, wikidata=actor.wikidata, actor=actor, label=actor.agent,
-                    )
-                    if actor.type == "PERSON":
-                        parts = fold(actor.name).split()
-                        ent.first, ent.last = parts[0], parts[-1]
-                return ent
+                return self.curated_entity(actor)
         key = f"agent:{iso}:{qualifier + ' ' if qualifier else ''}{agent.label}"
         if kind == "individual" and not definite:
             key = f"agent:{iso}:{agent.label}:{len(self.ents)}"

@@ -310,7 +310,6 @@ def _find_mentions(doc, text: str, gaz, entity_spans: list[tuple[int, int]] = ()
         _read_cues(m, doc, text)
         if m.role != "actor":
             _read_role(m, doc, text, gaz)
-    # Drop scanned names that are parts of PERSON names with no cue ("Paris Hilton")
     return mentions
 
 

@@ -652,8 +652,6 @@ def _dur(g, surface, ctx):
     n = 0.5 if g["num"] == "half" else _count(g["num"])
     if n is not None and "and a half" in surface.lower():
         n += 0.5
-    if g["num"] in ("a", "an", "one") and unit in ("second", "minute"):
-        pass
     mod = APPROX_MODS.get(g.get("approx"))
     if g["num"] == "one" and unit in ("day", "night") and not mod and (g.get("lead") or surface.startswith("One")):
         # "could one day lead to", "One day in May": an unspecified day, not a duration
@@ -675,9 +673,6 @@ def _clock(g, surface, ctx):
             hh += 12
         elif ampm == "am" and hh == 12:
             hh = 0
-        if not ampm and not g.get("tz") and not g.get("wd"):
-            # a bare "10:30": only a time if it looks like one (hour 0-23 with minutes)
-            pass
     base, kind = _base(ctx)
     wd = g.get("wd") or g.get("wd0")
     if base is None:
