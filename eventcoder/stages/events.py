@@ -392,6 +392,11 @@ class _Coder:
         self._casualties(events, matches)
         events.extend(self._intents(events, matches, sent))
         events.extend(self._demands(sent, events))
+        dictionary = getattr(self.analysis.resources, "cameo_dictionary", None)
+        if dictionary is not None:  # user CAMEO dictionaries (Settings.cameo_dictionary)
+            from ..ontology.petrarch_dictionary import code_sentence as dictionary_code_sentence
+
+            events = dictionary_code_sentence(self, dictionary, sent, events, live_index)
         self.history.extend(events)
         self.history = self.history[-12:]
         return events
