@@ -172,13 +172,12 @@ def test_events_attack_on_civilians_is_violence_against_civilians(resources):
 def test_events_casualty_count_attached(resources):
     text = "Russian forces shelled Nikopol overnight, killing at least four civilians."
     result = _code(resources, text, quantities=[("at least four civilians", 4)])
-    killing = _by_trigger(result, "killing")
     shelled = _by_trigger(result, "shelled")
-    assert killing.quantities == ["Q1"] and shelled.quantities == ["Q1"]
-    assert killing.acled is None
+    assert [e.trigger.text for e in result.events] == ["shelled"]  # the killing is part of the shelling
+    assert shelled.quantities == ["Q1"]
     assert (shelled.acled.event_type, shelled.acled.sub_event_type) == (
         "Explosions/Remote violence", "Shelling/artillery/missile attack")
-    assert result.notes_for_test["events"]["args"][killing.id]["casualties_of"] == shelled.id
+    assert [c["text"] for c in result.notes_for_test["events"]["args"][shelled.id]["casualties"]] == ["killing"]
     assert _name(result, shelled.actor) == "Russian"
 
 
@@ -335,16 +334,14 @@ def test_events_scorer_plover_slice(shared_dir):
 def test_events_casualties_belong_to_the_attack_and_never_take_the_speaker(resources, text, speaker, counts, attack,
                                                                            attack_acled):
     result = _code(resources, text, quantities=[(counts[0], 1), (counts[1], 2)])
-    killing, wounding, att = _by_trigger(result, "killing"), _by_trigger(result, "wounding"), _by_trigger(result, attack)
+    att = _by_trigger(result, attack)
+    assert [e.trigger.text for e in result.events if e.plover and e.plover.event_type == "ASSAULT"] == [attack]
     assert speaker not in {_name(result, e.recipient) for e in result.events}
     assert speaker not in {_name(result, e.actor) for e in result.events}
-    assert (killing.quantities, wounding.quantities, att.quantities) == (["Q1"], ["Q2"], ["Q1", "Q2"])
-    assert killing.plover.event_type == wounding.plover.event_type == "ASSAULT"
-    assert killing.acled is None and wounding.acled is None
+    assert att.quantities == ["Q1", "Q2"]
     assert (att.acled.event_type, att.acled.sub_event_type) == attack_acled
-    args = result.notes_for_test["events"]["args"]
-    assert args[killing.id]["casualties_of"] == args[wounding.id]["casualties_of"] == att.id
-    assert all(speaker not in a["text"] for a in args[wounding.id]["recipient"])
+    casualties = result.notes_for_test["events"]["args"][att.id]["casualties"]
+    assert [(c["text"], c["quantities"]) for c in casualties] == [("killing", ["Q1"]), ("wounding", ["Q2"])]
 
 
 def test_events_casualty_verb_without_attack_keeps_its_acled_type(resources):
@@ -569,3 +566,42 @@ def test_events_seeking_access_is_untyped(resources, text, trigger, plover, reas
 def test_events_acled_territory_foreign_state(resources, text, trigger, sub_event):
     ev = _by_trigger(_code(resources, text), trigger)
     assert ev.acled is not None and ev.acled.event_type == "Battles" and ev.acled.sub_event_type == sub_event
+
+
+@pytest.mark.parametrize(
+    "text, quantities, trigger, places, acled",
+    [
+        ("A Russian strike killed two and wounded five in Kharkiv on Monday.", [("two", 2), ("five", 5)],
+         "killed", ["Kharkiv"], ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+        ("Gunmen killed three villagers and injured four others near Mopti on Sunday.",
+         [("three villagers", 3), ("four others", 4)], "killed", ["Mopti"], ("Violence against civilians", "Attack")),
+        ("Missiles hit a school in Sumy on Tuesday, killing two people and wounding six others.",
+         [("two people", 2), ("six others", 6)], "killing", ["Sumy"],
+         ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+        ("Drones hit a bus near Kherson, killing one man and injuring three others.",
+         [("one man", 1), ("three others", 3)], "killing", ["Kherson"], ("Explosions/Remote violence", "Air/drone strike")),
+    ],
+)
+def test_events_killed_and_wounded_are_one_attack(resources, text, quantities, trigger, places, acled):
+    result = _code(resources, text, quantities=quantities, places=places)
+    assaults = [e for e in result.events if e.plover and e.plover.event_type == "ASSAULT"]
+    assert [e.trigger.text for e in assaults] == [trigger]  # one event, one map feature
+    (ev,) = assaults
+    assert ev.quantities == ["Q1", "Q2"]  # fatalities and injuries on the one attack
+    assert [result.place(p).text for p in ev.places] == places
+    assert (ev.acled.event_type, ev.acled.sub_event_type) == acled
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [
+        ("President Ruto said he was ready to negotiate to end the war.", "end the war"),
+        ("The talks aim to end the conflict in Sudan, the mediators said.", "end the conflict"),
+        ("Both sides pledged to stop the fighting before the holiday.", "stop the fighting"),
+    ],
+)
+def test_events_ending_a_war_is_never_sanction(resources, text, trigger):
+    result = _code(resources, text)
+    assert all(e.plover is None or e.plover.event_type != "SANCTION" for e in result.events)
+    ev = _by_trigger(result, trigger)
+    assert ev.plover is None and "aim or outcome" in ev.reason

@@ -168,6 +168,11 @@ DISCUSS_LEMMAS = frozenset("discuss talk negotiate debate consider address raise
 _ACCESS_REASON = ("an attempt to obtain access, neither access granted (RETREAT, CAMEO 086) nor a verbal "
                   "request (REQUEST)")
 UNTYPED_REASONS = {f"{v} access": _ACCESS_REASON for v in ("secure", "gain", "obtain", "seek")}
+_END_WAR_REASON = ("ending a war is an aim or outcome, not an action on a recipient; PLOVER types the means "
+                   "(ceasefire RETREAT, talks CONSULT, agreement AGREE), never SANCTION (CAMEO 16 reduces cooperation)")
+UNTYPED_REASONS.update({f"{v} {o}": _END_WAR_REASON
+                        for v in ("end", "stop") for o in ("war", "conflict", "fighting", "hostility", "violence",
+                                                           "bloodshed", "invasion", "occupation")})
 # Instrument nouns of an attack from the air (ACLED codebook, Explosions/Remote violence: "Air/drone
 # strike") and of ground-launched fire ("Shelling/artillery/missile attack").
 AIR_NOUNS = frozenset("drone uav aircraft warplane plane jet helicopter bomber air airstrike airplane "
@@ -318,9 +323,9 @@ class _Coder:
             if lemma in COOP_OBJECT_NOUNS or any(c.lemma_.lower() in COOP_OBJECT_NOUNS for c in obj.children if c.dep_ == "compound"):
                 return True
             return any(
-                r.plover in ("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID") and "N" in r.pos
+                r.plover in ("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID") and "N" in r.pos and len(r.words) == 1
                 for r in self.onto.triggers_by_word.get(lemma, [])
-            )
+            )  # single-word rows only: "war game" (COOPERATE) does not make "war" a cooperation noun
         patient = self._patient(tok)
         if patient is None:
             return False
@@ -369,12 +374,14 @@ class _Coder:
         # a noun trigger that repeats its governing verb trigger ("sign a security agreement") is
         # folded into the verb's event: its phrase becomes part of the verb's clause
         self._merged: dict[int, list] = {}
+        self._folded_rows: dict[int, Trigger] = {}
         for m in matches:
             if m.row.plover == NOT_EVENT:
                 continue
             gov = self._same_type_governor(m, trig_index)
             if gov is not None:
                 self._merged.setdefault(gov.token.i, []).append(m.token)
+                self._folded_rows[m.token.i] = m.row
         folded = {t.i for toks in self._merged.values() for t in toks}
         live_index = {i: m for i, m in trig_index.items() if i not in folded}
         events: list[Event] = []
@@ -440,48 +447,91 @@ class _Coder:
         return out
 
     def _casualties(self, events: list[Event], matches: list[_Match]) -> None:
-        """Casualty clauses of an attack ("shelled the city, killing four civilians and wounding 11
-        others"): each casualty verb stays an ASSAULT event with its own count, but it is part of the
-        attack, not a separate ACLED event (ACLED codes one event per attack and takes its fatalities
-        from the attack): ``acled`` is None, ``notes["events"]["args"][id]["casualties_of"]`` names the
-        attack, and the attack gets the casualty quantities. Civilian victims make an attack coded
-        Battles (or without an ACLED type) Violence against civilians / Attack (ACLED codebook 2023);
-        remote violence (shelling, strikes) keeps its type."""
+        """Casualty clauses are part of one attack, never events of their own (ACLED codes one event
+        per attack and takes its fatalities from it; a map shows one feature). "shelled the city,
+        killing four civilians and wounding 11 others": the killing and wounding are folded into the
+        shelling; "A strike killed two and wounded five" (no attack verb): the wounding is folded into
+        the killing, which is the attack. The attack gets the casualty quantities (fatalities and
+        injuries), their place and time when it has none, and
+        ``notes["events"]["args"][id]["casualties"]`` lists the folded triggers with their
+        quantities. Civilian victims make an attack coded Battles (or without an ACLED type)
+        Violence against civilians / Attack (ACLED codebook, Violence against civilians); remote
+        violence (shelling, strikes) keeps its type."""
         by_start = {m.token.idx: m for m in matches}
         ev_by_start = {e.trigger.start: e for e in events}
+
+        def is_casualty(ev, tok) -> bool:
+            return (ev is not None and ev.plover is not None and ev.plover.event_type == "ASSAULT"
+                    and (tok.lemma_.lower() in CASUALTY_LEMMAS or tok.lower_ in CASUALTY_LEMMAS))
+
+        folded: list[tuple[Event, Event]] = []
         for ev in events:
             m = by_start.get(ev.trigger.start)
-            if m is None or ev.plover is None or ev.plover.event_type != "ASSAULT":
-                continue
-            if m.token.lemma_.lower() not in CASUALTY_LEMMAS and m.token.lower_ not in CASUALTY_LEMMAS:
+            if m is None or not is_casualty(ev, m.token):
                 continue
             cur = m.token
-            attack = None
+            attack = carrier = None
             for _ in range(4):
                 if cur.dep_ not in ("conj", "advcl", "xcomp") or cur.head.i == cur.i:
                     break
+                via = cur.dep_
                 cur = cur.head
                 cand = ev_by_start.get(cur.idx)
-                if cand is not None and cand.plover is not None and cand.plover.event_type == "ASSAULT" and (
-                    cur.lemma_.lower() not in CASUALTY_LEMMAS
-                ):
+                if cand is None or cand.plover is None or cand.plover.event_type != "ASSAULT":
+                    continue
+                if not is_casualty(cand, cur):
                     attack = cand
                     break
-            if attack is None:
+                if via == "conj":
+                    carrier = cand  # "killed two and wounded five": the first casualty verb carries the attack
+            target = attack or carrier
+            if target is None:
                 continue
+            folded.append((ev, target))
+        gone = {id(ev) for ev, _t in folded}
+        for ev, target in folded:
+            while id(target) in gone:  # a casualty folded into one that is itself folded
+                target = next(t for e, t in folded if e is target)
             civilian = ev.acled is not None and ev.acled.event_type == "Violence against civilians"
-            if civilian and (attack.acled is None or attack.acled.event_type == "Battles"):
-                attack.acled = AcledCode("Violence against civilians", "Attack")
-            ev.acled = None
-            if attack.places:
-                ev.places = list(attack.places)  # the victims were where the attack hit
+            if civilian and (target.acled is None or target.acled.event_type == "Battles"):
+                target.acled = AcledCode("Violence against civilians", "Attack")
             for q in ev.quantities:
-                if q not in attack.quantities:
-                    attack.quantities.append(q)
-            attack.quantities.sort(key=lambda qid: int(qid[1:]) if qid[1:].isdigit() else 0)
-            self.args.setdefault(ev.id, {})["casualties_of"] = attack.id
-            if ev.reason is None:
-                ev.reason = "casualties of the attack (its ACLED event carries the counts)"
+                if q not in target.quantities:
+                    target.quantities.append(q)
+            target.quantities.sort(key=lambda qid: int(qid[1:]) if qid[1:].isdigit() else 0)
+            if not target.places and ev.places:
+                target.places = list(ev.places)
+            if target.time is None and ev.time is not None:
+                target.time, target.background = ev.time, ev.background
+            if target.recipient is None and ev.recipient is not None:
+                target.recipient = ev.recipient
+            self.args.setdefault(target.id, {}).setdefault("casualties", []).append(
+                {"start": ev.trigger.start, "end": ev.trigger.end, "text": ev.trigger.text,
+                 "quantities": list(ev.quantities)})
+        if gone:
+            events[:] = [e for e in events if id(e) not in gone]
+        for ev in events:
+            # a casualty verb that is the attack itself hangs on a verb that is no trigger ("Missiles
+            # hit a block in X, killing two"): that clause gives the place and the weapon
+            m = by_start.get(ev.trigger.start)
+            if m is None or not is_casualty(ev, m.token):
+                continue
+            head = m.token.head
+            if m.token.dep_ not in ("advcl", "xcomp", "conj") or head.pos_ != "VERB" or head.i in self._trigger_tokens:
+                continue
+            if not ev.places:
+                inner = {t.i for t in m.token.subtree}
+                for p in self._near("places", head.left_edge.idx, head.right_edge.idx + len(head.right_edge)):
+                    toks = self._tokens_of(p.start, p.end)
+                    if p.role == "location" and toks and toks[-1].i not in inner and any(
+                        t.i == toks[-1].i for t in head.subtree
+                    ) and not self._place_is_topic_or_subset(toks[-1], head):
+                        ev.places.append(p.id)
+            instrument = self._attack_instrument(head)
+            if instrument == "air":
+                ev.acled = AcledCode("Explosions/Remote violence", "Air/drone strike")
+            elif instrument == "ground":
+                ev.acled = AcledCode("Explosions/Remote violence", "Shelling/artillery/missile attack")
 
     def _new_event(self, base: Event, cue, plover: str, cameo: str, reason: str, actor=None, recipient=None) -> Event:
         """A derived verbal event (intent, demand) triggered by the cue token ``cue``."""
@@ -715,6 +765,13 @@ class _Coder:
             plover = PloverCode(row.plover, row.mode, list(row.context))
             reason = why
             acled = self._acled(row, tok, recipients, recip_ent, trig_index)
+            if acled is None and row.plover == "ASSAULT":
+                # "A Russian strike killed two": the folded attack noun gives the ACLED type
+                for noun in folded:
+                    nrow = getattr(self, "_folded_rows", {}).get(noun.i)
+                    if nrow is not None and nrow.plover == "ASSAULT" and nrow.acled_event_type:
+                        acled = self._acled(nrow, noun, recipients, recip_ent, trig_index)
+                        break
         confidence = row.confidence + (0.1 if actor_ent else 0.0) + (0.05 if recip_ent else 0.0)
         confidence = max(0.0, min(1.0, round(confidence, 2)))
         return Event(
@@ -813,6 +870,7 @@ class _Coder:
                 recip_toks.extend(c for c in head.children if c.dep_ == "dative")
                 recip_toks.extend(self._prep_objects(head))
             recip_toks.extend(self._prep_objects(tok))
+        recip_toks = self._expand_recipients(tok, row, recip_toks)
         excluded = self._excluded_tokens(tok)
         actors: list[tuple[int, int, int, int]] = []
         for t in actor_toks:
@@ -828,6 +886,82 @@ class _Coder:
         recips = [s for t in recip_toks if t is not None and t.i not in excluded
                   for s in self._conjunct_spans(t, excluded)]
         return actors, recips
+
+    def _expand_recipients(self, tok, row: Trigger, toks: list) -> list:
+        """Recipient candidates beyond the trigger's own object and prepositional objects, in
+        priority order (PLOVER/CAMEO target conventions):
+
+        - the subject of a "that" clause of a demand ("demanded that the US cancel ...", "its
+          demand that Israel ease ..."): the party asked to act (REQUEST triggers only);
+        - the object and counterpart phrases of a non-trigger infinitive complement ("threatened to
+          break relations with Russia", "refused to deploy peacekeepers in Iraq");
+        - inside a common-noun candidate: its possessor, "by"/"from" agent and "of" object, and its
+          counterpart phrases ("rejected recent calls by Belarus's rulers", "protest President
+          Assad's failure", "threatened further action against Russia");
+        - last, for actions done to a territory (COERCE, SANCTION, RETREAT, MOBILIZE, ASSAULT,
+          PROTEST, THREATEN) with no party found: a place in the trigger's "in/into/from/of" phrase
+          ("imposed a curfew in Cizre", "the withdrawal of forces from Panama"): the place's
+          population or government, as PLOVER codes it.
+
+        Time expressions are never candidates ("demanded on Thursday", "eased ... on Wednesday")."""
+        out = list(toks)
+        if row.plover == "REQUEST":
+            holders = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "attr")]
+            holders += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+            for h in holders:
+                for c in h.children:
+                    if c.dep_ in ("ccomp", "acl", "relcl") and c.pos_ in ("VERB", "AUX") and (
+                        any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) or c.tag_ == "VB"
+                    ):
+                        subj = next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
+                        if subj is not None and subj.lower_ not in ("it", "they", "he", "she", "which", "that", "who"):
+                            out.insert(0, subj)
+        if tok.pos_ == "VERB":
+            stack = [c for c in tok.children if c.dep_ == "xcomp"]
+            for _ in range(2):
+                nxt = []
+                for x in stack:
+                    if x.i in self._trigger_tokens or x.pos_ != "VERB":
+                        continue
+                    out.extend(c for c in x.children if c.dep_ in ("dobj", "dative"))
+                    out.extend(self._prep_objects(x))
+                    nxt.extend(c for c in x.children if c.dep_ == "xcomp")
+                stack = nxt
+        inner = []
+        for t in out:
+            if t is None or t.pos_ not in ("NOUN",) or self.result.entity_at(t.idx, t.idx + len(t)) is not None:
+                continue
+            for c in t.children:
+                if c.dep_ == "poss" and c.pos_ != "PRON":
+                    inner.append(c)
+                elif c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+                    inner.extend(g for g in c.children if g.dep_ == "pobj")
+                elif c.dep_ == "acl":
+                    inner.extend(g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj")
+            inner.extend(self._prep_objects(t))
+        out.extend(x for x in inner if x not in out)
+        if row.plover in ("COERCE", "SANCTION", "RETREAT", "MOBILIZE", "ASSAULT", "PROTEST", "THREATEN") and not any(
+            t is not None and self.result.entity_at(t.idx, t.idx + len(t)) is not None and not self._is_time(t) for t in out
+        ):
+            holders = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
+            for h in holders:
+                for c in h.children:
+                    if c.dep_ == "prep" and c.lower_ in ("in", "into", "from", "of"):
+                        for g in c.children:
+                            if g.dep_ == "pobj" and self._is_place_token(g):
+                                out.append(g)
+        return [t for t in out if t is not None and not self._is_time(t)]
+
+    def _is_time(self, t) -> bool:
+        """True when token ``t`` is part of a time expression (spaCy DATE/TIME or a TIMEX3 of the
+        times stage): "Thursday" in "demanded on Thursday" is not a recipient."""
+        if t.ent_type_ in ("DATE", "TIME"):
+            return True
+        return any(x.start <= t.idx < x.end for x in self._near("times", t.idx, t.idx + len(t)))
+
+    def _is_place_token(self, t) -> bool:
+        """True when token ``t`` heads a location place of the places stage."""
+        return any(p.start <= t.idx < p.end for p in self._near("places", t.idx, t.idx + len(t)))
 
     @staticmethod
     def _is_weapon(tok) -> bool:
