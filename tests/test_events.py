@@ -605,3 +605,33 @@ def test_events_ending_a_war_is_never_sanction(resources, text, trigger):
     assert all(e.plover is None or e.plover.event_type != "SANCTION" for e in result.events)
     ev = _by_trigger(result, trigger)
     assert ev.plover is None and "aim or outcome" in ev.reason
+
+
+@pytest.mark.parametrize(
+    "text, times, trigger, time_text, background",
+    [
+        # an old time of its own: background in a 2024 report
+        ("Officials recalled that Russia seized the peninsula in 2014.", [("2014", "2014")], "seized", "2014", True),
+        ("Since the invasion in February 2022, more than 10,000 civilians have been killed, the UN said.",
+         [("February 2022", "2022-02")], "invasion", "February 2022", True),
+        # "since" a date: from then until the report, not background; the date is the invasion's
+        ("Since the invasion in February 2022, more than 10,000 civilians have been killed, the UN said.",
+         [("February 2022", "2022-02")], "killed", None, False),
+        ("More than 2,000 soldiers have been detained since February 2023, the ministry said.",
+         [("February 2023", "2023-02")], "detained", "February 2023", False),
+        # a completed action described in a relative clause: background, and never the main clause's date
+        ("Evacuees will arrive in Rostov on Friday from the region that Moscow claims to have annexed.",
+         [("Friday", "2024-03-08")], "annexed", None, True),
+        ("Kherson is one of four provinces that Russia claims to have annexed in recent weeks.",
+         [("in recent weeks", "PAST_REF")], "annexed", "in recent weeks", True),
+        # news of the day is not background
+        ("Ukrainian troops recaptured the village of Krynky on Tuesday.", [("Tuesday", "2024-03-05")],
+         "recaptured", "Tuesday", False),
+    ],
+)
+def test_events_background_from_own_time_or_relative_clause(resources, text, times, trigger, time_text, background):
+    result = _code(resources, text, times=times, published="2024-03-08")
+    ev = _by_trigger(result, trigger)
+    time = result.time(ev.time)
+    assert (time.text if time else None) == time_text
+    assert ev.background is background

@@ -181,6 +181,8 @@ GROUND_FIRE_NOUNS = frozenset("missile rocket shell shelling artillery mortar ho
                               "launcher".split())
 DEMAND_REPORTERS = frozenset("say declare reiterate conclude issue insist warn stress tell state add write "
                              "announce argue remind urge".split())
+# Prepositions that put a noun event before or after the governing one ("since the invasion").
+TEMPORAL_PREPS = frozenset("since after before following until prior".split())
 FACTUALITY_RANK = {"asserted": 0, "unconfirmed": 1, "expected": 2, "hypothetical": 3, "denied": 4, "negated": 5}
 
 
@@ -703,6 +705,8 @@ class _Coder:
             return None
         head = tok.head
         if tok.dep_ == "pobj":
+            if head.lower_ in TEMPORAL_PREPS:
+                return None  # "killed since the invasion": the invasion is an earlier event of its own
             head = head.head
         gov = trig_index.get(head.i)
         if gov is None or gov.token.i == tok.i or gov.token.pos_ != "VERB" and gov.row.plover != m.row.plover:
@@ -1311,6 +1315,12 @@ class _Coder:
         # a time inside another trigger's clause or an embedded clause that does not hold this
         # trigger ("accused ... since Russia invaded Ukraine in February 2022") belongs to that clause
         cands = [(t, toks) for t, toks in cands if not any(self._in_foreign_clause(x, tok) for x in toks)]
+        rel = self._relative_clause(tok)
+        if rel is not None:
+            # a relative clause is its own clause: "territory it claims to have annexed" does not take
+            # the main clause's "on Friday"
+            inside = {x.i for x in rel.subtree}
+            cands = [(t, toks) for t, toks in cands if all(x.i in inside for x in toks)]
         if not cands:
             return None, False
         # governing clauses: a time attached directly to an ancestor
@@ -1319,6 +1329,25 @@ class _Coder:
             if any(x.head.i in ancestors and x.head.pos_ in ("VERB", "AUX") for x in toks):
                 return t.id, True
         return min(cands, key=lambda c: abs(c[0].start - tok.idx))[0].id, False
+
+    @staticmethod
+    def _relative_clause(tok):
+        """The relative or participial clause (relcl/acl verb) that holds the trigger, climbing only
+        through infinitive/complement links ("provinces that Russia claims to have annexed" -> the
+        'claims' clause), else None."""
+        cur = tok
+        for _ in range(4):
+            if cur.dep_ in ("relcl", "acl") and cur.pos_ in ("VERB", "AUX") and cur.head.pos_ in ("NOUN", "PROPN"):
+                return cur
+            if cur.dep_ not in ("xcomp", "ccomp", "conj") or cur.head.i == cur.i:
+                return None
+            cur = cur.head
+        return None
+
+    @staticmethod
+    def _perfect(tok) -> bool:
+        """True for a perfect verb form: "has captured", "to have annexed"."""
+        return tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)
 
     def _in_foreign_clause(self, x, tok) -> bool:
         """True when token ``x`` lies under another verb trigger or an embedded verb clause (advcl,
@@ -1329,6 +1358,10 @@ class _Coder:
         for _ in range(40):
             if cur.i == tok.i:
                 return False
+            if cur.pos_ == "NOUN" and cur.i in self._trigger_tokens and cur.dep_ == "pobj" and (
+                cur.head.lower_ in TEMPORAL_PREPS
+            ):
+                return True  # "killed since the invasion in February 2022": the date is the invasion's
             if cur.pos_ in ("VERB", "AUX") and (
                 cur.i in self._trigger_tokens
                 or cur.dep_ in ("advcl", "relcl", "acl", "ccomp", "csubj", "pcomp")
@@ -1446,13 +1479,29 @@ class _Coder:
         return any(NO_CONFIRMATION.search(t) for t in texts)
 
     def _background(self, tok, time_id: str | None) -> bool:
+        """True when the event is context, not news: its own time ends more than
+        :data:`BACKGROUND_DAYS` days before the publication date ("seized in 2014", "since invading
+        in February" in an October report), or it is a completed action in the perfect, inside a
+        relative clause describing a noun, with no date of its own or only a vague past one
+        ("territory it claims to have annexed", "the only city Russia has captured since ...",
+        "provinces that Russia claims to have annexed in recent weeks")."""
         if self.published is None:
             return False
         time = self.result.time(time_id)
+        if tok.pos_ == "VERB" and self._perfect(tok) and self._relative_clause(tok) is not None and (
+            time is None or (time.value or "").startswith("PAST")
+        ):
+            return True
         if time is None:
             return False
         end = _time_end(time)
         if end is None:
+            return False
+        toks = self._tokens_of(time.start, time.end)
+        if toks and (toks[0].head.lower_ == "since" or toks[0].i > 0 and self.doc[toks[0].i - 1].lower_ == "since") and (
+            tok.pos_ != "VERB" or not tok.lower_.endswith("ing") or toks[0].head.i != tok.i
+        ):
+            # "have been killed since February 2022": from then until the report, not background
             return False
         return (self.published - end).days > BACKGROUND_DAYS
 
