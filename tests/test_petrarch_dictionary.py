@@ -255,7 +255,8 @@ def _with_dictionary(resources, path):
 
 
 TEXT = ("Valdoria severed diplomatic ties with Kestrava on Monday. "
-        "Kestrava's ministry said it would shield civilians from the fighting.")
+        "Kestrava's ministry said it would shield civilians from the fighting. "
+        "Valdoria and Kestrava signed a memorandum on Tuesday.")
 
 
 @pytest.mark.slow
@@ -282,6 +283,10 @@ def test_petrarch_dictionary_actor_codes_in_notes(resources, dict_dir):
         stage.run(analysis)
     recs = {r["text"]: r for r in analysis.notes["cameo_dictionary"]}
     assert (recs["severed"]["source"], recs["severed"]["target"]) == ("VAL", "KES")
+    assert (recs["shield"]["code"], recs["shield"]["source"]) == ("0743", "KESGOV")  # agent ~GOV appended
+    # compound subject (pattern "% *", code 057:057): each conjunct is the other's target
+    assert (recs["signed"]["code"], recs["signed"]["reverse"]) == ("057", "057")
+    assert (recs["signed"]["sources"], recs["signed"]["target"]) == (["VAL", "KES"], "KES")
     assert recs["severed"]["event"].id in analysis.notes["events"]["args"]
     assert analysis.notes["events"]["args"][recs["severed"]["event"].id]["cameo_dictionary"]["code"] == "162"
 

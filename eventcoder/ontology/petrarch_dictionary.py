@@ -709,7 +709,11 @@ class PetrarchDictionary:
         base = actor if actor is not None else NULL_CODE
         if base == NULL_CODE and agents_pre:
             base = ""
-        code = "".join(agents_pre) + base + "".join(dict.fromkeys(agents_post))
+        code = "".join(agents_pre) + base
+        for agent in dict.fromkeys(agents_post):
+            chunks = {code[k:k + 3] for k in range(0, len(code), 3)}
+            if agent not in chunks and not code.endswith(agent):
+                code += agent
         return code or None
 
     def __repr__(self) -> str:
@@ -924,17 +928,22 @@ def code_sentence(coder: Any, dictionary: PetrarchDictionary, sent, events: list
                     ev.reason = None if ev.reason and ev.reason.startswith("no PLOVER type") else ev.reason
                 ev.quad_class = onto.quad_class(ptype, vm.code)
         args = coder.args.get(ev.id, {}) if ev is not None else {}
-        src_words = _role_words(doc, vm.source, vm.compound, "source") if vm.source is not None else None
-        tgt_words = _role_words(doc, vm.target, vm.compound, "target") if vm.target is not None else None
-        if src_words is None:
-            src_words = [phrase_words(doc, s["start"], s["end"]) for s in args.get("actor", [])]
-        if tgt_words is None:
-            tgt_words = [phrase_words(doc, s["start"], s["end"]) for s in args.get("recipient", [])]
-        sources = [c for c in (dictionary.actor_code(w, date) for w in src_words) if c]
-        targets = [c for c in (dictionary.actor_code(w, date) for w in tgt_words) if c]
-        if vm.compound and len(sources) > 1 and not targets:
+        src_heads, tgt_heads = dependency_roles(head)
+        if vm.source is not None:
+            src_heads = [doc[vm.source], *(doc[vm.source].conjuncts if vm.compound else ())]
+        if vm.target is not None:
+            tgt_heads = [doc[vm.target]]
+        sources = _codes(dictionary, src_heads, date, first_only=False)
+        taken = {t.i for h in src_heads for t in h.subtree}
+        targets = _codes(dictionary, [t for t in tgt_heads if t.i not in taken], date, first_only=vm.target is None)
+        if not sources:  # the events stage's actor spans (control, light verbs, attribution sources)
+            sources = [c for c in (dictionary.actor_code(phrase_words(doc, s["start"], s["end"]), date)
+                                   for s in args.get("actor", [])) if c][:1]
+        if not targets:
+            targets = [c for c in (dictionary.actor_code(phrase_words(doc, s["start"], s["end"]), date)
+                                   for s in args.get("recipient", [])) if c][:1]
+        if len(sources) > 1 and not targets:  # "Gondor and Osgiliath renewed ties": each other's target
             targets = sources[1:2]
-            sources = sources[:1]
         record = {
             "start": vstart, "end": vend, "text": text[vstart:vend], "verb": vm.verb, "block": vm.block,
             "code": vm.code, "reverse": vm.reverse, "pattern": vm.pattern,
@@ -947,11 +956,71 @@ def code_sentence(coder: Any, dictionary: PetrarchDictionary, sent, events: list
     return out
 
 
-def _role_words(doc, i: int, compound: bool, role: str) -> list[list[str]]:
-    tok = doc[i]
-    heads = [tok] + ([c for c in tok.conjuncts] if compound or tok.conjuncts else [])
-    out = []
+_SUBJ = ("nsubj", "csubj")
+_CLIMB = ("xcomp", "conj", "advcl", "ccomp", "prep", "pcomp", "acomp", "advmod", "aux", "auxpass")
+
+
+def _np_words(h) -> list[str]:
+    """Upper-case words of the noun phrase headed by ``h``: its subtree without conjuncts (coded
+    on their own), relative clauses and punctuation ("Soldiers from Gondor", "Gondor 's army")."""
+    drop: set[int] = set()
+    for t in h.subtree:
+        if t.i != h.i and (t.dep_ in ("conj", "cc", "relcl", "acl", "appos", "punct") or t.pos_ == "VERB"):
+            drop.update(x.i for x in t.subtree)
+    return [t.text.upper() for t in h.subtree if t.i not in drop]
+
+
+def dependency_roles(verb) -> tuple[list, list]:
+    """Source and target candidate heads of a verb token from the dependency parse, PETRARCH
+    style: the source is the subject (reached through "is about to", control and coordinated
+    verbs) or the "by" agent of a passive, with its conjuncts; target candidates are the passive
+    subject, then every noun in the verb's subtree (object, prepositional objects, the subject of a
+    "that" clause), nearest to the verb in the tree first."""
+    sources: list = []
+    targets: list = []
+    cur = verb
+    for _ in range(5):
+        subj = [c for c in cur.children if c.dep_ in _SUBJ]
+        passive = [c for c in cur.children if c.dep_ == "nsubjpass"]
+        agent = [g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if agent:
+            sources = agent
+        if passive and cur is not verb and not agent:
+            sources = passive  # "Gollum was seen to break into ...": the raised subject acts
+            break
+        if passive:
+            targets.extend(passive)
+            if not agent:
+                sources = []
+            break
+        if subj:
+            sources = subj
+            break
+        if cur.dep_ not in _CLIMB or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    sources = [x for s in sources for x in [s, *s.conjuncts] if x.pos_ != "PRON"]
+    taken = {t.i for s in sources for t in s.subtree}
+    cands = []
+    for t in verb.subtree:
+        if t.i in taken or t.i == verb.i or t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        d, x = 0, t
+        while x.i != verb.i and d < 30:
+            x, d = x.head, d + 1
+        cands.append((d, t.i, t))
+    targets.extend(t for _d, _i, t in sorted(cands, key=lambda c: (c[0], c[1])) if t not in targets)
+    return sources, targets
+
+
+def _codes(dictionary: "PetrarchDictionary", heads: list, date: str | None, first_only: bool) -> list[str]:
+    """Actor codes of the phrases headed by ``heads`` (each conjunct on its own); ``first_only``:
+    stop at the first head that codes (target search over candidates)."""
+    out: list[str] = []
     for h in heads:
-        left = h.left_edge.i
-        out.append([t.text.upper() for t in doc[left:h.i + 1]])
+        code = dictionary.actor_code(_np_words(h), date)
+        if code and code not in out:
+            out.append(code)
+            if first_only:
+                break
     return out
