@@ -263,3 +263,70 @@ def test_places_cli_help_has_example(argv, capsys):
         main(argv)
     assert exc.value.code == 0
     assert "example" in capsys.readouterr().out
+
+
+# -- toponyms NER misses or mislabels, and namesakes decided by the other names (issue 3) ------
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, toponym, role, country, admin1, feature_code",
+    [
+        # a town leading an institution's name is where the institution is
+        ("Officers from the Natchitoches Police Department arrested two men on Friday.",
+         "Natchitoches", "location", "US", "Louisiana", "PPL"),
+        # a major place leading a newspaper's name: kept as an actor (a point, no location claim)
+        ("The Washington Post reported on Sunday that the talks had stalled.",
+         "Washington", "actor", "US", "District of Columbia", "PPLC"),
+        # all-capitals dateline that spaCy tags ORG
+        ("CORSICANA — A local woman was sentenced to ten years in prison on Tuesday.",
+         "CORSICANA", "location", "US", "Texas", "PPL"),
+        # a legislator's seat after the party tag
+        ("The bill was sponsored by Rep. Mary Ellis, D-Huntington, and two other lawmakers.",
+         "Huntington", "location", "US", "West Virginia", "PPL"),
+        # a town spaCy tags NORP, in a locative slot
+        ("Two students were hurt in Oxford on Monday.", "Oxford", "location", "GB", "England", "PPL"),
+        # two towns joined by a hyphen inside an organisation's name
+        ("The team lost on Friday, the Fargo-Moorhead newspaper reported.", "Moorhead", "location", "US", "Minnesota", "PPL"),
+        # namesakes: Dublin and Columbus support each other (both Ohio), not Dublin, Ireland
+        ("The mayor of Dublin met the mayor of Columbus on Friday to discuss the new bus line.",
+         "Dublin", "location", "US", "Ohio", "PPL"),
+        # Savannah, Georgia (US) over the Savannah Region of Ghana when the text names Georgia
+        ("Her daughter plans to enroll at the University of Georgia after graduating in Savannah.",
+         "Savannah", "location", "US", "Georgia", "PPL"),
+    ],
+)
+def test_places_finds_names_ner_misses(run_places, text, toponym, role, country, admin1, feature_code):
+    p = _find(run_places(text), toponym)
+    assert (p.role, p.country_code, p.admin1, p.feature_code) == (role, country, admin1, feature_code), p.reason
+    assert p.lat is not None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, toponym, n",
+    [
+        # a name found once in a locative slot ("near X") is a place at its other mentions too,
+        # although spaCy tags both PERSON
+        ("Flooding was reported near Plaquemine on Monday. Plaquemine has 7,000 residents.", "Plaquemine", 2),
+        # "X officials": a town as a local modifier
+        ("The storm flooded streets in Natchitoches on Monday. Natchitoches officials said schools would reopen.", "Natchitoches", 2),
+    ],
+)
+def test_places_propagates_name_within_document(run_places, text, toponym, n):
+    hits = [p for p in run_places(text).places if p.text == toponym and p.role == "location"]
+    assert len(hits) == n
+    assert len({(p.lat, p.lon) for p in hits}) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, not_places",
+    [
+        # streets, buildings named after people and common words in names are not towns
+        ("Crews closed Cooper Street and the Webb Center on Monday, and the state Supreme Court met.", {"Cooper", "Webb", "Supreme"}),
+        ("Many area cities plan to add chlorine to the water this spring.", {"Many"}),
+        ("Ohio will check whether Wal-Mart Stores kept its promises.", {"Wal", "Mart"}),
+    ],
+)
+def test_places_keeps_precision_on_names_in_names(run_places, text, not_places):
+    found = {p.text for p in run_places(text).places if p.role == "location"}
+    assert not (found & not_places), found

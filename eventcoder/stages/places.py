@@ -215,6 +215,10 @@ def _find_mentions(doc, text: str, gaz, entity_spans: list[tuple[int, int]] = ()
                   and ent.root.dep_ not in ("amod", "compound") and not any(doc.vocab.has_vector(t.lower_) for t in ent)
                   and (_strong_locative(doc, ent.start, ent.end) or _attack_object(ent.root))):
                 take(_Mention(s, e, s, e, "GPE"))  # NER's NORP on a rare name after "near"/"shelled": a toponym (maybe unknown -> W003)
+            elif (ent.label_ == "NORP" and text[s:e][:1].isupper() and _settlement(gaz, text[s:e])
+                  and (_strong_locative(doc, ent.start, ent.end) or _locative_context(doc, ent.start, ent.end))):
+                # NER's NORP on a known town in a locative slot or as a local modifier: "in Oxford", "Parkland students"
+                take(_Mention(s, e, s, e, "GPE"))
             continue
         if ent.label_ == "FAC" and not gaz.has_name(text[s:e]):
             continue
@@ -235,7 +239,8 @@ def _find_mentions(doc, text: str, gaz, entity_spans: list[tuple[int, int]] = ()
             continue
         place_strings.add(text[s:e].lower())
         take(_Mention(s, e, s, e, "GPE"))
-    # gazetteer scan over capitalised word sequences
+    # gazetteer scan over capitalised word sequences; a second pass tags the other mentions of
+    # a name the first pass (or NER) took as a place (document-level propagation)
     ent_label = {}
     ent_of: dict[int, object] = {}
     for ent in doc.ents:
@@ -243,66 +248,27 @@ def _find_mentions(doc, text: str, gaz, entity_spans: list[tuple[int, int]] = ()
             ent_label[i] = ent.label_
             ent_of[i] = ent
     n = len(doc)
-    i = 0
-    while i < n:
-        tok = doc[i]
-        if not _CAPWORD.match(tok.text) or tok.is_punct:
-            i += 1
-            continue
-        found = None
-        for length in (4, 3, 2, 1):
-            if i + length > n:
-                continue
-            span = doc[i : i + length]
-            last = span[-1]
-            if not _CAPWORD.match(last.text) or any(t.is_sent_start and t.i != i for t in span):
-                continue
-            if any(t.text in {".", ",", ";", ":", "(", ")"} for t in span):
-                continue
-            s, e = _strip(text, span.start_char, span.end_char)
-            if e <= s or not free(s, e):
-                continue
-            name = text[s:e]
-            key = name.lower()
-            if key in METONYMS:
-                found = _Mention(s, e, s, e, "SCAN", role="actor", role_reason=f"metonym:{METONYMS[key][1]}")
+    for scan_pass in (1, 2):
+        if scan_pass == 2:
+            found_strings = {text[m.start : m.end].lower() for m in mentions
+                             if m.role == "location" and m.label == "SCAN" and not m.role_reason and text[m.start : m.end].lower() not in GENERIC_NAMES}
+            new_strings = found_strings - place_strings
+            if not new_strings:
                 break
-            dotted = "." in name or text[e : e + 1] == "."
-            if len(name) < 2 or (len(name) < 3 and not dotted):
+            place_strings |= found_strings
+            firsts = {x.split()[0] for x in new_strings if x.split()}
+        i = 0
+        while i < n:
+            if scan_pass == 2 and doc[i].lower_ not in firsts:
+                i += 1
                 continue
-            if not any(c.kind != "abbr" or dotted for c in gaz.candidates(name)):
-                continue
-            label = ent_label.get(i)
-            outer = ent_of.get(i)
-            if outer is not None and outer.label_ in ("ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW") and (outer.start < i or outer.end > i + length):
-                nxt = doc[i + length] if i + length < n else None
-                if not (outer.label_ in ("ORG", "FAC") and outer.start == i and nxt is not None and nxt.lower_ in INSTITUTION_WORDS):
-                    continue  # part of a longer name: "International Committee of the Red Cross"
-                found = _Mention(s, e, s, e, "SCAN")  # "Shreveport Police Department": where the institution is
-                break
-            attacked = label in ("ORG", "PERSON", None) and _attacked_settlement(doc, span, gaz, name)
-            if label in ("ORG", "PERSON") and key not in place_strings and not _strong_locative(doc, i, i + length) and not attacked:
-                rare = not any(doc.vocab.has_vector(t.lower_) for t in span)
-                if not (rare and any(c.country in ner_countries for c in gaz.candidates(name))):
-                    continue  # NER says organisation/person and nothing says place
-            if label in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "NORP", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT"):
-                continue
-            if key in place_strings or attacked or _locative_context(doc, i, i + length) or _strong_locative(doc, i, i + length):
-                found = _Mention(s, e, s, e, "SCAN")
-                break
-            if label is None and not tok.is_sent_start and not tok.is_stop and gaz.country_for_name(name):
-                found = _Mention(s, e, s, e, "SCAN")
-                break
-            if (label in (None, "ORG", "PERSON") and not tok.is_sent_start and not any(doc.vocab.has_vector(t.lower_) for t in span)
-                    and any(c.country in ner_countries for c in gaz.candidates(name))):
-                found = _Mention(s, e, s, e, "SCAN")  # a rare capitalised word naming a place in the document's countries
-                break
-        if found is not None:
-            take(found)
-            fspan = doc.char_span(found.start, found.end, alignment_mode="expand")
-            i = max(i + 1, fspan.end if fspan is not None else i + 1)
-        else:
-            i += 1
+            found = _scan_at(doc, text, gaz, i, free, place_strings, ner_countries, ent_label, ent_of)
+            if found is not None:
+                take(found)
+                fspan = doc.char_span(found.start, found.end, alignment_mode="expand")
+                i = max(i + 1, fspan.end if fspan is not None else i + 1)
+            else:
+                i += 1
     # cue words, roles
     for m in mentions:
         if m.label == "NORP":
@@ -311,6 +277,185 @@ def _find_mentions(doc, text: str, gaz, entity_spans: list[tuple[int, int]] = ()
         if m.role != "actor":
             _read_role(m, doc, text, gaz)
     return mentions
+
+
+NAME_LABELS = ("ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "GPE", "LOC")
+# A head word after a place name inside an organisation's name says the organisation sits in
+# that place ("the Mansfield Police Department", "Parkers Prairie High School"): the name is a
+# location. Other organisation names that start with a major place ("The Washington Post",
+# "Air France" is not one: the place must lead) keep the place as an actor (no location claim).
+# (Words that often follow a person's name, "Webb Center", "Drayton Hall", are left out.)
+EMBEDDED_INSTITUTION_WORDS = (INSTITUTION_WORDS - {"memorial", "historical"}) | {
+    "sheriff", "court", "municipal", "circuit", "superior", "district", "zoo", "parks", "jail", "detention",
+    "commission", "commissioners", "housing", "transit", "highway", "turnpike", "national", "state", "fair", "festival",
+    "civic", "metropolitan", "international", "senate", "legislature", "rescue", "recreation", "symphony", "utilities",
+    "planning", "zoning", "borough", "village", "town", "elementary", "primary", "metro", "fiscal", "independent",
+    "unified", "volunteer", "economic", "redevelopment", "sanitation", "cvb", "visitors", "convention",
+}
+# Single capitalised words that name some small gazetteer place but are mostly common words in
+# running text ("Supreme Court", "Inner City", "Many area cities"); the weak rules skip them.
+GENERIC_NAMES = {
+    "many", "area", "region", "supreme", "superior", "highways", "labor", "labour", "justice", "vice", "beer", "spring",
+    "north", "south", "east", "west", "central", "college", "commerce", "garden", "center", "centre", "constitution",
+    "inner", "inner city", "mound", "union", "liberty", "independence", "victory", "unity", "progress", "freedom",
+    "enterprise", "industry", "mart", "wal", "ford", "friendship", "harmony", "opportunity", "hope", "eden", "paradise",
+    "king", "queen", "prince", "bishop", "major", "chief", "deputy", "state", "city", "county", "national", "federal",
+    "university", "metro", "capital", "summit", "plains", "valley", "lake", "river", "park", "beach", "harbor", "bay",
+}
+STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "court", "ct", "lane", "ln", "boulevard",
+                "blvd", "way", "place", "pike", "parkway", "trail", "circle", "terrace", "highway", "hwy", "route"}
+# A place name right before one of these is a town used as a modifier ("a Chapin man", "Rolling
+# Meadows residents", "Fargo Mayor"): local news style for "of that town".
+RESIDENT_NOUNS = {
+    "man", "woman", "men", "women", "resident", "residents", "native", "natives", "teen", "teens", "teenager", "boy",
+    "girl", "couple", "mayor", "officials", "officers", "police", "firefighters", "voters", "students", "homeowners",
+    "businessman", "businesswoman", "motorist", "driver", "area", "councilman", "councilwoman", "aldermen",
+}
+PARTY_TAGS = {"D", "R", "I", "DFL", "Ind", "D.", "R."}
+DATELINE_AFTER = {"—", "–", "-", "--", "---", ":", "("}
+
+
+def _settlement(gaz, name: str, min_pop: int = 0) -> bool:
+    """``name`` has a gazetteer populated place or admin unit (GeoNames class P/A) entry that is
+    not an abbreviation, with at least ``min_pop`` people (admin units always count)."""
+    return any((c.fclass or "") in ("P", "A") and c.kind != "abbr" and (c.fclass == "A" or (c.population or 0) >= min_pop)
+               for c in gaz.candidates(name))
+
+
+def _major_place(gaz, name: str) -> bool:
+    """A country, admin1, capital or city of 100,000+ (GeoNames population) has this name."""
+    if gaz.country_for_name(name):
+        return True
+    return any(c.kind != "abbr" and (c.fcode in ("PCLI", "ADM1", "PPLC", "PPLA") or (c.fclass == "P" and (c.population or 0) >= 100_000))
+               for c in gaz.candidates(name))
+
+
+def _embedded_role(doc, outer, a: int, b: int, gaz, name: str) -> tuple[str, str] | None:
+    """Role of a place name at tokens [a, b) inside a longer named entity ``outer`` (spaCy
+    span), or None when the name is just part of another name.
+
+    - leading name + institution word: ("location", "institution:<word>") ("the Mansfield
+      Police Department", "Alexandria City Public Schools");
+    - "<institution> of <place>" at the end: ("location", ...) ("University of Georgia");
+    - leading major place (country/admin1/capital/100k+ city) in an organisation's name:
+      ("actor", "embedded_in_name") ("The Washington Post", "Texas Southern University");
+    - towns joined by hyphens or slashes ("Fargo-Moorhead"): ("location", "hyphenated_places").
+    """
+    lead = outer.start + (1 if doc[outer.start].lower_ in ("the", "a", "an") else 0)
+    nxt = doc[b] if b < len(doc) else None
+    if name.lower() in GENERIC_NAMES or (nxt is not None and nxt.lower_.rstrip(".") in STREET_WORDS):
+        return None
+    settlement = _settlement(gaz, name)
+    if a == lead and b < outer.end and nxt is not None:
+        if nxt.lower_ in EMBEDDED_INSTITUTION_WORDS and (settlement or gaz.country_for_name(name)) and not gaz.is_demonym(name):
+            return "location", f"institution:{nxt.lower_}"
+        if (nxt.text in ("-", "–", "/") and b + 1 < outer.end and doc[b + 1].is_title and outer.label_ != "PERSON"
+                and _settlement(gaz, name, 10_000) and _settlement(gaz, doc[b + 1].text, 10_000)):
+            return "location", "hyphenated_places"
+        if outer.label_ in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT") and _major_place(gaz, name):
+            return "actor", "embedded_in_name"
+        return None
+    if outer.label_ == "PERSON":
+        return None
+    prev = doc[a - 1]
+    if prev.lower_ == "of" and b == outer.end and a - 1 > lead:
+        heads = {t.lower_ for t in doc[lead : a - 1]}
+        if heads & EMBEDDED_INSTITUTION_WORDS and settlement:
+            return "location", "institution_of"
+        if _major_place(gaz, name):
+            return "actor", "embedded_in_name"
+        return None
+    if (prev.text in ("-", "–", "/") and a - 1 > lead and doc[a - 2].is_title and doc[a - 2].text not in PARTY_TAGS
+            and _settlement(gaz, name, 10_000) and _settlement(gaz, doc[a - 2].text, 10_000)):
+        return "location", "hyphenated_places"
+    return None
+
+
+def _dateline(doc, i: int, j: int) -> bool:
+    """Tokens [i, j) are an all-capitals dateline at the start of a story or sentence, before a
+    dash, colon or parenthesis ("CORSICANA — A Henderson County woman...", "BEIRUT (AP)")."""
+    toks = doc[i:j]
+    letters = "".join(t.text for t in toks if t.is_alpha)
+    if len(letters) < 3 or not letters.isupper():
+        return False
+    if j >= len(doc) or doc[j].text not in DATELINE_AFTER:
+        if not (j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].text[:1].isupper() and (doc[j + 1].text.isupper() or doc[j + 1].text.endswith("."))):
+            return False
+    if i == 0 or doc[i].is_sent_start:
+        return True
+    prev = doc[i - 1]
+    return prev.is_space or prev.text in (".", "!", "?", "\n", ")") or prev.ent_type_ == "DATE"
+
+
+def _party_seat(doc, i: int) -> bool:
+    """Token i starts the home town/state of a legislator after a party tag: "Rep. Ann Lee,
+    D-Braxton", "(R-Ohio)", "DFL-Cook"."""
+    return i >= 2 and doc[i - 1].text in ("-", "–") and doc[i - 2].text in PARTY_TAGS and doc[i - 1].idx == doc[i - 2].idx + len(doc[i - 2].text)
+
+
+def _scan_at(doc, text: str, gaz, i: int, free, place_strings: set, ner_countries: set, ent_label: dict, ent_of: dict):
+    """The gazetteer scan at token ``i`` (module docstring, step 1): the longest capitalised
+    sequence (up to 4 tokens) starting there that the gazetteer knows and that the context
+    makes a place, as a ``_Mention``; None otherwise."""
+    n = len(doc)
+    tok = doc[i]
+    if not _CAPWORD.match(tok.text) or tok.is_punct:
+        return None
+    for length in (4, 3, 2, 1):
+        if i + length > n:
+            continue
+        span = doc[i : i + length]
+        last = span[-1]
+        if not _CAPWORD.match(last.text) or any(t.is_sent_start and t.i != i for t in span):
+            continue
+        if any(t.text in {".", ",", ";", ":", "(", ")"} for t in span):
+            continue
+        s, e = _strip(text, span.start_char, span.end_char)
+        if e <= s or not free(s, e):
+            continue
+        name = text[s:e]
+        key = name.lower()
+        if key in METONYMS:
+            return _Mention(s, e, s, e, "SCAN", role="actor", role_reason=f"metonym:{METONYMS[key][1]}")
+        dotted = "." in name or text[e : e + 1] == "."
+        if len(name) < 2 or (len(name) < 3 and not dotted):
+            continue
+        known = any(c.kind != "abbr" or dotted for c in gaz.candidates(name))
+        a = i + 1 if s > span.start_char and doc[i].lower_ == "the" else i
+        b = i + length
+        label = ent_label.get(a)
+        outer = ent_of.get(a)
+        if known and _party_seat(doc, a):
+            return _Mention(s, e, s, e, "SCAN", role_reason="party_seat")
+        if outer is not None and outer.label_ in NAME_LABELS and (outer.start < a or outer.end > b) and (outer.start < i or outer.end > b):
+            if not known and not (gaz.country_for_name(name) and outer.label_ in ("ORG", "FAC")):
+                continue
+            role = _embedded_role(doc, outer, a, b, gaz, name)
+            if role is None:
+                continue  # part of a longer name: "International Committee of the Red Cross"
+            return _Mention(s, e, s, e, "SCAN", role=role[0], role_reason=role[1])
+        if not known:
+            continue
+        nxt = doc[b] if b < n else None
+        weak_ok = key not in GENERIC_NAMES and not (nxt is not None and nxt.lower_.rstrip(".") in STREET_WORDS)
+        local_mod = (weak_ok and nxt is not None and nxt.lower_ in RESIDENT_NOUNS and all(t.tag_ in ("NNP", "NNPS") for t in doc[a:b])
+                     and _settlement(gaz, name) and not gaz.is_demonym(name))
+        dateline = weak_ok and _dateline(doc, a, b) and _settlement(gaz, name)
+        attacked = label in ("ORG", "PERSON", None) and _attacked_settlement(doc, span, gaz, name)
+        if label in ("ORG", "PERSON") and key not in place_strings and not _strong_locative(doc, a, b) and not attacked and not local_mod and not dateline:
+            rare = not any(doc.vocab.has_vector(t.lower_) for t in span)
+            if not (rare and any(c.country in ner_countries for c in gaz.candidates(name))):
+                continue  # NER says organisation/person and nothing says place
+        if label in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "NORP", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT"):
+            continue
+        if key in place_strings or attacked or local_mod or dateline or _locative_context(doc, a, b) or _strong_locative(doc, a, b):
+            return _Mention(s, e, s, e, "SCAN")
+        if label is None and not tok.is_sent_start and not tok.is_stop and gaz.country_for_name(name):
+            return _Mention(s, e, s, e, "SCAN")
+        if (label in (None, "ORG", "PERSON") and not tok.is_sent_start and not any(doc.vocab.has_vector(t.lower_) for t in span)
+                and any(c.country in ner_countries for c in gaz.candidates(name))):
+            return _Mention(s, e, s, e, "SCAN")  # a rare capitalised word naming a place in the document's countries
+    return None
 
 
 ATTACK_VERBS = {"shell", "bomb", "bombard", "recapture", "retake", "storm", "encircle", "besiege", "occupy"}  # their object is a place
@@ -575,6 +720,7 @@ def _resolve(mentions: list[_Mention], text: str, gaz, doc) -> None:
     starts = [m.start for m in mentions]
     order = sorted(range(len(mentions)), key=lambda i: starts[i])
     sorted_starts = [starts[i] for i in order]
+    shortlist = _shortlists(mentions, text)
     cache2: dict = {}
     for m in mentions:
         name = text[m.name_start : m.name_end].lower()
@@ -588,12 +734,49 @@ def _resolve(mentions: list[_Mention], text: str, gaz, doc) -> None:
                 "admin1s": {k: v - own.admin1s.get(k, 0) for k, v in total.admin1s.items() if v - own.admin1s.get(k, 0) > 0},
                 "points": [xy for pid, (xy, _n) in sorted(total.points.items(), key=lambda kv: -kv[1][1]) if pid not in own.points][:100],
                 "pattern": pat,
+                "shortlists": [v for k, v in shortlist.items() if k != name][:COHERENCE_MAX_NAMES],
+                "own_shortlist": {c.id for c in shortlist.get(name, ())},
             }
             _choose(m, text, gaz, context=ctx)
             cache2[key] = (m.chosen, m.score, m.reason)
         m.chosen, m.score, m.reason = cache2[key]
         if m.role == "actor":  # this mention's own context, never a cached earlier mention's
             m.reason += f";role:{m.role_reason}"
+
+
+COHERENCE_TOP_K = 4  # candidates per other name that can support a candidate
+COHERENCE_MAX_NAMES = 30
+COHERENCE_KM = 100.0
+
+
+def _shortlists(mentions: list[_Mention], text: str) -> dict[str, tuple]:
+    """Per distinct location name (lower case): its COHERENCE_TOP_K best candidates by the
+    context-free prior (populated places and admin units only; countries, continents and water
+    excluded), for the coherence term of the ranking."""
+    out: dict[str, tuple] = {}
+    for m in mentions:
+        name = text[m.name_start : m.name_end]
+        key = name.lower()
+        if key in out or m.role == "actor" or not m.candidates:
+            continue
+        ranked = sorted((c for c in m.candidates if (c.fclass or "") in ("P", "A") and c.fcode not in ("PCLI", "CONT") and c.kind != "embedded"),
+                        key=lambda c: -_prior(c, m, name)[0])
+        if ranked:
+            out[key] = tuple(ranked[:COHERENCE_TOP_K])
+    return out
+
+
+def _coheres(c, others: tuple) -> bool:
+    """Candidate ``c`` and one of ``others`` (another name's shortlist) lie together: the same
+    admin1 of the same country, or within COHERENCE_KM km (great circle)."""
+    for d in others:
+        if d.id == c.id:
+            continue
+        if c.country and d.country == c.country and c.admin1 and d.admin1 == c.admin1:
+            return True
+        if abs(d.lat - c.lat) < 1.0 and haversine_km(c.lat, c.lon, d.lat, d.lon) < COHERENCE_KM:
+            return True
+    return False
 
 
 class _Ctx:
@@ -643,6 +826,12 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None) -> None:
                 elif d < 250:
                     s += 0.12
                     why.append("near_other_place<250km")
+            lists = context.get("shortlists")
+            if lists and (c.fclass or "") in ("P", "A") and c.fcode not in ("PCLI", "CONT") and (c.id in context["own_shortlist"] or len(m.candidates) <= 8):
+                k = sum(1 for other in lists if _coheres(c, other))
+                if k:
+                    s += min(0.5, 0.2 * k)
+                    why.append(f"coherent_with_{k}_names")
             pat = context.get("pattern")
             if pat is not None and pat.chosen is not None and pat is not m:
                 pc = pat.chosen
