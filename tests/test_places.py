@@ -330,3 +330,20 @@ def test_places_propagates_name_within_document(run_places, text, toponym, n):
 def test_places_keeps_precision_on_names_in_names(run_places, text, not_places):
     found = {p.text for p in run_places(text).places if p.role == "location"}
     assert not (found & not_places), found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, toponym, role, country, feature_code",
+    [
+        # hyphenated demonyms: one actor per part, each with its country
+        ("A Russian-American crew blasted off on Thursday.", "Russian", "actor", "RU", "PCLI"),
+        ("A Russian-American crew blasted off on Thursday.", "American", "actor", "US", "PCLI"),
+        # a name with no entry: the sub-phrase naming the most important place, never a
+        # direction word ("Metro" is a town in Indonesia)
+        ("Metro Vancouver issued a rainfall warning on Tuesday.", "Metro Vancouver", "location", "CA", "PPL"),
+    ],
+)
+def test_places_splits_demonyms_and_embedded_names(run_places, text, toponym, role, country, feature_code):
+    p = _find(run_places(text), toponym)
+    assert (p.role, p.country_code, p.feature_code) == (role, country, feature_code), p.reason

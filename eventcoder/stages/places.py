@@ -206,6 +206,15 @@ def _find_mentions(doc, text: str, gaz, entity_spans: list[tuple[int, int]] = ()
         s, e = _strip(text, ent.start_char, ent.end_char)
         if e <= s or not free(s, e):
             continue
+        if ent.label_ == "NORP" and "-" in text[s:e] and not gaz.country_for_name(text[s:e]):
+            # "Russian-American crew", "Israeli-Egyptian peace": one demonym per part
+            pos = s
+            for part in text[s:e].split("-"):
+                ps, pe = pos, pos + len(part)
+                pos = pe + 1
+                if part[:1].isupper() and gaz.country_for_name(part) and free(ps, pe):
+                    take(_Mention(ps, pe, ps, pe, "NORP", role="actor", role_reason="demonym"))
+            continue
         if ent.label_ == "NORP" or gaz.is_demonym(text[s:e]):
             if gaz.country_for_name(text[s:e]):
                 take(_Mention(s, e, s, e, "NORP", role="actor", role_reason="demonym"))
@@ -302,6 +311,8 @@ GENERIC_NAMES = {
     "king", "queen", "prince", "bishop", "major", "chief", "deputy", "state", "city", "county", "national", "federal",
     "university", "metro", "capital", "summit", "plains", "valley", "lake", "river", "park", "beach", "harbor", "bay",
 }
+DIRECTION_WORDS = {"northeast", "northwest", "southeast", "southwest", "northern", "southern", "eastern", "western",
+                   "upper", "lower", "greater", "downtown", "historic", "rural", "suburban", "coastal", "mid"}
 STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "court", "ct", "lane", "ln", "boulevard",
                 "blvd", "way", "place", "pike", "parkway", "trail", "circle", "terrace", "highway", "hwy", "route"}
 # A place name right before one of these is a town used as a modifier ("a Chapin man", "Rolling
@@ -634,13 +645,18 @@ def _embedded_candidates(gaz, name: str) -> list:
     if len(words) < 2:
         return []
     for size in range(len(words) - 1, 0, -1):
+        options = []
         for i in range(len(words) - size + 1):
             part = words[i : i + size]
-            if not part[0][:1].isupper() or len(" ".join(part)) < 3:
-                continue
-            found = [c for c in gaz.candidates(" ".join(part)) if c.kind != "abbr"]
+            phrase = " ".join(part)
+            if not part[0][:1].isupper() or len(phrase) < 3 or all(w.lower() in GENERIC_NAMES | DIRECTION_WORDS for w in part):
+                continue  # "Northeast Georgia" -> Georgia, not the town North East; "Metro Vancouver" -> Vancouver
+            found = [c for c in gaz.candidates(phrase) if c.kind != "abbr"]
             if found:
-                return [dataclasses.replace(c, kind="embedded") for c in found]
+                options.append(found)
+        if options:  # the sub-phrase naming the most important place: admin/capital, then population
+            best = max(options, key=lambda f: max((c.fcode in ("PCLI", "ADM1"), c.fcode in ("PPLC", "PPLA"), c.population or 0) for c in f))
+            return [dataclasses.replace(c, kind="embedded") for c in best]
     return []
 
 
