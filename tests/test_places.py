@@ -341,7 +341,7 @@ def test_places_keeps_precision_on_names_in_names(run_places, text, not_places):
         ("A Russian-American crew blasted off on Thursday.", "American", "actor", "US", "PCLI"),
         # a name with no entry: the sub-phrase naming the most important place, never a
         # direction word ("Metro" is a town in Indonesia)
-        ("Metro Vancouver issued a rainfall warning on Tuesday.", "Metro Vancouver", "location", "CA", "PPL"),
+        ("Heavy rain fell on Tuesday, and Metro Vancouver issued a warning.", "Metro Vancouver", "location", "CA", "PPL"),
     ],
 )
 def test_places_splits_demonyms_and_embedded_names(run_places, text, toponym, role, country, feature_code):
