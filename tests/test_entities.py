@@ -318,7 +318,10 @@ def test_entities_reference_article(entities_of, shared_dir):
     assert {m.text for m in icrc.mentions} == {"International Committee of the Red Cross", "ICRC", "Red Cross"}
     ministry = names["Ministry for Reintegration of the Temporarily Occupied Territories"]
     assert "the ministry" in [m.text for m in ministry.mentions] and (ministry.country, ministry.sector) == ("UA", "GOV")
-    assert [m.text for m in names["Vladimir Saldo"].mentions] == ["Vladimir Saldo", "he"]
+    # the lede's "a Moscow-installed official" is Saldo ("Russian-installed ... chief Vladimir Saldo")
+    assert [m.text for m in names["Vladimir Saldo"].mentions] == ["a Moscow-installed official", "Vladimir Saldo", "he"]
+    # demonym adjectives are no people of their own: inside a mention they are dropped, else the state
+    assert "Ukrainians" not in names and "Russians" not in names
     assert "Andriy Yemak" in [m.text for m in names["Andriy Yermak"].mentions]
     assert (names["Kremlin"].country, names["Kremlin"].sector) == ("RU", "GOV")
     for outlet in ("Tass", "RIA Novosti", "BBC", "Reuters"):
@@ -537,3 +540,57 @@ def test_entities_capital_is_government_only_as_actor(entities_of, text, name, s
 def test_entities_transnational_feature_has_no_country(entities_gaz, text, name, type_, country):
     e = _by_name(entities_gaz(text), name)
     assert (e.type, e.country, e.sector) == (type_, country, None)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, demonym, expected",
+    [
+        # inside another mention: dropped, the containing actor carries the country
+        ("Russian troops shelled the village overnight.", "Russian", ("Armed Forces of the Russian Federation", "RU", "MIL")),
+        ("Ukrainian Foreign Minister Dmytro Kuleba arrived in Warsaw.", "Kuleba", ("Dmytro Kuleba", "UA", "GOV")),
+        # a modifier of a thing: the state (CAMEO codes a country adjective as the country, no sector)
+        ("The only major Ukrainian city taken so far was Kherson.", "Ukrainian", ("Ukraine", "UA", None)),
+        ("Officials said a Russian strike hit the depot.", "Russian", ("Russia", "RU", None)),
+        ("Aid workers crossed the Russian-occupied east on Monday.", "Russian", ("Russia", "RU", None)),
+        # a people noun after it, or the demonym heading its own phrase: the people (civilians)
+        ("Mexican immigrants marched through the city.", "Mexican", ("Mexicans", "MX", "CVL")),
+        ("Palestinians protested outside the embassy.", "Palestinians", ("Palestinians", "PS", "CVL")),
+    ],
+)
+def test_entities_demonym_adjective_is_no_extra_people(entities_of, text, demonym, expected):
+    analysis = entities_of(text)
+    s = text.index(demonym)
+    ent = analysis.result.entity_at(s, s + len(demonym))
+    assert ent is not None
+    assert (ent.name, ent.country, ent.sector) == expected
+    assert sum(1 for e in analysis.result.entities if e.type == "NORP" and e.name.endswith(("ians", "ans"))) == (
+        1 if expected[2] == "CVL" else 0)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, nominal, person",
+    [
+        # lede cataphora: the indefinite affiliated official is the person named later with that title
+        ("Residents must leave the city, a Moscow-installed official said on Monday. Later, Russian-installed "
+         "regional governor Yevgeny Balitsky repeated the order.", "a Moscow-installed official", "Yevgeny Balitsky"),
+        ("A Kremlin-backed official denied the report. Kremlin-backed mayor Ivan Fedorov spoke to reporters.",
+         "A Kremlin-backed official", "Ivan Fedorov"),
+    ],
+)
+def test_entities_affiliated_official_links_to_named_person(entities_of, text, nominal, person):
+    analysis = entities_of(text)
+    s = text.index(nominal)
+    ent = analysis.result.entity_at(s, s + len(nominal))
+    assert ent is not None and ent.name == person
+
+
+@pytest.mark.slow
+def test_entities_affiliated_official_without_unique_match_stays_apart(entities_of):
+    text = ("A Moscow-installed official said the bridge was closed. Russian-installed governor Yevgeny Balitsky and "
+            "Russian-installed mayor Ivan Fedorov later visited the site.")
+    analysis = entities_of(text)
+    s = text.index("A Moscow-installed official")
+    ent = analysis.result.entity_at(s, s + 27)
+    assert ent is not None and ent.name not in ("Yevgeny Balitsky", "Ivan Fedorov")

@@ -1034,6 +1034,123 @@ class _Builder:
         return None
 
     # ---------------------------------------------------------------- 4. pronouns
+    _AFFILIATION = re.compile(r"^(installed|appointed|backed|imposed|controlled|picked|named)$")
+
+    def _affiliation_words(self, a: int, b: int) -> set[str]:
+        """Affiliation participles among tokens ``[a, b)`` written after a hyphen ("Moscow-installed",
+        "Kremlin-backed"): {"installed", "backed", ...}."""
+        out = set()
+        for j in range(a, b):
+            t = self.doc[j]
+            if self._AFFILIATION.match(t.lower_) and j > a and self.doc[j - 1].text in ("-", "–"):
+                out.add(t.lower_)
+        return out
+
+    def affiliation_cataphora(self) -> None:
+        """An indefinite person nominal with an affiliation participle ("a Moscow-installed
+        official", typical of a news lede) is the one named person whose title carries the same
+        participle and country ("Russian-installed Kherson administration chief Vladimir Saldo"),
+        before or after it. With no such person, or several, it stays its own entity."""
+        persons: dict[str, list[_Ent]] = {}
+        for m in self.mentions:
+            ent = m.ent
+            if ent is None or ent.type != "PERSON" or m.kind not in ("name", "curated"):
+                continue
+            for word in self._affiliation_words(self.left_modifiers(m.ts), m.ts):
+                lst = persons.setdefault(word, [])
+                if ent not in lst:
+                    lst.append(ent)
+        if not persons:
+            return
+        for m in list(self.mentions):
+            ent = m.ent
+            if ent is None or ent.type != "PERSON" or m.kind != "nominal" or not ent.key.startswith(("nominal:", "agent:")):
+                continue
+            if self.doc[m.ts].lower_ not in ("a", "an", "one", "another"):
+                continue
+            words = self._affiliation_words(m.ts, m.te)
+            cands = {id(p): p for w in words for p in persons.get(w, ()) if p is not ent and (
+                p.country is None or ent.country is None or p.country == ent.country)}
+            if len(cands) != 1:
+                continue
+            target = next(iter(cands.values()))
+            ent.mentions.remove(m)
+            self.attach(m, target, "affiliation:" + "/".join(sorted(words)))
+
+    def demonym_modifiers(self) -> None:
+        """A demonym adjective that modifies a noun ("Russian forces", "a Ukrainian city", "Russian
+        missiles") is not a mention of a people (NORP, civilians): inside another mention ("Russian
+        forces", "Ukrainian Foreign Minister Dmytro Kuleba", "Israeli tanks") it is dropped, that
+        mention carries the country; otherwise it names the state, as CAMEO codes a country
+        adjective ("a Ukrainian city" -> Ukraine, "Russian lines" -> Russia; GPE, no sector). Only a
+        demonym heading its own noun phrase ("Palestinians protested", "the Ukrainians") stays a
+        people. Runs after nominal mentions, so the containing mentions exist."""
+        for m in list(self.mentions):
+            ent = m.ent
+            if ent is None or ent.type != "NORP" or m.kind != "name" or not ent.key.startswith("people:"):
+                continue
+            toks = self.doc[m.ts:m.te]
+            root = toks.root
+            hyphenated = m.te < len(self.doc) and self.doc[m.te].text in ("-", "–")  # "Russian-installed"
+            if not hyphenated:
+                if root.pos_ not in ("ADJ",) and root.dep_ not in ("amod", "compound", "nmod"):
+                    continue
+                if root.dep_ not in ("amod", "compound", "nmod", "conj") or root.head.i == root.i:
+                    continue
+                if root.dep_ == "conj" and root.head.dep_ not in ("amod", "compound", "nmod"):
+                    continue
+                if root.head.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                    continue
+            container = any(o is not m and o.ent is not None and o.ts <= m.ts and m.te <= o.te and (o.te - o.ts) > (m.te - m.ts)
+                            for i in range(m.ts, m.te) for o in self.by_token.get(i, ()))
+            if container:
+                ent.mentions.remove(m)
+                m.ent = None
+                self._drop_mention(m)
+                continue
+            if not hyphenated and self._people_head(root.head):
+                continue
+            ent.mentions.remove(m)
+            m.ent = None
+            iso = ent.country
+            if iso is None:
+                self._drop_mention(m)
+                continue
+            key = f"country:{iso}"
+            state = self.by_key.get(key) or self.new_ent(key, self.countries.name(iso) or ent.name, "GPE", "created",
+                                                          country=iso)
+            m.label = "GPE"
+            self.attach(m, state, f"demonym:{iso}")
+
+    # nouns after a demonym that make it a people, not a state ("Ukrainian people", "Mexican immigrants")
+    PEOPLE_HEADS = frozenset("people speaker origin descent national citizen civilian youth detainee immigrant "
+                             "migrant minority community population family child woman man villager resident "
+                             "refugee home household".split())
+
+    def _people_head(self, head) -> bool:
+        """True when ``head`` names people (so a demonym before it is that people, CVL): a people
+        noun, a demonym or people name itself ("Iraqi Kurds"), an agent noun of the lexicon, or a
+        plural agentive noun ("landowners", "administrators", "activists", "detainees")."""
+        lemma = head.lemma_.lower()
+        if lemma in self.PEOPLE_HEADS or head.ent_type_ == "NORP":
+            return True
+        agent = self.agents.get(lemma)
+        if agent is not None and agent.kind == "people":
+            return True
+        return head.tag_ in ("NNS", "NNPS") and head.lower_.endswith(("ers", "ors", "ants", "ents", "ees", "ists", "ians"))
+
+    def _drop_mention(self, m: _Mention) -> None:
+        """Remove a mention from every index (it names no entity of its own)."""
+        if m in self.mentions:
+            self.mentions.remove(m)
+        for i in range(m.ts, m.te):
+            lst = self.by_token.get(i)
+            if lst and m in lst:
+                lst.remove(m)
+        lst = self.starts.get(m.ts)
+        if lst and m in lst:
+            lst.remove(m)
+
     def pronouns(self) -> None:
         doc = self.doc
         for tok in doc:
@@ -1167,6 +1284,8 @@ def run(analysis) -> None:
     b.named_mentions()
     b.group_named()
     b.nominal_mentions()
+    b.demonym_modifiers()
     b.mentions.sort(key=lambda m: m.start)
     b.pronouns()
+    b.affiliation_cataphora()
     b.finish()
