@@ -136,7 +136,8 @@ def predict(nlp, text, profile: str = "polnear") -> dict[str, list[tuple[int, in
 
     result = DocumentResult(document=DocumentMeta(id="polnear", sha256=""),
                             text=text if isinstance(text, str) else text.text)
-    attributions, _ = extract_attributions(nlp(text) if isinstance(text, str) else text, result, profile)
+    attributions, _ = extract_attributions(nlp(text) if isinstance(text, str) else text, result, profile,
+                                           verb_group=True)
     return univocal(attributions, text if isinstance(text, str) else text.text)
 
 

@@ -151,8 +151,9 @@ class _Draft:
 # ----------------------------------------------------------------------------- quotations
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """Quotation spans ``[start, end)`` including their marks: curly pairs “…” (across
-    sentences, and across paragraphs in press style: “para one\n\n“para two,” she said) and
-    straight "…" pairs within a paragraph."""
+    sentences, and across paragraphs in press style: “para one\n\n“para two,” she said),
+    straight "…" pairs and doubled-apostrophe ''…'' pairs (newspaper archives) within a
+    paragraph."""
     spans: list[tuple[int, int]] = []
     i = 0
     while True:
@@ -174,6 +175,9 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         spans.append((a, b + 1))
         i = b + 1
     for m in re.finditer(r'"[^"\n]{1,2000}"', text):
+        spans.append((m.start(), m.end()))
+    # newspaper-archive style: two apostrophes open and close (''We never said that,'' he said)
+    for m in re.finditer(r"''(?!')[^\n]{1,2000}?''", text):
         spans.append((m.start(), m.end()))
     return sorted(spans)
 
@@ -230,9 +234,11 @@ def _subject(verb):
     seen = 0
     v = verb
     while v is not None and seen < 4:
-        for c in v.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                return c
+        subjects = [c for c in v.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            # several (a misparsed quotation's noun and the speaker: "“Or Ferguson,” Trump
+            # said"): the one nearest the verb
+            return min(subjects, key=lambda c: abs(c.i - v.i))
         if v.dep_ in ("conj", "advcl", "xcomp", "acl") and v.head is not v:
             v = v.head
             seen += 1
@@ -516,8 +522,78 @@ def _colon_drafts(doc, quotes) -> list[_Draft]:
 #: outside the lexicon with a subject and a "that"-clause), for scoring against PolNeAR.
 PROFILES = {
     "news": ("claim", "deny", "directive", "commit", "speech", "cognition"),
-    "polnear": ("claim", "deny", "directive", "commit", "speech", "cognition", "stance", "clausal"),
+    "polnear": ("claim", "deny", "directive", "commit", "speech", "cognition", "stance", "clausal", "wordnet",
+                "nominal"),
 }
+
+
+_WORDNET = load("wordnet")
+#: Verbs whose most frequent WordNet sense is verb.communication ("bemoan", "portray",
+#: "downplay"); cues in the ``polnear`` profile when their subject can name a speaker.
+WORDNET_VERBS = set(_WORDNET["verb_communication"])
+#: Nouns whose most frequent WordNet sense is noun.communication ("criticism", "endorsement",
+#: "refusal"): nominal cues in the ``polnear`` profile ("his refusal to disavow ...").
+WORDNET_NOUN_CUES = set(_WORDNET["noun_communication"])
+#: Nouns whose most frequent WordNet sense is noun.person or noun.group ("senator", "voter",
+#: "committee"): subjects that can name a speaker.
+SPEAKER_NOUNS = set(_WORDNET["noun_speaker"])
+_SPEAKER_PRONOUNS = {"he", "she", "they", "we", "i", "you", "who"}
+
+
+def _speaker_like(subj) -> bool:
+    """True if token ``subj`` can name a speaker: a PERSON/ORG/NORP/GPE name, a personal
+    pronoun, or a noun whose first WordNet sense is a person or a group."""
+    if subj is None:
+        return False
+    if subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    if subj.lower_ in _SPEAKER_PRONOUNS:
+        return True
+    return subj.lemma_.lower() in SPEAKER_NOUNS
+
+
+def _nominal_draft(doc, tok, lemma: str) -> _Draft | None:
+    """A nominal cue ("his refusal to disavow X", "Graham's endorsement of Cruz", "criticism
+    from the senator"): a noun of :data:`WORDNET_NOUN_CUES` with a possessor (or a "by"/"from"
+    phrase naming a speaker) as source and, after it, a clause ("to disavow ...", "that ...") or
+    an "of/for/on/about/against/to/over" phrase as content. None otherwise."""
+    if tok.dep_ in ("compound", "amod") or lemma not in WORDNET_NOUN_CUES:
+        return None
+    src = None
+    for c in tok.children:
+        if c.dep_ == "poss" and c.lower_ not in ("its", "their", "whose"):
+            src = c
+    if src is None:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > tok.i:
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs and _speaker_like(objs[0]):
+                    src = objs[0]
+    if src is None:
+        return None
+    content = None
+    for c in tok.children:
+        if c.i < tok.i:
+            continue
+        if c.dep_ in ("acl", "ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
+            content = _subtree_span(c)
+            break
+        if c.dep_ == "prep" and c.lower_ in ("of", "for", "on", "about", "against", "to", "over"):
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                content = _subtree_span(objs[0])
+                break
+    if content is None or content[1] <= content[0]:
+        return None
+    if src.dep_ == "poss":
+        toks = [t for t in src.subtree if t.dep_ != "case"]
+        source = _span_of(toks)
+    else:
+        source = _subtree_span(src)
+    sent = tok.sent
+    return _Draft(cue=(tok.idx, tok.idx + len(tok.text)), content=content, source=source,
+                  source_head=(src.idx, src.idx + len(src.text)), lemma=lemma, category="nominal",
+                  relay=False, trailing=False, sent=(sent.start_char, sent.end_char), content_root=None)
 
 
 def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
@@ -556,9 +632,18 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
                                  category="speech", relay=_is_media(text[s_span[0]:s_span[1]], src.lemma_),
                                  trailing=len(atxt) <= len(btxt), sent=(sent.start_char, sent.end_char)))
             continue
+        if tok.pos_ == "NOUN" and "nominal" in categories:
+            draft = _nominal_draft(doc, tok, lemma)
+            if draft is not None:
+                drafts.append(draft)
+            continue
         if tok.pos_ != "VERB":
             continue
-        if lemma not in CUE_CATEGORY:
+        if lemma not in CUE_CATEGORY and "wordnet" in categories and lemma in WORDNET_VERBS:
+            cue_category = "wordnet" if _speaker_like(_subject(tok)) else ""
+            if not cue_category:
+                continue
+        elif lemma not in CUE_CATEGORY:
             # any other verb taking a "that"-clause with a subject ("made clear that",
             # "conceded that"): clausal-complement takers are communication/cognition verbs
             if "clausal" not in categories or not any(
@@ -955,12 +1040,43 @@ def _channel(text: str, draft: _Draft) -> str | None:
     return None
 
 
+_CUE_LEFT_DEPS = {"aux", "auxpass", "neg", "advmod"}
+
+
+def verb_group_cue(doc, cue: tuple[int, int], content: tuple[int, int]) -> tuple[int, int]:
+    """PolNeAR's cue extent for a verbal cue: the verb with the auxiliaries, negation and
+    adverbs right before it ("has also said", "did not say", "is calling for") and a colon
+    right after it ("said:"), as in the PolNeAR annotation guidelines (the cue is the verb
+    group). ``cue`` and ``content`` are char spans; returns the widened cue span. The
+    pipeline keeps the verb alone; ``eventcoder eval attribution`` scores this extent."""
+    toks = _tokens_in(doc, cue[0], cue[1])
+    if not toks or toks[0].pos_ not in ("VERB", "AUX"):
+        return cue
+    verb = toks[0]
+    lo, i = verb.i, verb.i - 1
+    while i >= verb.sent.start:
+        t = doc[i]
+        if t.head.i == verb.i and t.dep_ in _CUE_LEFT_DEPS and t.lower_ not in ("when", "where", "how", "why", "as") \
+                and all(q.i >= t.i for q in t.subtree):
+            lo, i = i, i - 1
+            continue
+        break
+    start, end = cue
+    if lo < verb.i and not (content[0] <= doc[lo].idx < content[1]):
+        start = doc[lo].idx
+    if end < len(doc.text) and doc.text[end] == ":" and end + 1 <= content[0]:
+        end += 1
+    return start, end
+
+
 # ----------------------------------------------------------------------------- main
-def extract_attributions(doc, result, profile: str = "news") -> tuple[list[Attribution], dict]:
+def extract_attributions(doc, result, profile: str = "news",
+                         verb_group: bool = False) -> tuple[list[Attribution], dict]:
     """Attributions of ``doc`` (spaCy Doc of ``result.text``) with sources resolved against
     ``result.entities``; returns ``(attributions, notes)`` where notes is the dict published as
     ``analysis.notes["attributions"]`` (see module docstring). ``profile`` is a key of
-    :data:`PROFILES`."""
+    :data:`PROFILES`. ``verb_group`` widens verbal cues to PolNeAR's extent
+    (:func:`verb_group_cue`: "has also said", "said:"); the pipeline keeps the verb alone."""
     text = doc.text
     drafts = _find_drafts(doc, profile)
     quotes = find_quotes(text)
@@ -1018,6 +1134,11 @@ def extract_attributions(doc, result, profile: str = "news") -> tuple[list[Attri
                         c1 = after[0][1]
         d.content = (c0, c1)
         kinds[id(d)] = kind
+        while c1 > c0 and text[c1 - 1].isspace():
+            c1 -= 1  # a trailing paragraph break of the clause's subtree
+        d.content = (c0, c1)
+        if verb_group and d.lemma not in (":", "according to") and d.category != "nominal":
+            d.cue = verb_group_cue(doc, d.cue, d.content)
 
     # a cue inside a quotation is the quoted speaker's own wording ("“We suggested ...,” Saldo
     # said"; "“I think he is right,” she said"): the quotation is one attribution's content
