@@ -635,3 +635,46 @@ def test_events_background_from_own_time_or_relative_clause(resources, text, tim
     time = result.time(ev.time)
     assert (time.text if time else None) == time_text
     assert ev.background is background
+
+
+@pytest.mark.parametrize(
+    "text, places, actor_country, sector, sub_event",
+    [
+        # state forces in their own country: the government regains control, whatever the verb
+        ("Ukrainian troops captured the village of Kozacha Lopan on Tuesday.", [("Kozacha Lopan", "UA")], "UA", "MIL",
+         "Government regains territory"),
+        ("Ukrainian troops recaptured the village of Kozacha Lopan on Tuesday.", [("Kozacha Lopan", "UA")], "UA", "MIL",
+         "Government regains territory"),
+        # a foreign state actor taking territory: Non-state actor overtakes territory (ACLED codebook)
+        ("Ukrainian troops captured the village of Sudzha on Tuesday.", [("Sudzha", "RU")], "UA", "MIL",
+         "Non-state actor overtakes territory"),
+        ("Ukrainian troops retook the village of Sudzha on Tuesday.", [("Sudzha", "RU")], "UA", "MIL",
+         "Non-state actor overtakes territory"),
+        # a non-state armed group, even "retaking": no government re-establishment
+        ("Ukrainian rebels recaptured the village of Kozacha Lopan on Tuesday.", [("Kozacha Lopan", "UA")], "UA", "REB",
+         "Non-state actor overtakes territory"),
+        # location unknown: the trigger's own sub-event
+        ("Ukrainian troops recaptured the village.", [], "UA", "MIL", "Government regains territory"),
+    ],
+)
+def test_events_territory_sub_event_follows_actor_and_location(resources, text, places, actor_country, sector,
+                                                               sub_event):
+    from eventcoder.model import Entity, Mention
+    result = _code(resources, text, places=[p for p, _c in places])
+    for place, (_p, cc) in zip(result.places, places):
+        place.country_code = cc
+    # rerun with the actor entity and the place countries set (as the entities/places stages would)
+    from eventcoder.pipeline import Analysis
+    from eventcoder.stages import events
+    s = text.index("Ukrainian")
+    end = text.index(" ", text.index(" ", s) + 1)
+    result.entities = [Entity(id="E1", name=text[s:end], type="ORG", country=actor_country, sector=sector,
+                              mentions=[Mention(s, end, text[s:end])])]
+    result.events = []
+    analysis = Analysis(result=result, resources=resources)
+    analysis.doc = resources.nlp(text)
+    analysis.notes["attributions"] = {"hedges": []}
+    events.run(analysis)
+    ev = next(e for e in result.events if e.plover and e.plover.event_type == "COERCE")
+    assert result.entity(ev.actor).sector == sector
+    assert (ev.acled.event_type, ev.acled.sub_event_type) == ("Battles", sub_event)

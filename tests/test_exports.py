@@ -384,3 +384,37 @@ def test_exports_acled_place_recipient_is_not_actor2():
     row = next(csv.DictReader(io.StringIO(out.getvalue())))
     assert (row["location"], row["actor2"], row["inter2"], row["interaction"], row["admin1"]) == (
         "Nikopol", "", "", "80", "Dnipropetrovsk Oblast")
+
+
+def test_exports_acled_region_table_uses_codebook_region_names():
+    from eventcoder.export.countries import ACLED_REGION_CODES, ACLED_REGIONS, acled_region
+    assert set(ACLED_REGIONS.values()) <= set(ACLED_REGION_CODES) | {"Oceania"}
+    assert [acled_region(c) for c in ("UA", "TR", "SD", "GE", "AF", "MZ", "XX")] == [
+        "Europe", "Middle East", "Northern Africa", "Caucasus and Central Asia", "South Asia", "Southern Africa", None]
+
+
+@pytest.mark.parametrize("etype, sub, actor, recipient, inter1, inter2, interaction, targeted", [
+    # the codebook names demonstrators by generic types: Protesters (6), Rioters (5)
+    ("Protests", "Peaceful protest", ("protesters", "protesters", None, "CVL"), None, 6, None, 60, ""),
+    ("Protests", "Excessive force against protesters", ("protesters", "protesters", None, "CVL"),
+     ("police", "Police of Ukraine", "UA", "COP"), 6, 1, 16, ""),
+    ("Riots", "Violent demonstration", ("rioters", "rioters", None, "CVL"), ("police", "Police of Ukraine", "UA", "COP"),
+     5, 1, 15, ""),
+    # civilians as the target of remote violence: "Civilians targeted" (codebook, Civilian targeting)
+    ("Explosions/Remote violence", "Shelling/artillery/missile attack", ("Russian troops", "Russian Armed Forces", "RU", "MIL"),
+     ("civilians", "civilians", None, "CVL"), 8, 7, 78, "Civilians targeted"),
+    ("Violence against civilians", "Attack", ("rebels", "M23", None, "REB"), ("civilians", "civilians", None, "CVL"),
+     2, 7, 27, "Civilians targeted"),
+    ("Battles", "Armed clash", ("rebels", "M23", None, "REB"), ("police", "Police of Ukraine", "UA", "COP"), 2, 1, 12, ""),
+])
+def test_exports_acled_actor_types_and_civilian_targeting(etype, sub, actor, recipient, inter1, inter2, interaction,
+                                                           targeted):
+    from storekit import make_doc
+    from eventcoder.export.acled import acled_row
+    text = "Ukrainian troops and Russian troops, rebels, protesters, rioters, police and civilians: gunmen shelled Odesa."
+    doc = make_doc(text, events=[{"trigger": "shelled", "type": "ASSAULT", "actor": actor, "recipient": recipient,
+                                  "acled": (etype, sub),
+                                  "place": ("Odesa", "Odesa", 46.48, 30.72, "populated_place", "UA", "Odesa")}])
+    row = acled_row(doc, doc.events[0])
+    assert (row["inter1"], row["inter2"], row["interaction"]) == (inter1, inter2, interaction)
+    assert (row["civilian_targeting"] or "") == targeted

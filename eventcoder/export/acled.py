@@ -16,13 +16,23 @@ Conventions applied (each documented in ``docs/store.md``):
   3 = only a province, region, country or water body is known.
 - ``fatalities``: the reported count, 0 when none is reported; vague counts coded with the
   lowest plausible number ("tens" 10, "dozens" 12, "hundreds" 100; "several" 3) as ACLED does.
-- ``inter1``/``inter2`` (codebook, "actor type"): from the PLOVER sector of the actor
-  (GOV/MIL/COP/SPY -> 1 state forces, REB -> 2 rebels, PRM -> 3 political militia, civilians
-  CVL/REF/JRN/MED/EDU/REL -> 7); 8 external/other forces for international organisations
-  (IGO/UNO) and for state forces of another country than the event's ("Russian forces" shelling
-  a Ukrainian town). ``interaction`` is ACLED's two-digit code, lowest first: 17 state forces
-  vs civilians, 18 state vs external forces, 78 external forces vs civilians; one actor type
-  alone gives ``inter*10`` (10 = sole state forces action); none known gives empty.
+- ``inter1``/``inter2`` (ACLED Codebook, "Actor names, types, and Inter codes": 1 State forces,
+  2 Rebel groups, 3 Political militias, 4 Identity militias, 5 Rioters, 6 Protesters, 7 Civilians,
+  8 External/Other forces): from the PLOVER sector of the actor (GOV/MIL/COP/SPY -> 1, REB -> 2,
+  PRM -> 3, civilians CVL/REF/JRN/MED/EDU/REL and aid organisations NGO -> 7); 8 for
+  international organisations (IGO/UNO) and for state forces active outside their home state
+  (codebook, Inter code 8: "the military of Turkey active in northern Syria"; here "Russian
+  forces" shelling a Ukrainian town). The actor of a Protests event is 6 (Protesters (Country))
+  and of a Riots event 5 (Rioters (Country)), whatever its sector: the codebook names
+  demonstrators by these generic types. ``interaction`` (codebook Table 3, "Interaction code
+  descriptions"): the two types joined lowest first, 17 state forces-civilians, 18 state
+  forces-external forces, 78 external forces-civilians; one actor type alone gives ``inter*10``
+  (10 "State forces only", 60 "Protesters only"); none known gives empty. Numeric codes as in the
+  2023 and Oct. 2024 PDF codebooks; the current web edition prints the same codes as text
+  ("State forces", "State forces-Civilians").
+- ``civilian_targeting``: "Civilians targeted" (the codebook's value) for Violence against
+  civilians, and for Explosions/Remote violence, Riots and Excessive force against protesters
+  events whose actor2 is civilians (inter2 7); blank otherwise.
 - ``iso``: ISO 3166-1 numeric (804 Ukraine), ``country`` the English name, ``region`` ACLED's
   region from :data:`eventcoder.export.countries.ACLED_REGIONS` (empty for unlisted countries).
 - Location: the event place of :func:`eventcoder.store.flatten.event_place`. ACLED records
@@ -54,10 +64,16 @@ COLUMNS = (
     "fatalities", "tags", "timestamp",
 )
 
+# ACLED Codebook, "Actor names, types, and Inter codes" (codes 1-8) by PLOVER/CAMEO sector.
 INTER_CODES = {"GOV": 1, "MIL": 1, "COP": 1, "SPY": 1, "REB": 2, "PRM": 3, "CVL": 7, "REF": 7,
-               "JRN": 7, "MED": 7, "EDU": 7, "REL": 7, "IGO": 8, "UNO": 8}
+               "JRN": 7, "MED": 7, "EDU": 7, "REL": 7, "NGO": 7, "IGO": 8, "UNO": 8}
 STATE_INTER = 1
+RIOTERS_INTER = 5
+PROTESTERS_INTER = 6
+CIVILIANS_INTER = 7
 EXTERNAL_INTER = 8
+# The codebook's value of the civilian_targeting column.
+CIVILIANS_TARGETED = "Civilians targeted"
 # Factuality values of events that did not (yet) happen: ACLED records events that took place.
 NOT_HAPPENED = {"expected", "hypothetical", "negated"}
 GEO_PRECISION = {"point": 1, "populated_place": 1, "admin2": 2, "admin1": 3, "region": 3,
@@ -132,7 +148,14 @@ def acled_row(result: DocumentResult, event: Event, timestamp: int | None = None
         recipient = None  # "shelled Nikopol": the target is the location, not an actor2
     country = place.country_code if place else None
     inter1, inter2 = inter_code(actor, country), inter_code(recipient, country)
+    if acled.event_type == "Protests":
+        inter1 = PROTESTERS_INTER  # "Protesters (Country)", whoever organised them
+    elif acled.event_type == "Riots":
+        inter1 = RIOTERS_INTER
     interaction = interaction_code(inter1, inter2)
+    targeted = acled.event_type == "Violence against civilians" or (
+        inter2 == CIVILIANS_INTER and (acled.event_type in ("Explosions/Remote violence", "Riots")
+                                       or acled.sub_event_type == "Excessive force against protesters"))
     fatalities, _ = event_fatalities(result, event)
     source, via = event_source(result, event)
     location = (place.name or place.text) if place else None
@@ -158,7 +181,7 @@ def acled_row(result: DocumentResult, event: Event, timestamp: int | None = None
         "assoc_actor_2": None,
         "inter2": inter2,
         "interaction": interaction,
-        "civilian_targeting": "Civilian targeting" if acled.event_type == "Violence against civilians" else None,
+        "civilian_targeting": CIVILIANS_TARGETED if targeted else None,
         "iso": countries.numeric(country),
         "region": countries.acled_region(country),
         "country": countries.name(country),

@@ -33,10 +33,23 @@ def numeric(alpha2: str | None) -> int | None:
     return int(info["isonumeric"]) if info and info.get("isonumeric") not in (None, "") else None
 
 
-# ACLED's ``region`` column for the countries we can map (ACLED data, region per country as
-# published in its exports: Ukraine and Russia are "Europe", the Caucasus and former Soviet
-# Central Asia "Caucasus and Central Asia", ...). Countries not listed get an empty region
-# rather than a guess.
+# ACLED region names and their API codes (ACLED API User Guide, Feb. 2021, API version 3.2,
+# region list; "Oceania" was added to ACLED's coverage later and has no code in that guide; "Western
+# Asia" (8) is an old code no longer used in exports). The codebook (web edition, "Event
+# geography") defines the region column as the continental sub-region of the event.
+ACLED_REGION_CODES: dict[str, int] = {
+    "Western Africa": 1, "Middle Africa": 2, "Eastern Africa": 3, "Southern Africa": 4,
+    "Northern Africa": 5, "South Asia": 7, "Southeast Asia": 9, "Middle East": 11, "Europe": 12,
+    "Caucasus and Central Asia": 13, "Central America": 14, "South America": 15, "Caribbean": 16,
+    "East Asia": 17, "North America": 18,
+}
+
+# ACLED's ``region`` column for the countries we can map (region per country as ACLED publishes
+# it in its exports, which differs from the UN M49 sub-regions in places: Turkey and Iran are
+# "Middle East", Sudan "Northern Africa", Mozambique and Zimbabwe "Southern Africa", Georgia,
+# Armenia, Azerbaijan and former Soviet Central Asia "Caucasus and Central Asia", Ukraine and Russia
+# "Europe"). Every value is a name in :data:`ACLED_REGION_CODES` or "Oceania". Countries not listed
+# get an empty region rather than a guess.
 ACLED_REGIONS: dict[str, str] = {
     **dict.fromkeys("UA RU BY MD PL RO DE FR GB IT ES HU SK CZ LT LV EE FI SE NO NL BE GR BG RS XK "
                     "BA HR AL MK ME SI AT CH PT IE DK".split(), "Europe"),
@@ -47,13 +60,14 @@ ACLED_REGIONS: dict[str, str] = {
     **dict.fromkeys("CD CF CM TD CG GA".split(), "Middle Africa"),
     **dict.fromkeys("NG ML BF NE SN GH CI GN SL LR MR TG BJ".split(), "Western Africa"),
     **dict.fromkeys("ZA MZ ZW".split(), "Southern Africa"),
-    **dict.fromkeys("IN PK BD LK NP".split(), "South Asia"),
+    **dict.fromkeys("AF IN PK BD LK NP BT MV".split(), "South Asia"),
     **dict.fromkeys("MM PH TH ID MY VN KH".split(), "Southeast Asia"),
     **dict.fromkeys("CN JP KR KP TW MN".split(), "East Asia"),
     **dict.fromkeys("CO VE BR PE EC AR CL BO".split(), "South America"),
     **dict.fromkeys("MX GT HN SV NI".split(), "Central America"),
     **dict.fromkeys("HT CU".split(), "Caribbean"),
     **dict.fromkeys("US CA".split(), "North America"),
+    **dict.fromkeys("AU NZ PG FJ SB VU".split(), "Oceania"),
 }
 
 

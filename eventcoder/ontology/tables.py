@@ -4,7 +4,7 @@ The ontology lives in tab-separated data files, each opening with ``#`` comment 
 source; this module only reads and checks them:
 
 - ``plover.tsv``: the 16 PLOVER event types of the 2021 manual with modes, contexts, quad class.
-- ``acled.tsv``: ACLED event types and sub-event types (ACLED codebook 2023).
+- ``acled.tsv``: ACLED event types, sub-event types and disorder types with the codebook definition each rests on (ACLED Codebook, web edition).
 - ``cameo_plover.tsv``: CAMEO code -> PLOVER type/mode/context (derived from CAMEO2PLOVER-2021, CC BY-SA).
 - ``triggers.tsv``: trigger lemma or phrase -> PLOVER type/mode/context, ACLED types, CAMEO code.
 

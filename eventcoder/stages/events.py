@@ -181,6 +181,9 @@ GROUND_FIRE_NOUNS = frozenset("missile rocket shell shelling artillery mortar ho
                               "launcher".split())
 DEMAND_REPORTERS = frozenset("say declare reiterate conclude issue insist warn stress tell state add write "
                              "announce argue remind urge".split())
+# ACLED Battles sub-events of territory changing hands by force, and the PLOVER/CAMEO sectors of state forces.
+TERRITORY_SUBEVENTS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
 # Prepositions that put a noun event before or after the governing one ("since the invasion").
 TEMPORAL_PREPS = frozenset("since after before following until prior".split())
 FACTUALITY_RANK = {"asserted": 0, "unconfirmed": 1, "expected": 2, "hypothetical": 3, "denied": 4, "negated": 5}
@@ -776,6 +779,8 @@ class _Coder:
                     if nrow is not None and nrow.plover == "ASSAULT" and nrow.acled_event_type:
                         acled = self._acled(nrow, noun, recipients, recip_ent, trig_index)
                         break
+        if acled is not None and acled.sub_event_type in TERRITORY_SUBEVENTS:
+            acled = self._territory_subevent(acled, actor_ent, recip_ent, places)
         confidence = row.confidence + (0.1 if actor_ent else 0.0) + (0.05 if recip_ent else 0.0)
         confidence = max(0.0, min(1.0, round(confidence, 2)))
         return Event(
@@ -1531,6 +1536,44 @@ class _Coder:
                 return AcledCode(gov.row.acled_event_type, gov.row.acled_sub_event_type)
             return None
         return AcledCode(etype, sub) if etype else None
+
+    def _territory_subevent(self, acled: AcledCode, actor_id, recip_id, places) -> AcledCode:
+        """ACLED Battles sub-event of territory taken by force, from who takes it and where (ACLED
+        codebook, Battles: "Government regains territory" when government forces or their affiliates
+        regain control of a location; "Non-state actor overtakes territory" when a non-state actor or
+        a *foreign state actor* captures territory from a government or non-state actor):
+
+        - state forces (sector GOV, MIL, COP) of the location's country -> Government regains
+          territory, whatever the verb ("Ukrainian troops captured the village" in Ukraine);
+        - state forces of another country -> Non-state actor overtakes territory, whatever the verb
+          ("Ukrainian forces retook a village in Kursk region");
+        - a non-state actor (REB, PRM, OPP, ...) -> Non-state actor overtakes territory (re-taking by a
+          non-state group is no government re-establishment);
+        - actor or location country unknown -> the trigger's own sub-event (capture/seize vs
+          liberate/recapture/retake), as before.
+
+        The location country is the first event place's GeoNames country (not the recipient's: the
+        recipient of "liberated ... from Russian forces" is the party that lost it). Short-lived exchanges that ACLED codes Armed clash
+        cannot be told from a single report and are not guessed."""
+        actor = self.result.entity(actor_id)
+        if actor is None or not actor.sector:
+            return acled
+        where = None
+        for pid in places:
+            p = self.result.place(pid)
+            if p is not None and p.country_code:
+                where = p.country_code.upper()
+                break
+        state = actor.sector in STATE_SECTORS
+        if not state:
+            if actor.sector in ("IGO", "UNO", "NGO", "CVL", "MED", "REF", "JRN", "BUS", "EDU", "REL"):
+                return acled
+            return AcledCode("Battles", "Non-state actor overtakes territory")
+        if where is None or not actor.country:
+            return acled
+        if actor.country.upper() == where:
+            return AcledCode("Battles", "Government regains territory")
+        return AcledCode("Battles", "Non-state actor overtakes territory")
 
     def _attack_instrument(self, tok) -> str | None:
         """"air", "ground" or None: the instrument of an attack trigger read from its subject, "by"
