@@ -36,6 +36,10 @@ def test_gazetteer_fold_ascii_key(name, expected):
         ("Rostov", "RU", "RU-ROS", "ADM1"),
         ("Olenivka", "UA", "UA-14", "PPL"),         # the Donetsk-oblast village is one of the candidates
         ("Olenivka", "UA", "UA-51", "PPL"),         # ... and so is its Odesa-oblast namesake
+        ("Qamishli", "SY", "SY-HA", "PPL"),         # GeoNames "Al Qāmishlī" without the article
+        ("Raqqa", "SY", "SY-RA", "PPL"),            # "Ar Raqqah" without the article
+        ("NSW", "AU", "AU-NSW", "ADM1"),            # aliases.tsv state abbreviation
+        ("EU", None, None, "CONT"),                 # the Union located as the continent
     ],
 )
 def test_gazetteer_candidates_include(gaz, name, country, admin1, fcode):
@@ -69,6 +73,7 @@ def test_gazetteer_curated_rows(gaz, name, fcode, lat, lon):
         ("Ukraine", "UA"), ("Russian Federation", "RU"), ("the United States", "US"), ("US", "US"),
         ("U.S.", "US"), ("UK", "GB"), ("DRC", "CD"), ("UAE", "AE"), ("Turkey's", "TR"),
         ("Ukrainian", "UA"), ("Russians", "RU"), ("Turkish", "TR"), ("Georgian", "GE"), ("Polish", "PL"),
+        ("T&T", "TT"),
         ("us", None), ("Kherson", None), ("Paris", None), ("", None),
     ],
 )
@@ -80,6 +85,21 @@ def test_gazetteer_country_and_admin1_lookups(gaz):
     assert gaz.country("UA").name == "Ukraine"
     assert gaz.admin1("UA-65").name == "Kherson Oblast"
     assert {c.admin1 for c in gaz.admin1s("UA")} >= {"UA-14", "UA-43", "UA-65"}
+
+
+@pytest.mark.parametrize(
+    "code, city, min_km",
+    [
+        ("US-NY", "New York City", 120),  # countrystatecity put the state on the city
+        ("AE-AZ", "Abu Dhabi", 30),
+    ],
+)
+def test_gazetteer_admin1_point_not_on_its_city(gaz, code, city, min_km):
+    from eventcoder.gazetteer import haversine_km
+
+    adm = gaz.admin1(code)
+    town = max((c for c in gaz.candidates(city) if c.fclass == "P"), key=lambda c: c.population)
+    assert haversine_km(adm.lat, adm.lon, town.lat, town.lon) > min_km
 
 
 def test_gazetteer_missing_file_raises(tmp_path):
