@@ -678,3 +678,33 @@ def test_events_territory_sub_event_follows_actor_and_location(resources, text, 
     ev = next(e for e in result.events if e.plover and e.plover.event_type == "COERCE")
     assert result.entity(ev.actor).sector == sector
     assert (ev.acled.event_type, ev.acled.sub_event_type) == ("Battles", sub_event)
+
+
+@pytest.mark.parametrize(
+    "text, trigger, places, recipient",
+    [
+        # a demand's "that" clause names the party asked to act
+        ("The opposition demanded on Monday that the Kenyan government release the detained journalists.",
+         "demanded", [], "Kenyan"),
+        ("The union repeated its demand that Ghana raise the minimum wage.", "demand", [], "Ghana"),
+        # counterparts inside the object or an infinitive complement
+        ("Lithuania threatened to cut diplomatic relations with Belarus over the border crisis.", "threatened", [],
+         "Belarus"),
+        ("The cabinet called for sanctions against Myanmar after the coup.", "called for", [], "Myanmar"),
+        # possessor or "by" agent inside the object noun phrase
+        ("Activists began a hunger strike to protest Uganda's refusal to register their party.", "hunger strike", [],
+         "Uganda"),
+        ("The minister rejected renewed calls by Amnesty International for an inquiry.", "rejected", [],
+         "Amnesty International"),
+        # the territory a coercive measure is imposed on (PLOVER codes the place as the target)
+        ("Police imposed a curfew in the city of Mandalay on Sunday.", "curfew", ["Mandalay"], "Mandalay"),
+        ("France completed the withdrawal of its troops from Mali on Monday.", "withdrawal", ["Mali"], "Mali"),
+        # a time expression is never the recipient
+        ("The protesters marched on Thursday.", "marched", [], None),
+    ],
+)
+def test_events_recipient_frames(resources, text, trigger, places, recipient):
+    result = _code(resources, text, places=places, times=[(w, "2024-03-07") for w in ("Monday", "Sunday", "Thursday")
+                                                          if w in text])
+    ev = _by_trigger(result, trigger)
+    assert _name(result, ev.recipient) == recipient

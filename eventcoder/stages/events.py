@@ -917,6 +917,9 @@ class _Coder:
         if row.plover == "REQUEST":
             holders = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "attr")]
             holders += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+            if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+                holders.append(tok.head)  # "reiterated its demand today that Israel ease ..."
+
             for h in holders:
                 for c in h.children:
                     if c.dep_ in ("ccomp", "acl", "relcl") and c.pos_ in ("VERB", "AUX") and (
@@ -936,6 +939,8 @@ class _Coder:
                     out.extend(self._prep_objects(x))
                     nxt.extend(c for c in x.children if c.dep_ == "xcomp")
                 stack = nxt
+        if row.plover in ("PROTEST", "REQUEST"):
+            out.extend(x for x in self._purpose_objects(tok) if x not in out)
         inner = []
         for t in out:
             if t is None or t.pos_ not in ("NOUN",) or self.result.entity_at(t.idx, t.idx + len(t)) is not None:
@@ -953,13 +958,58 @@ class _Coder:
             t is not None and self.result.entity_at(t.idx, t.idx + len(t)) is not None and not self._is_time(t) for t in out
         ):
             holders = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
+            if tok.pos_ == "NOUN":
+                # "the withdrawal of forces from Panama", "the curfew imposed in Sudan", "a mediation
+                # mission in X" (the generic head of a compound trigger)
+                holders += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for g in c.children if g.dep_ == "pobj"]
+                holders += [c for c in tok.children if c.dep_ == "acl"]
+                if tok.dep_ == "compound" and tok.head.lemma_.lower() in GENERIC_EVENT_HEADS:
+                    holders.append(tok.head)
+                if tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and (
+                    tok.head.lemma_.lower() in LIGHT_VERBS or tok.head.i not in self._trigger_tokens
+                ):
+                    holders.append(tok.head)  # "imposed a curfew in the city of X
             for h in holders:
                 for c in h.children:
                     if c.dep_ == "prep" and c.lower_ in ("in", "into", "from", "of"):
                         for g in c.children:
-                            if g.dep_ == "pobj" and self._is_place_token(g):
+                            if g.dep_ != "pobj":
+                                continue
+                            if not self._is_place_token(g):
+                                # "in the capital city of Algiers", "in the town of Cizre"
+                                g = next((x for p in g.children if p.dep_ == "prep" and p.lower_ == "of"
+                                          for x in p.children if x.dep_ == "pobj" and self._is_place_token(x)), None)
+                            if g is not None:
                                 out.append(g)
         return [t for t in out if t is not None and not self._is_time(t)]
+
+    def _purpose_objects(self, tok) -> list:
+        """What a protest or demand is aimed at, read from its purpose: the object and counterpart
+        phrases of a "to"-infinitive on the trigger or on the light verb that governs a noun trigger
+        ("began a hunger strike to protest President Assad's failure", "blocked roads to press their
+        demands ... from X's government"), and the object of "in protest of/against"
+        ("a hunger strike in protest of the government's refusal")."""
+        bases = [tok]
+        if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubj", "pobj") and tok.head.pos_ in ("VERB", "ADP"):
+            bases.append(tok.head if tok.head.pos_ == "VERB" else tok.head.head)
+        out = []
+        for b in bases:
+            for c in b.children:
+                if c.dep_ in ("advcl", "xcomp", "acl", "relcl") and c.pos_ == "VERB" and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children
+                ):
+                    out.extend(g for g in c.children if g.dep_ in ("dobj", "dative"))
+                    out.extend(self._prep_objects(c))
+                    for g in c.children:
+                        if g.dep_ == "dobj":
+                            out.extend(self._prep_objects(g))
+                elif c.dep_ == "prep" and c.lower_ == "in":
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.lemma_.lower() in ("protest", "defiance", "opposition", "response"):
+                            out.extend(g for pp in p.children if pp.dep_ == "prep" and pp.lower_ in ("of", "against", "to")
+                                       for g in pp.children if g.dep_ == "pobj")
+        return out
 
     def _is_time(self, t) -> bool:
         """True when token ``t`` is part of a time expression (spaCy DATE/TIME or a TIMEX3 of the
