@@ -472,7 +472,9 @@ def _adjacent_quote(doc, verb, quotes: list[tuple[int, int]], text: str | None =
     return None
 
 
-_COLON_SOURCE = re.compile(r"(?:^|(?<=\n)|(?<=[.!?”\"] ))([A-Z][\w’'.&-]*(?: [A-Z][\w’'.&-]*| of| the| for| and){0,6}):[ \t]+(?=\S)")
+_COLON_SOURCE = re.compile(r"(?:^|(?<=\n)|(?<=[.!?”\"] )|(?<= - )|(?<= -)|(?<=— ))"
+                           r"([A-Z][\w’'.&-]*(?: [A-Z][\w’'.&-]*| of| the| for| and){0,6})"
+                           r"((?: (?:to|on|at|in|tells|says|slams|rips|hits) [^:\n“\"]{1,60})?):[ \t\xa0]+(?=\S)")
 
 
 def _colon_drafts(doc, quotes) -> list[_Draft]:
@@ -483,7 +485,7 @@ def _colon_drafts(doc, quotes) -> list[_Draft]:
     out = []
     for m in _COLON_SOURCE.finditer(text):
         s0, s1 = m.span(1)
-        colon = m.end(1)
+        colon = m.end(2)
         rest0 = m.end()
         line_end = text.find("\n", rest0)
         line_end = len(text) if line_end < 0 else line_end
@@ -501,8 +503,10 @@ def _colon_drafts(doc, quotes) -> list[_Draft]:
         if c1 - c0 < 8 or len(text[s0:s1].split()) > 6:
             continue
         name_tokens = _tokens_in(doc, s0, s1)
-        if not name_tokens or not any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in name_tokens):
-            continue
+        line_start = s0 == 0 or text[s0 - 1] == "\n"
+        transcript = line_start and text[s0:s1].isupper() and len(text[s0:s1]) >= 3 and " " not in text[s0:s1]
+        if not name_tokens or not (transcript or any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in name_tokens)):
+            continue  # a speaker's name, or a transcript's "FALLIN:" at a line start
         if any(t.lower_ in ("note", "update", "exclusive", "watch", "read", "part", "chapter", "photos",
                             "video", "opinion", "analysis", "editorial") for t in name_tokens):
             continue  # "Editor's Note:", "Exclusive:", section labels
@@ -523,7 +527,7 @@ def _colon_drafts(doc, quotes) -> list[_Draft]:
 PROFILES = {
     "news": ("claim", "deny", "directive", "commit", "speech", "cognition"),
     "polnear": ("claim", "deny", "directive", "commit", "speech", "cognition", "stance", "clausal", "wordnet",
-                "nominal"),
+                "nominal", "attitude"),
 }
 
 
@@ -559,6 +563,8 @@ def _nominal_draft(doc, tok, lemma: str) -> _Draft | None:
     an "of/for/on/about/against/to/over" phrase as content. None otherwise."""
     if tok.dep_ in ("compound", "amod") or lemma not in WORDNET_NOUN_CUES:
         return None
+    if doc.text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 1] == ":":
+        return None  # a label: "Editor's note:"
     src = None
     for c in tok.children:
         if c.dep_ == "poss" and c.lower_ not in ("its", "their", "whose"):
@@ -594,6 +600,47 @@ def _nominal_draft(doc, tok, lemma: str) -> _Draft | None:
     return _Draft(cue=(tok.idx, tok.idx + len(tok.text)), content=content, source=source,
                   source_head=(src.idx, src.idx + len(src.text)), lemma=lemma, category="nominal",
                   relay=False, trailing=False, sent=(sent.start_char, sent.end_char), content_root=None)
+
+
+_COPULAS = {"be", "seem", "remain", "become", "appear", "sound", "feel", "look", "grow", "get"}
+
+
+def _adjective_draft(doc, adj) -> _Draft | None:
+    """An attitude stated by a predicate adjective (PolNeAR's attitudes): "<speaker> is critical
+    of X", "was clear about X", "are concerned that ...", "is eager to ...": subject that can
+    name a speaker (:func:`_speaker_like`), a copula, the adjective with an "of/about/on/with/
+    toward" phrase or a clause. Cue: copula to adjective (and the preposition); content: the
+    phrase's object or the clause. None otherwise."""
+    cop = adj.head
+    if adj.dep_ != "acomp" or cop.lemma_.lower() not in _COPULAS:
+        return None
+    subj = _subject(cop)
+    if not _speaker_like(subj) or subj.lower_ == "who" and cop.dep_ != "relcl":
+        return None
+    content = prep = None
+    for c in adj.children:
+        if c.i < adj.i:
+            continue
+        if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
+            content = _subtree_span(c)
+            break
+        if c.dep_ == "prep" and c.lower_ in ("of", "about", "on", "with", "toward", "towards", "over"):
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                content, prep = _subtree_span(objs[0]), c
+                break
+    if content is None or content[1] <= content[0]:
+        return None
+    first = min([cop] + [c for c in cop.children if c.dep_ in ("aux", "neg") and c.i < cop.i], key=lambda t: t.i)
+    last = prep if prep is not None and prep.i <= adj.i + 2 else adj
+    source = _subtree_span(subj)
+    if subj.lower_ == "who" and cop.dep_ == "relcl":
+        source = _subtree_span(cop.head, exclude=[cop])
+    sent = adj.sent
+    return _Draft(cue=(first.idx, last.idx + len(last.text)), content=content, source=source,
+                  source_head=(subj.idx, subj.idx + len(subj.text)), lemma=adj.lemma_.lower(),
+                  category="attitude", relay=False, trailing=False, sent=(sent.start_char, sent.end_char),
+                  content_root=None)
 
 
 def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
@@ -632,6 +679,11 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
                                  category="speech", relay=_is_media(text[s_span[0]:s_span[1]], src.lemma_),
                                  trailing=len(atxt) <= len(btxt), sent=(sent.start_char, sent.end_char)))
             continue
+        if tok.pos_ == "ADJ" and "attitude" in categories:
+            draft = _adjective_draft(doc, tok)
+            if draft is not None:
+                drafts.append(draft)
+            continue
         if tok.pos_ == "NOUN" and "nominal" in categories:
             draft = _nominal_draft(doc, tok, lemma)
             if draft is not None:
@@ -639,6 +691,8 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
             continue
         if tok.pos_ != "VERB":
             continue
+        if tok.i > 0 and doc[tok.i - 1].tag_ == "POS":
+            continue  # a noun the tagger took for a verb: "Editor's note:"
         if lemma not in CUE_CATEGORY and "wordnet" in categories and lemma in WORDNET_VERBS:
             cue_category = "wordnet" if _speaker_like(_subject(tok)) else ""
             if not cue_category:
@@ -646,7 +700,7 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
         elif lemma not in CUE_CATEGORY:
             # any other verb taking a "that"-clause with a subject ("made clear that",
             # "conceded that"): clausal-complement takers are communication/cognition verbs
-            if "clausal" not in categories or not any(
+            if "clausal" not in categories or lemma == "be" or not any(
                     c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
                     for c in tok.children) or _subject(tok) is None:
                 continue
@@ -1134,8 +1188,18 @@ def extract_attributions(doc, result, profile: str = "news",
                         c1 = after[0][1]
         d.content = (c0, c1)
         kinds[id(d)] = kind
+        if kind != "direct" and "\n" in text[c0:c1]:
+            # an unquoted content never crosses a paragraph break (spaCy may merge a headline
+            # with the first sentence): keep the cue's paragraph side
+            if c1 <= d.cue[0]:
+                c0 = max(c0, text.rfind("\n", c0, c1) + 1)
+            elif c0 >= d.cue[1]:
+                nl = text.find("\n", c0, c1)
+                c1 = nl if nl > c0 else c1
         while c1 > c0 and text[c1 - 1].isspace():
             c1 -= 1  # a trailing paragraph break of the clause's subtree
+        while c0 < c1 and text[c0].isspace():
+            c0 += 1
         d.content = (c0, c1)
         if verb_group and d.lemma not in (":", "according to") and d.category != "nominal":
             d.cue = verb_group_cue(doc, d.cue, d.content)
