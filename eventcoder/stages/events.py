@@ -907,6 +907,11 @@ class _Coder:
         - inside a common-noun candidate: its possessor, "by"/"from" agent and "of" object, and its
           counterpart phrases ("rejected recent calls by Belarus's rulers", "protest President
           Assad's failure", "threatened further action against Russia");
+        - the "of" object of a nominalised action ("the blockade of Gaza"; not for withdrawal,
+          deployment, meetings or protests, whose "of" object is the agent);
+        - a protest's or demand's purpose (:meth:`_purpose_objects`);
+        - for a threat, the subject of its "unless"/"if" condition ("threatened to strike unless
+          Israel withdrew"), after the phrases above;
         - last, for actions done to a territory (COERCE, SANCTION, RETREAT, MOBILIZE, ASSAULT,
           PROTEST, THREATEN) with no party found: a place in the trigger's "in/into/from/of" phrase
           ("imposed a curfew in Cizre", "the withdrawal of forces from Panama"): the place's
@@ -941,6 +946,10 @@ class _Coder:
                 stack = nxt
         if row.plover in ("PROTEST", "REQUEST"):
             out.extend(x for x in self._purpose_objects(tok) if x not in out)
+        if tok.pos_ == "NOUN" and row.plover not in ("RETREAT", "MOBILIZE", "CONSULT", "COOPERATE", "PROTEST"):
+            # the patient of a nominalised action: "the blockade of Gaza", "the arrest of X"
+            out.extend(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj" and g not in out)
         inner = []
         for t in out:
             if t is None or t.pos_ not in ("NOUN",) or self.result.entity_at(t.idx, t.idx + len(t)) is not None:
@@ -954,10 +963,19 @@ class _Coder:
                     inner.extend(g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj")
             inner.extend(self._prep_objects(t))
         out.extend(x for x in inner if x not in out)
+        if row.plover == "THREATEN":
+            # the party a threat is conditioned on: "threatened to strike unless Israel withdrew"
+            chain = [tok] + [c for c in tok.children if c.dep_ == "xcomp"]
+            for v in chain:
+                for c in v.children:
+                    if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children):
+                        out.extend(g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g not in out)
         if row.plover in ("COERCE", "SANCTION", "RETREAT", "MOBILIZE", "ASSAULT", "PROTEST", "THREATEN") and not any(
             t is not None and self.result.entity_at(t.idx, t.idx + len(t)) is not None and not self._is_time(t) for t in out
         ):
             holders = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
+            for x in (c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+                holders += [x] + [c for c in x.children if c.dep_ == "dobj"]  # "threatened to resume attacks in X"
             if tok.pos_ == "NOUN":
                 # "the withdrawal of forces from Panama", "the curfew imposed in Sudan", "a mediation
                 # mission in X" (the generic head of a compound trigger)
