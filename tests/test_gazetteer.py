@@ -40,6 +40,7 @@ def test_gazetteer_fold_ascii_key(name, expected):
         ("Raqqa", "SY", "SY-RA", "PPL"),            # "Ar Raqqah" without the article
         ("NSW", "AU", "AU-NSW", "ADM1"),            # aliases.tsv state abbreviation
         ("EU", None, None, "CONT"),                 # the Union located as the continent
+        ("Dagestani", "RU", "RU-DA", "ADM1"),       # demonym alias of the republic
     ],
 )
 def test_gazetteer_candidates_include(gaz, name, country, admin1, fcode):
@@ -57,6 +58,10 @@ def test_gazetteer_candidates_include(gaz, name, country, admin1, fcode):
         ("Donbas", "RGN", 48.3, 38.2),
         ("Gaza Strip", "RGN", 31.42, 34.37),
         ("Sahel", "RGN", 15.0, 5.0),
+        ("Cauvery", "STM", 11.14, 79.85),        # river mouth, Bay of Bengal
+        ("Neches", "STM", 29.99, -93.96),
+        ("Ghouta", "RGN", 33.57, 36.4),
+        ("South Ossetian", "RGN", 42.35, 44.0),  # demonym alternate of a curated region
     ],
 )
 def test_gazetteer_curated_rows(gaz, name, fcode, lat, lon):
@@ -73,7 +78,8 @@ def test_gazetteer_curated_rows(gaz, name, fcode, lat, lon):
         ("Ukraine", "UA"), ("Russian Federation", "RU"), ("the United States", "US"), ("US", "US"),
         ("U.S.", "US"), ("UK", "GB"), ("DRC", "CD"), ("UAE", "AE"), ("Turkey's", "TR"),
         ("Ukrainian", "UA"), ("Russians", "RU"), ("Turkish", "TR"), ("Georgian", "GE"), ("Polish", "PL"),
-        ("T&T", "TT"),
+        ("T&T", "TT"), ("Salvadoran", "SV"), ("Latvians", "LV"), ("Czechs", "CZ"), ("Iraqis", "IQ"),
+        ("British", "GB"), ("Britishs", None),
         ("us", None), ("Kherson", None), ("Paris", None), ("", None),
     ],
 )

@@ -119,6 +119,18 @@ def _article_free(names: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
+def _demonym_plural(form: str) -> str | None:
+    """The people-plural of a nationality adjective when English forms it with -s ("Latvian" ->
+    "Latvians", "Iraqi" -> "Iraqis", "Czech" -> "Czechs", "Uzbek" -> "Uzbeks"); ``None`` for forms
+    with no such plural ("British", "Burmese", "Swiss") and for forms already plural."""
+    last = form.split()[-1] if form.split() else ""
+    if not last or last.endswith("s"):
+        return None
+    if last[-1] in "nik" or last.endswith("ech"):
+        return form + "s"
+    return None
+
+
 def _on_a_city(point: tuple, cities) -> bool:
     """True when ``point`` (lat, lon, ...) lies within ~10 km (0.1 deg lat, 0.12 deg lon) of one of
     ``cities`` ((lat, lon) of the subdivision's GeoNames places of 100,000+ people)."""
@@ -239,6 +251,10 @@ def build(out: Path, force: bool = False) -> BuildReport:
             country_forms.append((fold(f), iso2, f, k))
     for row in _read_tsv(COUNTRY_FORMS):
         country_forms.append((fold(row["form"]), row["iso2"], row["form"], row["kind"]))
+        if row["kind"] == "demonym":
+            plural = _demonym_plural(row["form"])
+            if plural:
+                country_forms.append((fold(plural), row["iso2"], plural, "demonym"))
     with gzip.open(loc / "countries" / "short_names.tsv.gz", "rt", encoding="utf-8") as f:
         for line in f:
             short, line_no = line.rstrip("\n").split("\t")
