@@ -594,3 +594,19 @@ def test_entities_affiliated_official_without_unique_match_stays_apart(entities_
     s = text.index("A Moscow-installed official")
     ent = analysis.result.entity_at(s, s + 27)
     assert ent is not None and ent.name not in ("Yevgeny Balitsky", "Ivan Fedorov")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, nominal, country",
+    [
+        ("Russian-backed separatists shelled the town overnight.", "Russian-backed separatists", None),
+        ("Iran-backed militias attacked the base.", "Iran-backed militias", None),
+        ("Russian troops shelled the town overnight.", "Russian troops", "RU"),
+    ],
+)
+def test_entities_backer_is_not_the_groups_country(entities_of, text, nominal, country):
+    analysis = entities_of(text)
+    s = text.index(nominal)
+    ent = analysis.result.entity_at(s + len(nominal) - 3, s + len(nominal))  # the head noun's entity
+    assert ent is not None and ent.country == country

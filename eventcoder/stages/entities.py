@@ -112,6 +112,9 @@ NON_AGENTIVE = {"be", "become", "remain", "stay", "come", "go", "lie", "sit", "h
 # GeoNames feature codes of natural features that usually span several countries (rivers, seas,
 # oceans, gulfs, bays, straits, channels, mountain ranges): they get no country and type LOC.
 TRANSNATIONAL = {"STM", "STMS", "STMI", "SEA", "OCN", "GULF", "BAY", "STRT", "CHN", "MTS", "HLLS"}
+# Words after "<country>-" that name a sponsor, not the group's own country ("Russian-backed separatists").
+BACKER_WORDS = frozenset("backed supported funded sponsored allied aligned armed trained financed leaning "
+                         "friendly".split())
 LOOKBACK = 1500  # tokens searched back for the antecedent of a nominal or pronoun
 
 _fold_token = lru_cache(maxsize=200_000)(fold)  # tokens repeat: fold each form once per process
@@ -720,6 +723,10 @@ class _Builder:
         i = a
         while i < b:
             m = self.mention_at(i)
+            end = m.te if m is not None and m.ent is not None and m.te <= b else i + 1
+            if end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].lower_ in BACKER_WORDS:
+                i = end  # "Russian-backed separatists", "Iran-funded militia": the backer, not their country
+                continue
             if m is not None and m.ent is not None and m.te <= b:
                 if m.ent.country:
                     strong = m.ent.key.startswith(("country:", "people:"))
