@@ -23,9 +23,10 @@ kept. Each trigger is then tied to the rest of the document through the spaCy de
 - **one event per action**: a noun trigger that is the object of a verb trigger of the same PLOVER
   type, or the direct object of one of the same quad class ("sign a security agreement"), is folded
   into the verb's event (``args[id]["folded"]``), its counterpart ("with France") the recipient.
-- **casualties**: "..., killing four civilians and wounding 11 others" after an attack verb are
-  ASSAULT events with their own counts, linked by ``args[id]["casualties_of"]``, without an ACLED
-  code; the attack (one ACLED event) gets their quantities (ACLED fatalities come from the attack).
+- **casualties**: "..., killing four civilians and wounding 11 others" after an attack verb, or
+  "killed two and wounded five" without one, are folded into ONE attack event that carries all the
+  counts (fatalities and injuries) and lists the folded triggers in ``args[id]["casualties"]`` (ACLED
+  codes one event per attack and aggregates its fatalities; a map shows one feature).
 - **places**: location places (``Place.role == "location"``) in the trigger's own clause, except
   counterparts ("with France"); else the place of a governing clause ("travel to Paris ... to sign");
   else the nearest place up the tree ("Olenivka, a camp where POWs died in an explosion"). Not a
@@ -49,7 +50,14 @@ kept. Each trigger is then tied to the rest of the document through the spaCy de
   unconfirmed ("claims to have", the attribution's factuality, hedges, a following "no immediate
   confirmation"), else asserted.
 - **background**: the event's own time ends more than :data:`BACKGROUND_DAYS` days before the
-  publication date ("seized in 2014", "since invading in February").
+  publication date ("seized in 2014", "since invading in February"; not "killed since February
+  2022", which runs up to the report), or it is a completed action in the perfect inside a relative
+  clause with no date of its own or a vague past one ("territory it claims to have annexed").
+- **recipient frames** beyond object and prepositional objects: see :meth:`_Coder._expand_recipients`
+  (demand clauses, infinitive complements, possessors/agents/counterparts inside the object, purpose
+  of a protest, a threat's condition, the territory of a coercive action; never a time expression).
+- **ACLED territory**: state forces in their own country regain territory, state forces abroad or a
+  non-state group overtake it (ACLED codebook, Battles), see :meth:`_Coder._territory_subevent`.
 
 Typing never falls back on a default: a trigger whose lexicon row has no PLOVER type ("fled") is
 an event with ``plover=None`` and a ``reason``; rows marked "-" (CAMEO 01 statements such as
