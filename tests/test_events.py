@@ -619,6 +619,9 @@ def test_events_ending_a_war_is_never_sanction(resources, text, trigger):
          [("February 2022", "2022-02")], "killed", None, False),
         ("More than 2,000 soldiers have been detained since February 2023, the ministry said.",
          [("February 2023", "2023-02")], "detained", "February 2023", False),
+        ("Russia has occupied the peninsula since 2014, officials said.", [("2014", "2014")], "occupied", "2014", False),
+        ("Russian troops have held the region since seizing the city in March 2022.", [("March 2022", "2022-03")],
+         "seizing", "March 2022", True),
         # a completed action described in a relative clause: background, and never the main clause's date
         ("Evacuees will arrive in Rostov on Friday from the region that Moscow claims to have annexed.",
          [("Friday", "2024-03-08")], "annexed", None, True),

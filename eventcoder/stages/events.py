@@ -1579,9 +1579,7 @@ class _Coder:
         if end is None:
             return False
         toks = self._tokens_of(time.start, time.end)
-        if toks and (toks[0].head.lower_ == "since" or toks[0].i > 0 and self.doc[toks[0].i - 1].lower_ == "since") and (
-            tok.pos_ != "VERB" or not tok.lower_.endswith("ing") or toks[0].head.i != tok.i
-        ):
+        if toks and (toks[0].head.lower_ == "since" or toks[0].i > 0 and self.doc[toks[0].i - 1].lower_ == "since"):
             # "have been killed since February 2022": from then until the report, not background
             return False
         return (self.published - end).days > BACKGROUND_DAYS
