@@ -125,7 +125,8 @@ _SOURCE_NOUNS = {"official", "source", "ministry", "spokesman", "spokeswoman", "
                  "minister", "president", "ministry", "service", "media", "outlet", "newspaper", "channel",
                  "kremlin", "pentagon", "command", "staff", "council", "committee", "organization",
                  "organisation", "group", "data", "figure", "estimate", "study", "survey", "poll", "record"}
-_EVIDENCE = {"poll", "survey", "data", "record", "video", "footage", "image", "photo", "study", "report",
+_EVIDENCE = {"poll", "polling", "file", "audit", "evidence", "chart", "graph", "trend", "model", "forecast",
+             "projection", "transcript", "log", "test", "review", "investigation", "probe", "survey", "data", "record", "video", "footage", "image", "photo", "study", "report",
              "document", "figure", "statistic", "analysis", "map", "picture", "result", "number", "filing",
              "email", "satellite", "imagery", "datum", "recording", "tally", "count", "estimate", "research"}
 
@@ -311,6 +312,10 @@ def _content_dependant(verb, category: str):
         if c.dep_ == "xcomp":
             return c, "xcomp"
     for c in kids:
+        if c.dep_ == "advcl" and c.i > verb.i and any(g.dep_ == "mark" and g.lower_ == "for" and g.i == verb.i + 1
+                                                       for g in c.children):
+            return c, "for-to"  # "is calling for his rivals to drop out"
+    for c in kids:
         if c.dep_ in ("dobj", "attr") and (category != "cognition" or any(
                 k.dep_ == "oprd" or (k.dep_ == "prep" and k.lower_ == "as") for k in kids)):
             return c, "dobj"  # cognition verbs only as "sees Cruz as a uniter"
@@ -320,6 +325,15 @@ def _content_dependant(verb, category: str):
                 not (c.lower_ == "to" and verb.lemma_.lower() not in ("refer", "point", "respond", "react", "object", "allude")) and \
                 not (c.lower_ == "as" and category != "cognition"):
             return c, "prep"
+    for c in kids:
+        if c.dep_ == "prep" and c.i > verb.i and (verb.lemma_.lower(), c.lower_) in (("agree", "to"), ("stand", "by")) \
+                and any(g.dep_ == "pobj" for g in c.children):
+            return c, "prep"  # "agreed to a two-tier wage system", "is standing by an accusation"
+    for c in kids:
+        if c.i > verb.i and (c.dep_ in ("acomp", "oprd") and c.pos_ in ("ADJ", "VERB") and category in ("cognition", "stance")
+                             or c.dep_ == "advmod" and c.lower_ == "so" and c.i == verb.i + 1
+                             or c.dep_ == "intj" and c.lower_ in ("yes", "no")):
+            return c, "short"  # "appeared pleased with X", "thinks so", "said no to the war"
     return None, ""
 
 
@@ -477,10 +491,13 @@ _COLON_SOURCE = re.compile(r"(?:^|(?<=\n)|(?<=[.!?”\"] )|(?<= - )|(?<= -)|(?<=
                            r"((?: (?:to|on|at|in|tells|says|slams|rips|hits) [^:\n“\"]{1,60})?):[ \t\xa0]+(?=\S)")
 
 
-def _colon_drafts(doc, quotes) -> list[_Draft]:
+def _colon_drafts(doc, quotes, transcripts: bool = False) -> list[_Draft]:
     """Headline and transcript style "Graham: Trump's rhetoric is hurting us" / "Kerry: “By
-    law ...”": a short capitalised name at a line or sentence start, a colon, then the content
-    (to the end of the quotation, else of the line)."""
+    law ...”": a short capitalised name (a PERSON/ORG/NORP/GPE entity) at a line or sentence
+    start or after " - " (digest style "... - Pew Research: “...”"), optionally followed by
+    "to/on/at ... " ("Clinton to Planned Parenthood: ..."; the source is the name), a colon, then
+    the content (to the end of the quotation, else of the sentence). ``transcripts`` also takes
+    a single word in capitals at a line start ("FALLIN: Well, ...") without an entity."""
     text = doc.text
     out = []
     for m in _COLON_SOURCE.finditer(text):
@@ -504,7 +521,8 @@ def _colon_drafts(doc, quotes) -> list[_Draft]:
             continue
         name_tokens = _tokens_in(doc, s0, s1)
         line_start = s0 == 0 or text[s0 - 1] == "\n"
-        transcript = line_start and text[s0:s1].isupper() and len(text[s0:s1]) >= 3 and " " not in text[s0:s1]
+        transcript = transcripts and line_start and text[s0:s1].isupper() and len(text[s0:s1]) >= 3 and " " not in text[s0:s1] \
+            and not any(t.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "NORP") for t in name_tokens)
         if not name_tokens or not (transcript or any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in name_tokens)):
             continue  # a speaker's name, or a transcript's "FALLIN:" at a line start
         if any(t.lower_ in ("note", "update", "exclusive", "watch", "read", "part", "chapter", "photos",
@@ -527,7 +545,7 @@ def _colon_drafts(doc, quotes) -> list[_Draft]:
 PROFILES = {
     "news": ("claim", "deny", "directive", "commit", "speech", "cognition"),
     "polnear": ("claim", "deny", "directive", "commit", "speech", "cognition", "stance", "clausal", "wordnet",
-                "nominal", "attitude"),
+                "nominal", "attitude", "light"),
 }
 
 
@@ -602,6 +620,50 @@ def _nominal_draft(doc, tok, lemma: str) -> _Draft | None:
                   relay=False, trailing=False, sent=(sent.start_char, sent.end_char), content_root=None)
 
 
+#: Light verbs that report with their object ("made the case that", "made clear that", "gave
+#: a speech on", "issued a statement about"): the cue is the verb with its object noun.
+_LIGHT_VERBS = {"make", "give", "issue", "offer", "deliver", "voice", "lodge", "level", "draw", "cast"}
+_LIGHT_OBJECTS = {"case", "point", "clear", "plain", "known"}
+
+
+def _light_verb_draft(doc, verb, lemma: str) -> _Draft | None:
+    """A light-verb report (``polnear`` profile): "<speaker> made the case that ...", "made it
+    clear that ...", "made an impassioned call for ...", "issued a statement about ...": the verb
+    with an object that is a WordNet noun.communication noun (or "case", "point", "clear"), a
+    subject that can name a speaker, and a content clause or "about/for/of/on/against" phrase.
+    Cue: verb to object noun (and its preposition). None otherwise."""
+    subj = _subject(verb)
+    if not _speaker_like(subj):
+        return None
+    obj = next((c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "oprd", "ccomp", "acomp")
+                and (c.lemma_.lower() in WORDNET_NOUN_CUES or c.lemma_.lower() in _LIGHT_OBJECTS)
+                and c.pos_ in ("NOUN", "ADJ")), None)
+    if obj is None:
+        return None
+    content = prep = None
+    for holder in (obj, verb):
+        for c in holder.children:
+            if c.i <= obj.i:
+                continue
+            if c.dep_ in ("ccomp", "acl", "xcomp", "advcl") and c.pos_ in ("VERB", "AUX"):
+                content = _subtree_span(c)
+                break
+            if c.dep_ == "prep" and c.lower_ in ("about", "for", "of", "on", "against", "that", "to") and holder is obj:
+                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    content, prep = _subtree_span(objs[0]), c
+                    break
+        if content is not None:
+            break
+    if content is None or content[1] <= content[0]:
+        return None
+    last = prep if prep is not None and prep.i <= obj.i + 1 else obj
+    sent = verb.sent
+    return _Draft(cue=(verb.idx, last.idx + len(last.text)), content=content, source=_subtree_span(subj),
+                  source_head=(subj.idx, subj.idx + len(subj.text)), lemma=lemma, category="light",
+                  relay=False, trailing=False, sent=(sent.start_char, sent.end_char), content_root=None)
+
+
 _COPULAS = {"be", "seem", "remain", "become", "appear", "sound", "feel", "look", "grow", "get"}
 
 
@@ -648,10 +710,12 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
     drafts: list[_Draft] = []
     text = doc.text
     quotes = find_quotes(text)
-    drafts += _colon_drafts(doc, quotes)
+    # transcript speakers in capitals ("KIRBY: ...") only when scoring: in wire copy a capitalised
+    # line start before a colon is as often a dateline ("KYIV: ...")
+    drafts += _colon_drafts(doc, quotes, transcripts="stance" in categories)
     for tok in doc:
         lemma = tok.lemma_.lower()
-        if lemma == "hop" and tok.lower_.startswith("hope"):
+        if lemma == "hop" and tok.lower_ in ("hope", "hopes", "hoped", "hoping"):
             lemma = "hope"  # spaCy lemmatises "hopes" as "hop"
         # "according to X"
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
@@ -693,6 +757,11 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
             continue
         if tok.i > 0 and doc[tok.i - 1].tag_ == "POS":
             continue  # a noun the tagger took for a verb: "Editor's note:"
+        if lemma in _LIGHT_VERBS and "light" in categories and lemma not in CUE_CATEGORY:
+            draft = _light_verb_draft(doc, tok, lemma)
+            if draft is not None:
+                drafts.append(draft)
+            continue
         if lemma not in CUE_CATEGORY and "wordnet" in categories and lemma in WORDNET_VERBS:
             cue_category = "wordnet" if _speaker_like(_subject(tok)) else ""
             if not cue_category:
@@ -792,6 +861,12 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
             lo = min(t.i for t in dep.subtree)
             hi = max(t.i for t in end_tok.subtree)
             content = _span_of(doc[lo : hi + 1])
+        elif how == "short":
+            nxt = [c for c in tok.children if c.dep_ == "prep" and c.i == dep.i + 1] if dep.dep_ == "intj" else []
+            content = _subtree_span(dep) if not nxt else (dep.idx, _subtree_span(nxt[0])[1])
+        elif how == "for-to":
+            mark = next(g for g in dep.children if g.dep_ == "mark" and g.lower_ == "for")
+            content = _span_of([t for t in dep.subtree if t.i > mark.i])
         elif how == "xcomp":
             # "urged it to undertake ...", "likes your candidate to be ...": object + clause
             objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubj") and tok.i < c.i < dep.i]
@@ -838,6 +913,8 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
         for c in tok.children:
             if c.dep_ == "prt" and c.i == tok.i + 1:
                 cue_end = c.idx + len(c.text)
+        if how == "for-to":
+            cue_end = doc[tok.i + 1].idx + len(doc[tok.i + 1].text)
         if how == "prep" and dep.i <= tok.i + 2 and all(t.pos_ in ("ADV", "PART", "ADP") for t in doc[tok.i + 1:dep.i]):
             cue_end = dep.idx + len(dep.text)
         draft = _Draft(cue=(tok.idx, cue_end), content=content, source=source, source_head=source_head,
