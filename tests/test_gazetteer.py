@@ -62,6 +62,7 @@ def test_gazetteer_candidates_include(gaz, name, country, admin1, fcode):
         ("Neches", "STM", 29.99, -93.96),
         ("Ghouta", "RGN", 33.57, 36.4),
         ("South Ossetian", "RGN", 42.35, 44.0),  # demonym alternate of a curated region
+        ("Heathrow", "AIRP", 51.47, -0.45),      # the airport, not Heathrow (Florida)
     ],
 )
 def test_gazetteer_curated_rows(gaz, name, fcode, lat, lon):
