@@ -347,3 +347,29 @@ def test_places_keeps_precision_on_names_in_names(run_places, text, not_places):
 def test_places_splits_demonyms_and_embedded_names(run_places, text, toponym, role, country, feature_code):
     p = _find(run_places(text), toponym)
     assert (p.role, p.country_code, p.feature_code) == (role, country, feature_code), p.reason
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, toponym, role, feature_code, lat_range",
+    [
+        # the EU has no GeoNames place: the continent's point, as an actor when it acts or modifies
+        ("EU ministers agreed on Monday to extend the sanctions.", "EU", "actor", "CONT", (40, 60)),
+        ("Airlines operating in the EU must publish their fares.", "EU", "location", "CONT", (40, 60)),
+        # a continent adjective spaCy tags NORP
+        ("European regulators fined the company on Tuesday.", "European", "actor", "CONT", (40, 60)),
+        # a named street with no gazetteer entry, in a story about one town: the town's point
+        ("The parade started in New Orleans on Royal Street. Crowds in New Orleans cheered.", "Royal Street", "location", "PPL", (29, 31)),
+    ],
+)
+def test_places_supranational_continent_and_facilities(run_places, text, toponym, role, feature_code, lat_range):
+    p = _find(run_places(text), toponym)
+    assert (p.role, p.feature_code) == (role, feature_code), p.reason
+    assert lat_range[0] <= p.lat <= lat_range[1]
+
+
+@pytest.mark.slow
+def test_places_facility_without_town_is_dropped_not_refused(run_places):
+    r = run_places("The parade started on Royal Street on Sunday.")
+    assert not [p for p in r.places if p.text == "Royal Street"]
+    assert not any("W003" in w for w in r.warnings)

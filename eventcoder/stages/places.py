@@ -123,6 +123,12 @@ def run(analysis) -> None:
     for m in mentions:
         name = text[m.name_start : m.name_end]
         dotted = "." in name or text[m.end : m.end + 1] == "."
+        if m.label == "LOCAL":
+            continue  # a facility name: placed in the document's main town after resolution
+        supra = SUPRANATIONAL.get(name.lower())
+        if supra is not None:
+            m.candidates = tuple(c for c in (gaz.get(supra),) if c is not None)
+            continue
         m.candidates = _candidates(gaz, name, text[m.start : m.end], dotted)
         iso = gaz.country_for_name(name) if not m.cue_after else None
         if iso and not any(c.fcode == "PCLI" and c.country == iso for c in m.candidates):
@@ -130,6 +136,7 @@ def run(analysis) -> None:
             if country is not None:
                 m.candidates = (country,) + (() if m.label == "NORP" else m.candidates)
     _resolve(mentions, text, gaz, doc)
+    mentions = _place_facilities(mentions, text)
     places: list[Place] = []
     for m in sorted(mentions, key=lambda x: x.start):
         places.append(_to_place(m, text, analysis))
@@ -224,6 +231,8 @@ def _find_mentions(doc, text: str, gaz, entity_spans: list[tuple[int, int]] = ()
                   and ent.root.dep_ not in ("amod", "compound") and not any(doc.vocab.has_vector(t.lower_) for t in ent)
                   and (_strong_locative(doc, ent.start, ent.end) or _attack_object(ent.root))):
                 take(_Mention(s, e, s, e, "GPE"))  # NER's NORP on a rare name after "near"/"shelled": a toponym (maybe unknown -> W003)
+            elif ent.label_ == "NORP" and any(c.fcode == "CONT" for c in gaz.candidates(text[s:e])):
+                take(_Mention(s, e, s, e, "NORP", role="actor", role_reason="demonym"))  # "European airlines": the continent, as an actor
             elif (ent.label_ == "NORP" and text[s:e][:1].isupper() and _settlement(gaz, text[s:e])
                   and (_strong_locative(doc, ent.start, ent.end) or _locative_context(doc, ent.start, ent.end))):
                 # NER's NORP on a known town in a locative slot or as a local modifier: "in Oxford", "Parkland students"
@@ -257,6 +266,10 @@ def _find_mentions(doc, text: str, gaz, entity_spans: list[tuple[int, int]] = ()
             ent_label[i] = ent.label_
             ent_of[i] = ent
     n = len(doc)
+    words = [(t.text, t.is_sent_start) for t in doc]
+    caps = [bool(_CAPWORD.match(w)) for w, _ in words]  # a capitalised word (never punctuation)
+    # 1 = sentence start, 2 = name-breaking punctuation (a span may start at a sentence start)
+    breaks = [2 if w in {".", ",", ";", ":", "(", ")"} else (1 if st else 0) for w, st in words]
     for scan_pass in (1, 2):
         if scan_pass == 2:
             found_strings = {text[m.start : m.end].lower() for m in mentions
@@ -271,15 +284,25 @@ def _find_mentions(doc, text: str, gaz, entity_spans: list[tuple[int, int]] = ()
             if scan_pass == 2 and doc[i].lower_ not in firsts:
                 i += 1
                 continue
-            found = _scan_at(doc, text, gaz, i, free, place_strings, ner_countries, ent_label, ent_of)
+            found = _scan_at(doc, text, gaz, i, free, place_strings, ner_countries, ent_label, ent_of, caps, breaks)
             if found is not None:
                 take(found)
                 fspan = doc.char_span(found.start, found.end, alignment_mode="expand")
                 i = max(i + 1, fspan.end if fspan is not None else i + 1)
             else:
                 i += 1
+    # named facilities with no gazetteer entry ("Royal Street", "Holy Redeemer Church"): placed in
+    # the document's main town after resolution (_place_facilities), dropped when there is none
+    for ent in doc.ents:
+        if ent.label_ in ("FAC", "LOC") and ent[-1].lower_ in FACILITY_HEADS and len(ent) > 1:
+            s, e = _strip(text, ent.start_char, ent.end_char)
+            if e > s and free(s, e) and all(t.is_title or t.is_digit or t.lower_ in ("of", "the", "'s", "’s", "&", "-") for t in doc.char_span(s, e, alignment_mode="expand") or ()) \
+                    and not gaz.candidates(text[s:e]):
+                take(_Mention(s, e, s, e, "LOCAL"))
     # cue words, roles
     for m in mentions:
+        if m.label == "LOCAL":
+            continue
         if m.label == "NORP":
             continue
         _read_cues(m, doc, text)
@@ -288,6 +311,9 @@ def _find_mentions(doc, text: str, gaz, entity_spans: list[tuple[int, int]] = ()
     return mentions
 
 
+# Unions of states that have no GeoNames place of their own: the continent's point (GeoNames
+# 6255148 Europe), as the GeoWebNews annotators place them; role "actor" unless after "in/across".
+SUPRANATIONAL = {"eu": 6255148, "european union": 6255148}
 NAME_LABELS = ("ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "GPE", "LOC")
 # A head word after a place name inside an organisation's name says the organisation sits in
 # that place ("the Mansfield Police Department", "Parkers Prairie High School"): the name is a
@@ -404,23 +430,19 @@ def _party_seat(doc, i: int) -> bool:
     return i >= 2 and doc[i - 1].text in ("-", "–") and doc[i - 2].text in PARTY_TAGS and doc[i - 1].idx == doc[i - 2].idx + len(doc[i - 2].text)
 
 
-def _scan_at(doc, text: str, gaz, i: int, free, place_strings: set, ner_countries: set, ent_label: dict, ent_of: dict):
+def _scan_at(doc, text: str, gaz, i: int, free, place_strings: set, ner_countries: set, ent_label: dict, ent_of: dict, caps: list, breaks: list):
     """The gazetteer scan at token ``i`` (module docstring, step 1): the longest capitalised
     sequence (up to 4 tokens) starting there that the gazetteer knows and that the context
-    makes a place, as a ``_Mention``; None otherwise."""
+    makes a place, as a ``_Mention``; None otherwise. ``caps[k]``: token k is a capitalised
+    word; ``breaks[k]``: token k starts a sentence or is punctuation that ends a name."""
     n = len(doc)
-    tok = doc[i]
-    if not _CAPWORD.match(tok.text) or tok.is_punct:
+    if not caps[i]:
         return None
+    tok = doc[i]
     for length in (4, 3, 2, 1):
-        if i + length > n:
+        if i + length > n or not caps[i + length - 1] or any(breaks[i + 1 : i + length]) or breaks[i] == 2:
             continue
         span = doc[i : i + length]
-        last = span[-1]
-        if not _CAPWORD.match(last.text) or any(t.is_sent_start and t.i != i for t in span):
-            continue
-        if any(t.text in {".", ",", ";", ":", "(", ")"} for t in span):
-            continue
         s, e = _strip(text, span.start_char, span.end_char)
         if e <= s or not free(s, e):
             continue
@@ -429,7 +451,11 @@ def _scan_at(doc, text: str, gaz, i: int, free, place_strings: set, ner_countrie
         if key in METONYMS:
             return _Mention(s, e, s, e, "SCAN", role="actor", role_reason=f"metonym:{METONYMS[key][1]}")
         dotted = "." in name or text[e : e + 1] == "."
-        if len(name) < 2 or (len(name) < 3 and not dotted):
+        if key in SUPRANATIONAL and name[:1].isupper() and (len(name) > 2 or name.isupper()):
+            k = i - 1 if i > 0 and doc[i - 1].lower_ == "the" else i
+            locative = k > 0 and doc[k - 1].lower_ in ("in", "across", "within", "throughout", "inside", "outside")
+            return _Mention(s, e, s, e, "SCAN", role="location" if locative else "actor", role_reason="" if locative else "supranational")
+        if len(name) < 2 or (len(name) < 3 and not dotted and not (name.isupper() and gaz.country_for_name(name))):
             continue
         known = any(c.kind != "abbr" or dotted for c in gaz.candidates(name))
         a = i + 1 if s > span.start_char and doc[i].lower_ == "the" else i
@@ -723,43 +749,85 @@ def _resolve(mentions: list[_Mention], text: str, gaz, doc) -> None:
             _choose(m, text, gaz, context=None)
             cache[key] = (m.chosen, m.score, m.reason)
         m.chosen, m.score, m.reason = cache[key]
-    # document context, aggregated once; each mention subtracts its own name's share
-    total = _Ctx()
-    by_name: dict[str, _Ctx] = {}
-    for o in mentions:
-        if o.chosen is None or o.role == "actor" or o.chosen.kind == "embedded":
-            continue  # "Russian shells struck X": the actor's country says little about X; a guess from part of a name is no evidence
-        name = text[o.name_start : o.name_end].lower()
-        w = 1.0 if o.score >= 0.5 else 0.5
-        total.add(o.chosen, w)
-        by_name.setdefault(name, _Ctx()).add(o.chosen, w)
+    # document context from the current choices (each mention subtracts its own name's share),
+    # CONTEXT_ROUNDS times: a second round lets names that were first pulled apart by population
+    # agree with each other
     starts = [m.start for m in mentions]
     order = sorted(range(len(mentions)), key=lambda i: starts[i])
     sorted_starts = [starts[i] for i in order]
     shortlist = _shortlists(mentions, text)
-    cache2: dict = {}
+    for _round in range(CONTEXT_ROUNDS):
+        total = _Ctx()
+        by_name: dict[str, _Ctx] = {}
+        for o in mentions:
+            if o.chosen is None or o.role == "actor" or o.chosen.kind == "embedded":
+                continue  # "Russian shells struck X": the actor's country says little about X; a guess from part of a name is no evidence
+            name = text[o.name_start : o.name_end].lower()
+            w = 1.0 if o.score >= 0.5 else 0.5
+            total.add(o.chosen, w)
+            by_name.setdefault(name, _Ctx()).add(o.chosen, w)
+        cache2: dict = {}
+        for m in mentions:
+            name = text[m.name_start : m.name_end].lower()
+            own = by_name.get(name, _Ctx())
+            pat = _pattern_container(m, text, mentions, order, sorted_starts)
+            pat_id = pat.chosen.id if pat is not None and pat.chosen is not None else None
+            key = (text[m.name_start : m.name_end], text[m.start : m.end], m.cue_after, m.cue_before, m.role, pat_id)
+            if key not in cache2:
+                ctx = {
+                    "countries": {k: v - own.countries.get(k, 0) for k, v in total.countries.items() if v - own.countries.get(k, 0) > 0},
+                    "admin1s": {k: v - own.admin1s.get(k, 0) for k, v in total.admin1s.items() if v - own.admin1s.get(k, 0) > 0},
+                    "points": [xy for pid, (xy, _n) in sorted(total.points.items(), key=lambda kv: -kv[1][1]) if pid not in own.points][:100],
+                    "pattern": pat,
+                    "shortlists": [v for k, v in shortlist.items() if k != name][:COHERENCE_MAX_NAMES],
+                    "own_shortlist": {c.id for c in shortlist.get(name, ())},
+                }
+                _choose(m, text, gaz, context=ctx)
+                cache2[key] = (m.chosen, m.score, m.reason)
+            m.chosen, m.score, m.reason = cache2[key]
     for m in mentions:
-        name = text[m.name_start : m.name_end].lower()
-        own = by_name.get(name, _Ctx())
-        pat = _pattern_container(m, text, mentions, order, sorted_starts)
-        pat_id = pat.chosen.id if pat is not None and pat.chosen is not None else None
-        key = (text[m.name_start : m.name_end], text[m.start : m.end], m.cue_after, m.cue_before, m.role, pat_id)
-        if key not in cache2:
-            ctx = {
-                "countries": {k: v - own.countries.get(k, 0) for k, v in total.countries.items() if v - own.countries.get(k, 0) > 0},
-                "admin1s": {k: v - own.admin1s.get(k, 0) for k, v in total.admin1s.items() if v - own.admin1s.get(k, 0) > 0},
-                "points": [xy for pid, (xy, _n) in sorted(total.points.items(), key=lambda kv: -kv[1][1]) if pid not in own.points][:100],
-                "pattern": pat,
-                "shortlists": [v for k, v in shortlist.items() if k != name][:COHERENCE_MAX_NAMES],
-                "own_shortlist": {c.id for c in shortlist.get(name, ())},
-            }
-            _choose(m, text, gaz, context=ctx)
-            cache2[key] = (m.chosen, m.score, m.reason)
-        m.chosen, m.score, m.reason = cache2[key]
         if m.role == "actor":  # this mention's own context, never a cached earlier mention's
             m.reason += f";role:{m.role_reason}"
 
 
+FACILITY_HEADS = {
+    "street", "avenue", "boulevard", "square", "plaza", "church", "cathedral", "chapel", "mosque", "synagogue", "temple",
+    "school", "academy", "hospital", "clinic", "library", "museum", "theatre", "theater", "stadium", "arena", "hall",
+    "bridge", "station", "market", "mall", "pier", "cemetery", "graveyard", "courthouse", "jail", "prison", "hotel", "inn",
+    "plantation", "tower", "gardens", "park", "campus", "racecourse", "centre", "center",
+}
+FACILITY_MIN_MENTIONS = 2
+
+
+def _place_facilities(mentions: list[_Mention], text: str) -> list[_Mention]:
+    """Give each facility mention (label LOCAL: a named street, church, school... with no
+    gazetteer entry) the point of the document's main town: the populated place (GeoNames class
+    P) with the most location mentions, at least FACILITY_MIN_MENTIONS and more than any other
+    town. The reason says so (``facility_in_town:<name>``) and the precision stays
+    ``populated_place``: the town is known, not the building. Without such a town the facility
+    mentions are dropped (they are not refused toponyms)."""
+    counts: dict[int, list] = {}
+    for m in mentions:
+        c = m.chosen
+        if c is not None and m.role == "location" and (c.fclass or "") == "P" and c.kind != "embedded" and m.label != "LOCAL":
+            counts.setdefault(c.id, [c, 0])[1] += 1
+    ranked = sorted(counts.values(), key=lambda x: -x[1])
+    focus = None
+    if ranked and ranked[0][1] >= FACILITY_MIN_MENTIONS and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        focus = ranked[0][0]
+    out = []
+    for m in mentions:
+        if m.label != "LOCAL":
+            out.append(m)
+        elif focus is not None:
+            m.chosen = dataclasses.replace(focus, kind="facility")
+            m.score = 0.4
+            m.reason = f"facility_in_town:{focus.name};town_mentions={ranked[0][1]}"
+            out.append(m)
+    return out
+
+
+CONTEXT_ROUNDS = 2
 COHERENCE_TOP_K = 4  # candidates per other name that can support a candidate
 COHERENCE_MAX_NAMES = 30
 COHERENCE_KM = 100.0
