@@ -418,3 +418,36 @@ def test_exports_acled_actor_types_and_civilian_targeting(etype, sub, actor, rec
     row = acled_row(doc, doc.events[0])
     assert (row["inter1"], row["inter2"], row["interaction"]) == (inter1, inter2, interaction)
     assert (row["civilian_targeting"] or "") == targeted
+
+
+@pytest.mark.parametrize("etype, sub, actor, recipient, expected", [
+    # the codebook's generic names for protesters, rioters and civilians (Inter codes 5-7)
+    ("Protests", "Peaceful protest", ("protesters", "protesters", None, "CVL"), None,
+     ("Protesters (Ukraine)", "", "", "", "6", "")),
+    ("Protests", "Peaceful protest", ("Ukrainian Workers Union", "Ukrainian Workers Union", "UA", "LAB"), None,
+     ("Protesters (Ukraine)", "Ukrainian Workers Union", "", "", "6", "")),
+    ("Violence against civilians", "Attack", ("rebels", "M23", None, "REB"), ("civilians", "civilians", None, "CVL"),
+     ("M23", "", "Civilians (Ukraine)", "", "2", "7")),
+    # a country as a party of a violent event stands for its state forces (external abroad)
+    ("Battles", "Armed clash", ("Ukrainian troops", "Ukrainian Armed Forces", "UA", "MIL"), ("Russia", "Russia", "RU", None),
+     ("Ukrainian Armed Forces", "", "Russia", "", "1", "8")),
+    # a town as recipient is no actor
+    ("Battles", "Government regains territory", ("Ukrainian troops", "Ukrainian Armed Forces", "UA", "MIL"),
+     ("Robotyne", "Robotyne", "UA", None), ("Ukrainian Armed Forces", "", "", "", "1", "")),
+])
+def test_exports_acled_actor_names_follow_codebook(etype, sub, actor, recipient, expected):
+    from storekit import make_doc
+    text = ("Ukrainian troops, Ukrainian Workers Union, Russia, Robotyne, rebels, protesters and civilians: "
+            "gunmen shelled Odesa.")
+    doc = make_doc(text, events=[{"trigger": "shelled", "type": "ASSAULT", "actor": actor, "recipient": recipient,
+                                  "acled": (etype, sub),
+                                  "place": ("Odesa", "Odesa", 46.48, 30.72, "populated_place", "UA", "Odesa")}])
+    for e in doc.entities:  # storekit builds ORG entities; as the entities stage types them:
+        if e.name in ("Russia", "Robotyne"):
+            e.type = "GPE"
+        elif e.name in ("protesters", "civilians"):
+            e.type = "NORP"
+    out = io.StringIO()
+    write_acled([doc], out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert (row["actor1"], row["assoc_actor_1"], row["actor2"], row["assoc_actor_2"], row["inter1"], row["inter2"]) == expected

@@ -39,7 +39,12 @@ Conventions applied (each documented in ``docs/store.md``):
   need a location, so events with no mappable place (or whose country is unknown) are left out;
   an event placed only at country level is kept at the country centroid (GeoNames) with
   ``geo_precision`` 3 and the country name as ``location``.
-- ``actor2`` is the recipient unless the recipient is the event's place ("shelled Nikopol").
+- ``actor2`` is the recipient unless the recipient is the event's place ("shelled Nikopol") or
+  another town or region; a country named as a party of a Battles, Explosions/Remote violence or
+  Violence against civilians event ("Russia invaded", "into Russian lines") stands for its state
+  forces (inter 1 at home, 8 abroad). Rioters, protesters and civilians are named generically as the
+  codebook does, "Protesters (Georgia)", "Civilians (Ukraine)", with a named organisation or person
+  among them in ``assoc_actor_1``/``assoc_actor_2``.
 - ``source`` is the outlet; ``notes`` the event sentence with its attribution and factuality.
 """
 from __future__ import annotations
@@ -120,6 +125,43 @@ def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
     return codes[0] * 10 + codes[1]
 
 
+# Generic actor names of the codebook for the unorganised actor types ("Protesters (Country)").
+GENERIC_ACTORS = {RIOTERS_INTER: "Rioters", PROTESTERS_INTER: "Protesters", CIVILIANS_INTER: "Civilians"}
+# Event types in which a country named as a party stands for its state forces ("Russia invaded").
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _is_territory(entity: Entity) -> bool:
+    return entity.type in ("GPE", "LOC", "FAC") and not entity.sector
+
+
+def _country_as_state(entity: Entity, event_type: str | None) -> bool:
+    """True when a country-level entity ("Russia", not "Kherson") is a party of a violent event:
+    ACLED then codes that state's forces."""
+    return (entity.type == "GPE" and not entity.sector and event_type in VIOLENT_TYPES
+            and entity.country is not None and countries.name(entity.country) == entity.name)
+
+
+def _state_inter(entity: Entity, country: str | None) -> int:
+    """1 (state forces) at home, 8 (external forces) abroad."""
+    if entity.country and country and entity.country.upper() != country.upper():
+        return EXTERNAL_INTER
+    return STATE_INTER
+
+
+def _actor_names(entity: Entity | None, inter: int | None, country: str | None) -> tuple[str | None, str | None]:
+    """``(actor, associated actor)``: rioters, protesters and civilians get the codebook's generic
+    name "Protesters (Georgia)", "Civilians (Ukraine)" (ACLED Codebook, Inter codes 5-7), with a named
+    organisation or person among them as the associated actor; other actors keep their entity name."""
+    generic = GENERIC_ACTORS.get(inter or 0)
+    if generic is None:
+        return (entity.name if entity else None), None
+    where = countries.name(country) if country else None
+    name = f"{generic} ({where})" if where else generic
+    assoc = entity.name if entity is not None and entity.type in ("ORG", "PERSON") else None
+    return name, assoc
+
+
 def exportable(result: DocumentResult, event: Event) -> bool:
     """Whether ``event`` becomes an ACLED row: it has an ACLED event type (casualty sub-events
     such as "killing" carry none: their counts are on the attack's row), it happened (not in
@@ -147,12 +189,20 @@ def acled_row(result: DocumentResult, event: Event, timestamp: int | None = None
     if recipient is not None and recipient_place(result, event) is not None:
         recipient = None  # "shelled Nikopol": the target is the location, not an actor2
     country = place.country_code if place else None
+    if recipient is not None and _is_territory(recipient) and not _country_as_state(recipient, acled.event_type):
+        recipient = None  # a town or region is where it happened, not an actor
     inter1, inter2 = inter_code(actor, country), inter_code(recipient, country)
+    if inter1 is None and actor is not None and _country_as_state(actor, acled.event_type):
+        inter1 = _state_inter(actor, country)  # "Russia invaded": its state forces
+    if inter2 is None and recipient is not None and _country_as_state(recipient, acled.event_type):
+        inter2 = _state_inter(recipient, country)  # "advanced into Russian lines"
     if acled.event_type == "Protests":
         inter1 = PROTESTERS_INTER  # "Protesters (Country)", whoever organised them
     elif acled.event_type == "Riots":
         inter1 = RIOTERS_INTER
     interaction = interaction_code(inter1, inter2)
+    actor1, assoc1 = _actor_names(actor, inter1, country)
+    actor2, assoc2 = _actor_names(recipient, inter2, country)
     targeted = acled.event_type == "Violence against civilians" or (
         inter2 == CIVILIANS_INTER and (acled.event_type in ("Explosions/Remote violence", "Riots")
                                        or acled.sub_event_type == "Excessive force against protesters"))
@@ -174,11 +224,11 @@ def acled_row(result: DocumentResult, event: Event, timestamp: int | None = None
         "disorder_type": disorder_type(acled.event_type, acled.sub_event_type),
         "event_type": acled.event_type,
         "sub_event_type": acled.sub_event_type,
-        "actor1": actor.name if actor else None,
-        "assoc_actor_1": None,
+        "actor1": actor1,
+        "assoc_actor_1": assoc1,
         "inter1": inter1,
-        "actor2": recipient.name if recipient else None,
-        "assoc_actor_2": None,
+        "actor2": actor2,
+        "assoc_actor_2": assoc2,
         "inter2": inter2,
         "interaction": interaction,
         "civilian_targeting": CIVILIANS_TARGETED if targeted else None,
