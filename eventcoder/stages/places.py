@@ -224,7 +224,8 @@ def _find_mentions(doc, text: str, gaz, entity_spans: list[tuple[int, int]] = ()
             continue
         if ent.label_ == "NORP" or gaz.is_demonym(text[s:e]):
             if gaz.country_for_name(text[s:e]):
-                take(_Mention(s, e, s, e, "NORP", role="actor", role_reason="demonym"))
+                place_noun = ent.end < len(doc) and doc[ent.end].lower_ in PLACE_NOUNS
+                take(_Mention(s, e, s, e, "NORP", role="actor", role_reason="demonym+place_noun" if place_noun else "demonym"))
             elif ent.end < len(doc) and doc[ent.end].lower_ in ADMIN1_CUES | ADMIN2_CUES | WATER_CUES and gaz.has_name(text[s:e]):
                 take(_Mention(s, e, s, e, "GPE"))  # NER's NORP on "Belgorod region": a place after all
             elif (ent.label_ == "NORP" and not gaz.is_demonym(text[s:e]) and text[s:e][:1].isupper()
@@ -314,6 +315,10 @@ def _find_mentions(doc, text: str, gaz, entity_spans: list[tuple[int, int]] = ()
 # Unions of states that have no GeoNames place of their own: the continent's point (GeoNames
 # 6255148 Europe), as the GeoWebNews annotators place them; role "actor" unless after "in/across".
 SUPRANATIONAL = {"eu": 6255148, "european union": 6255148}
+# A demonym before one of these says where ("other Russian cities", "the Syrian border"): its
+# country counts (half weight) in the document context, unlike "Russian shells".
+PLACE_NOUNS = {"city", "cities", "town", "towns", "village", "villages", "capital", "region", "regions", "province",
+               "provinces", "border", "coast", "territory", "countryside", "soil", "airspace", "port", "state", "states"}
 NAME_LABELS = ("ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "GPE", "LOC")
 # A head word after a place name inside an organisation's name says the organisation sits in
 # that place ("the Mansfield Police Department", "Parkers Prairie High School"): the name is a
@@ -760,10 +765,10 @@ def _resolve(mentions: list[_Mention], text: str, gaz, doc) -> None:
         total = _Ctx()
         by_name: dict[str, _Ctx] = {}
         for o in mentions:
-            if o.chosen is None or o.role == "actor" or o.chosen.kind == "embedded":
+            if o.chosen is None or (o.role == "actor" and o.role_reason != "demonym+place_noun") or o.chosen.kind == "embedded":
                 continue  # "Russian shells struck X": the actor's country says little about X; a guess from part of a name is no evidence
             name = text[o.name_start : o.name_end].lower()
-            w = 1.0 if o.score >= 0.5 else 0.5
+            w = 1.0 if o.score >= 0.5 and o.role == "location" else 0.5  # "other Russian cities": half weight
             total.add(o.chosen, w)
             by_name.setdefault(name, _Ctx()).add(o.chosen, w)
         cache2: dict = {}
@@ -779,7 +784,7 @@ def _resolve(mentions: list[_Mention], text: str, gaz, doc) -> None:
                     "admin1s": {k: v - own.admin1s.get(k, 0) for k, v in total.admin1s.items() if v - own.admin1s.get(k, 0) > 0},
                     "points": [xy for pid, (xy, _n) in sorted(total.points.items(), key=lambda kv: -kv[1][1]) if pid not in own.points][:100],
                     "pattern": pat,
-                    "shortlists": [v for k, v in shortlist.items() if k != name][:COHERENCE_MAX_NAMES],
+                    "shortlists": [v[:COHERENCE_TOP_K] for k, v in shortlist.items() if k != name][:COHERENCE_MAX_NAMES],
                     "own_shortlist": {c.id for c in shortlist.get(name, ())},
                 }
                 _choose(m, text, gaz, context=ctx)
@@ -828,6 +833,7 @@ def _place_facilities(mentions: list[_Mention], text: str) -> list[_Mention]:
 
 
 CONTEXT_ROUNDS = 2
+COHERENCE_OWN_K = 8  # own candidates (best by prior) that may earn the coherence term
 COHERENCE_TOP_K = 4  # candidates per other name that can support a candidate
 COHERENCE_MAX_NAMES = 30
 COHERENCE_KM = 100.0
@@ -841,12 +847,12 @@ def _shortlists(mentions: list[_Mention], text: str) -> dict[str, tuple]:
     for m in mentions:
         name = text[m.name_start : m.name_end]
         key = name.lower()
-        if key in out or m.role == "actor" or not m.candidates:
+        if key in out or (m.role == "actor" and m.role_reason != "demonym+place_noun") or not m.candidates:
             continue
         ranked = sorted((c for c in m.candidates if (c.fclass or "") in ("P", "A") and c.fcode not in ("PCLI", "CONT") and c.kind != "embedded"),
                         key=lambda c: -_prior(c, m, name)[0])
         if ranked:
-            out[key] = tuple(ranked[:COHERENCE_TOP_K])
+            out[key] = tuple(ranked[:COHERENCE_OWN_K])
     return out
 
 
