@@ -27,7 +27,7 @@ pytestmark = pytest.mark.slow
 
 
 def _code(resources, text, times=(), quantities=(), hedges=(), published="2022-10-14", mentions=(),
-          attributions=(), places=()):
+          attributions=(), places=(), people=()):
     """Run the events stage on ``text`` with entities from spaCy NER and the given times
     ``(substring, value)``, quantities ``(substring, value)``, hedges ``(substring, factuality)``,
     extra entity mentions ``(substring, entity name)`` (as a faulty entities stage might make) and
@@ -53,6 +53,10 @@ def _code(resources, text, times=(), quantities=(), hedges=(), published="2022-1
         if e is None:
             e = by_name[name] = Entity(id=f"E{len(by_name) + 1}", name=name, type="ORG")
         e.mentions.append(Mention(s, s + len(sub), sub))
+    for sub in people:  # groups of people (NORP, civilians), as the entities stage types "four civilians"
+        s = text.index(sub)
+        by_name[sub] = Entity(id=f"E{len(by_name) + 1}", name=sub, type="NORP", sector="CVL",
+                              mentions=[Mention(s, s + len(sub), sub)])
     result.entities = list(by_name.values())
     for i, (cue, content, source) in enumerate(attributions, 1):
         c, b = text.index(cue), text.index(content)
@@ -333,7 +337,7 @@ def test_events_scorer_plover_slice(shared_dir):
 )
 def test_events_casualties_belong_to_the_attack_and_never_take_the_speaker(resources, text, speaker, counts, attack,
                                                                            attack_acled):
-    result = _code(resources, text, quantities=[(counts[0], 1), (counts[1], 2)])
+    result = _code(resources, text, quantities=[(counts[0], 1), (counts[1], 2)], people=[counts[0]])
     att = _by_trigger(result, attack)
     assert [e.trigger.text for e in result.events if e.plover and e.plover.event_type == "ASSAULT"] == [attack]
     assert speaker not in {_name(result, e.recipient) for e in result.events}
@@ -342,6 +346,8 @@ def test_events_casualties_belong_to_the_attack_and_never_take_the_speaker(resou
     assert (att.acled.event_type, att.acled.sub_event_type) == attack_acled
     casualties = result.notes_for_test["events"]["args"][att.id]["casualties"]
     assert [(c["text"], c["quantities"]) for c in casualties] == [("killing", ["Q1"]), ("wounding", ["Q2"])]
+    # a town recipient gives way to the victims (spaCy md alone tags "Kiri" PERSON, so it stays there)
+    assert result.entity(att.recipient).type != "GPE"
 
 
 def test_events_casualty_verb_without_attack_keeps_its_acled_type(resources):
@@ -714,3 +720,12 @@ def test_events_recipient_frames(resources, text, trigger, places, recipient):
                                                           if w in text])
     ev = _by_trigger(result, trigger)
     assert _name(result, ev.recipient) == recipient
+
+
+def test_events_victims_of_a_folded_casualty_are_the_target_not_the_town(resources):
+    text = "Russian forces shelled the city of Kharkiv overnight, killing four civilians and wounding nine others."
+    result = _code(resources, text, quantities=[("four civilians", 4), ("nine others", 9)], places=["Kharkiv"],
+                   people=["four civilians"])
+    att = _by_trigger(result, "shelled")
+    assert result.entity(att.recipient).name == "four civilians"
+    assert [result.place(p).text for p in att.places] == ["Kharkiv"]

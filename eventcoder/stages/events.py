@@ -516,7 +516,13 @@ class _Coder:
                 target.places = list(ev.places)
             if target.time is None and ev.time is not None:
                 target.time, target.background = ev.time, ev.background
-            if target.recipient is None and ev.recipient is not None:
+            if ev.recipient is not None and (target.recipient is None or self._is_territory_entity(target.recipient)) and (
+                self._is_people_entity(ev.recipient)
+            ):
+                # "shelled the city, killing four civilians": the victims, not the town, are the
+                # target (the town stays the place; ACLED: actor2 Civilians when they bear the harm)
+                target.recipient = ev.recipient
+            elif target.recipient is None and ev.recipient is not None:
                 target.recipient = ev.recipient
             self.args.setdefault(target.id, {}).setdefault("casualties", []).append(
                 {"start": ev.trigger.start, "end": ev.trigger.end, "text": ev.trigger.text,
@@ -1036,6 +1042,14 @@ class _Coder:
                             out.extend(g for pp in p.children if pp.dep_ == "prep" and pp.lower_ in ("of", "against", "to")
                                        for g in pp.children if g.dep_ == "pobj")
         return out
+
+    def _is_territory_entity(self, entity_id) -> bool:
+        e = self.result.entity(entity_id)
+        return e is not None and e.type in ("GPE", "LOC", "FAC") and not e.sector
+
+    def _is_people_entity(self, entity_id) -> bool:
+        e = self.result.entity(entity_id)
+        return e is not None and (e.type == "NORP" or e.sector == "CVL")
 
     def _is_time(self, t) -> bool:
         """True when token ``t`` is part of a time expression (spaCy DATE/TIME or a TIMEX3 of the
