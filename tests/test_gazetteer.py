@@ -41,6 +41,8 @@ def test_gazetteer_fold_ascii_key(name, expected):
         ("NSW", "AU", "AU-NSW", "ADM1"),            # aliases.tsv state abbreviation
         ("EU", None, None, "CONT"),                 # the Union located as the continent
         ("Dagestani", "RU", "RU-DA", "ADM1"),       # demonym alias of the republic
+        ("Kabardino-Balkaria", "RU", "RU-KB", "ADM1"),  # English name of Kabardino-Balkarskaya Respublika
+        ("Salahuddin", "IQ", "IQ-SD", "ADM1"),
     ],
 )
 def test_gazetteer_candidates_include(gaz, name, country, admin1, fcode):
