@@ -289,6 +289,9 @@ def test_places_cli_help_has_example(argv, capsys):
         # namesakes: Dublin and Columbus support each other (both Ohio), not Dublin, Ireland
         ("The mayor of Dublin met the mayor of Columbus on Friday to discuss the new bus line.",
          "Dublin", "location", "US", "Ohio", "PPL"),
+        # a demonym before a place noun says where: Saint Petersburg, Russia, not Florida
+        ("Activists from Chicago said debates were held in St. Petersburg and several other Russian cities.",
+         "St. Petersburg", "location", "RU", "Sankt-Peterburg", "PPL"),
         # Savannah, Georgia (US) over the Savannah Region of Ghana when the text names Georgia
         ("Her daughter plans to enroll at the University of Georgia after graduating in Savannah.",
          "Savannah", "location", "US", "Georgia", "PPL"),

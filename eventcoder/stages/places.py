@@ -104,6 +104,7 @@ class _Mention:
     cue_before: str | None = None
     role: str = "location"
     role_reason: str = ""
+    country_hint: str | None = None  # ISO2 from "X and other Russian cities"
     candidates: tuple = ()
     chosen: object = None
     score: float = 0.0
@@ -302,6 +303,9 @@ def _find_mentions(doc, text: str, gaz, entity_spans: list[tuple[int, int]] = ()
                 take(_Mention(s, e, s, e, "LOCAL"))
     # cue words, roles
     for m in mentions:
+        hint = _OTHER_PLACES.match(text, m.end)
+        if hint:
+            m.country_hint = gaz.country_for_name(hint.group(1))
         if m.label == "LOCAL":
             continue
         if m.label == "NORP":
@@ -319,6 +323,8 @@ SUPRANATIONAL = {"eu": 6255148, "european union": 6255148}
 # country counts (half weight) in the document context, unlike "Russian shells".
 PLACE_NOUNS = {"city", "cities", "town", "towns", "village", "villages", "capital", "region", "regions", "province",
                "provinces", "border", "coast", "territory", "countryside", "soil", "airspace", "port", "state", "states"}
+# "X and several other Russian cities": X is in that country.
+_OTHER_PLACES = re.compile(r",? (?:and|or) (?:\w+ ){0,2}other ([A-Z][\w-]+) (?:cities|towns|villages|regions|provinces|states|ports|capitals)\b")
 NAME_LABELS = ("ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "GPE", "LOC")
 # A head word after a place name inside an organisation's name says the organisation sits in
 # that place ("the Mansfield Police Department", "Parkers Prairie High School"): the name is a
@@ -922,6 +928,9 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None) -> None:
                 if k:
                     s += min(0.5, 0.2 * k)
                     why.append(f"coherent_with_{k}_names")
+            if m.country_hint and c.country == m.country_hint:
+                s += 0.8
+                why.append(f"pattern:and_other_{m.country_hint}_places")
             pat = context.get("pattern")
             if pat is not None and pat.chosen is not None and pat is not m:
                 pc = pat.chosen
