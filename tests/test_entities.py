@@ -549,6 +549,8 @@ def test_entities_transnational_feature_has_no_country(entities_gaz, text, name,
         # inside another mention: dropped, the containing actor carries the country
         ("Russian troops shelled the village overnight.", "Russian", ("Armed Forces of the Russian Federation", "RU", "MIL")),
         ("Ukrainian Foreign Minister Dmytro Kuleba arrived in Warsaw.", "Kuleba", ("Dmytro Kuleba", "UA", "GOV")),
+        # a compound actor's member: the member entity, not a people besides it
+        ("Ukrainian and Russian negotiators met in Istanbul.", "Russian", ("Russian negotiators", "RU", "GOV")),
         # a modifier of a thing: the state (CAMEO codes a country adjective as the country, no sector)
         ("The only major Ukrainian city taken so far was Kherson.", "Ukrainian", ("Ukraine", "UA", None)),
         ("Officials said a Russian strike hit the depot.", "Russian", ("Russia", "RU", None)),

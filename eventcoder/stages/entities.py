@@ -1108,7 +1108,9 @@ class _Builder:
                     continue
                 if root.head.pos_ not in ("NOUN", "PROPN", "ADJ"):
                     continue
-            container = any(o is not m and o.ent is not None and o.ts <= m.ts and m.te <= o.te and (o.te - o.ts) > (m.te - m.ts)
+            # another entity's mention over the same tokens: "Russian forces", or the compound member
+            # "Ukrainian" of "Ukrainian and Russian negotiators"
+            container = any(o is not m and o.ent is not None and o.ent is not ent and o.ts <= m.ts and m.te <= o.te
                             for i in range(m.ts, m.te) for o in self.by_token.get(i, ()))
             if container:
                 ent.mentions.remove(m)
