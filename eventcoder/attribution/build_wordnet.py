@@ -9,7 +9,8 @@ Writes ``eventcoder/attribution/wordnet.json``; the attributions stage reads onl
 WordNet install needed at run time). A word is listed when its **most frequent sense** (first
 sense in ``index.<pos>``, ordered by WordNet's tagged-corpus frequency) lies in the
 lexicographer file named: ``verb.communication`` (verbs), ``noun.communication`` (nominal cues),
-``noun.person`` / ``noun.group`` (nouns that can name a speaker). Single words only.
+``noun.person`` / ``noun.group`` (nouns that can name a speaker). Single words only, less the
+few exceptions of :data:`EXCLUDE` (kept in the file's ``_excluded`` key).
 WordNet 3.0 licence (Princeton University, permissive; text in the ``_licence`` key).
 """
 from __future__ import annotations
@@ -21,6 +22,10 @@ from pathlib import Path
 #: Lexicographer file numbers (WordNet ``lexnames(5WN)``).
 LEXFILES = {"noun.cognition": 9, "noun.communication": 10, "noun.group": 14, "noun.person": 18,
             "verb.cognition": 31, "verb.communication": 32}
+
+#: eventcoder's own exceptions: first sense a communication one, but in news copy mostly no
+#: report ("faces charges", "was interviewed", "his bid for the presidency").
+EXCLUDE = {"verb_communication": {"face", "interview"}, "noun_communication": {"bid"}}
 
 LICENCE = ("WordNet Release 3.0. Copyright 2006 by Princeton University. All rights reserved. "
            "Permission to use, copy, modify and distribute this software and database and its "
@@ -76,8 +81,9 @@ def build(wn_dir: Path) -> dict:
                    "eventcoder/attribution/build_wordnet.py: words whose most frequent sense lies in the "
                    "named lexicographer file; single words only.",
         "_licence": LICENCE,
-        "verb_communication": pick(verbs, "verb.communication"),
-        "noun_communication": pick(nouns, "noun.communication"),
+        "_excluded": {k: sorted(v) for k, v in EXCLUDE.items()},
+        "verb_communication": [w for w in pick(verbs, "verb.communication") if w not in EXCLUDE["verb_communication"]],
+        "noun_communication": [w for w in pick(nouns, "noun.communication") if w not in EXCLUDE["noun_communication"]],
         "noun_speaker": pick(nouns, "noun.person", "noun.group"),
     }
 

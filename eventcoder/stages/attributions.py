@@ -320,7 +320,7 @@ def _content_dependant(verb, category: str):
                 k.dep_ == "oprd" or (k.dep_ == "prep" and k.lower_ == "as") for k in kids)):
             return c, "dobj"  # cognition verbs only as "sees Cruz as a uniter"
     for c in kids:
-        if c.dep_ == "prep" and c.lower_ in ("on", "about", "for", "of", "to", "against", "as") and \
+        if c.dep_ == "prep" and c.i > verb.i and c.lower_ in ("on", "about", "for", "of", "to", "against", "as") and \
                 any(g.dep_ in ("pobj", "pcomp") for g in c.children) and \
                 not (c.lower_ == "to" and verb.lemma_.lower() not in ("refer", "point", "respond", "react", "object", "allude")) and \
                 not (c.lower_ == "as" and category != "cognition"):
@@ -695,6 +695,8 @@ def _adjective_draft(doc, adj) -> _Draft | None:
         return None
     first = min([cop] + [c for c in cop.children if c.dep_ in ("aux", "neg") and c.i < cop.i], key=lambda t: t.i)
     last = prep if prep is not None and prep.i <= adj.i + 2 else adj
+    if last.i < first.i:
+        return None  # inverted order ("So proud was he of ...")
     source = _subtree_span(subj)
     if subj.lower_ == "who" and cop.dep_ == "relcl":
         source = _subtree_span(cop.head, exclude=[cop])
@@ -769,7 +771,7 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
         elif lemma not in CUE_CATEGORY:
             # any other verb taking a "that"-clause with a subject ("made clear that",
             # "conceded that"): clausal-complement takers are communication/cognition verbs
-            if "clausal" not in categories or lemma == "be" or not any(
+            if "clausal" not in categories or lemma in ("be", "’", "'") or tok.lower_ in ("’s", "'s") or not any(
                     c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
                     for c in tok.children) or _subject(tok) is None:
                 continue
@@ -915,7 +917,7 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
                 cue_end = c.idx + len(c.text)
         if how == "for-to":
             cue_end = doc[tok.i + 1].idx + len(doc[tok.i + 1].text)
-        if how == "prep" and dep.i <= tok.i + 2 and all(t.pos_ in ("ADV", "PART", "ADP") for t in doc[tok.i + 1:dep.i]):
+        if how == "prep" and tok.i < dep.i <= tok.i + 2 and all(t.pos_ in ("ADV", "PART", "ADP") for t in doc[tok.i + 1:dep.i]):
             cue_end = dep.idx + len(dep.text)
         draft = _Draft(cue=(tok.idx, cue_end), content=content, source=source, source_head=source_head,
                        lemma=lemma, category=category,
