@@ -612,3 +612,20 @@ def test_entities_backer_is_not_the_groups_country(entities_of, text, nominal, c
     s = text.index(nominal)
     ent = analysis.result.entity_at(s + len(nominal) - 3, s + len(nominal))  # the head noun's entity
     assert ent is not None and ent.country == country
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # a portfolio inside a person's title is no organisation
+        ("Russian Defence Minister Andrei Belousov visited the front. Ukrainian Defence Minister Rustem Umerov "
+         "replied.", set()),
+        # the institution itself is kept
+        ("The Defence Ministry said Defence Minister Rustem Umerov would travel to Brussels.", {"Defence Ministry"}),
+    ],
+)
+def test_entities_title_portfolio_is_no_organisation(entities_of, text, kept):
+    analysis = entities_of(text)
+    names = {e.name for e in analysis.result.entities if e.type == "ORG" and "Defence" in e.name}
+    assert names == kept

@@ -1084,6 +1084,24 @@ class _Builder:
             ent.mentions.remove(m)
             self.attach(m, target, "affiliation:" + "/".join(sorted(words)))
 
+    PORTFOLIO_TITLES = frozenset("minister secretary spokesman spokeswoman spokesperson chief".split())
+
+    def title_fragments(self) -> None:
+        """A one-word organisation name that is only a portfolio inside a person's title ("Russian
+        Defence Minister Sergei Shoigu": spaCy tags "Defence" ORG) names no entity; "the Defence
+        Ministry" (an institution) is not touched."""
+        def fragment(m) -> bool:
+            return (m.kind == "name" and m.label == "ORG" and m.te - m.ts == 1 and m.te < len(self.doc)
+                    and self.doc[m.te].lower_ in self.PORTFOLIO_TITLES)
+
+        for ent in {id(m.ent): m.ent for m in self.mentions if m.ent is not None and fragment(m)}.values():
+            if not all(fragment(m) for m in ent.mentions):
+                continue  # the name also occurs on its own: keep it
+            for m in list(ent.mentions):
+                ent.mentions.remove(m)
+                m.ent = None
+                self._drop_mention(m)
+
     def demonym_modifiers(self) -> None:
         """A demonym adjective that modifies a noun ("Russian forces", "a Ukrainian city", "Russian
         missiles") is not a mention of a people (NORP, civilians): inside another mention ("Russian
@@ -1294,6 +1312,7 @@ def run(analysis) -> None:
     b.group_named()
     b.nominal_mentions()
     b.demonym_modifiers()
+    b.title_fragments()
     b.mentions.sort(key=lambda m: m.start)
     b.pronouns()
     b.affiliation_cataphora()
