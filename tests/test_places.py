@@ -284,6 +284,12 @@ def test_places_cli_help_has_example(argv, capsys):
          "Huntington", "location", "US", "West Virginia", "PPL"),
         # a town spaCy tags NORP, in a locative slot
         ("Two students were hurt in Oxford on Monday.", "Oxford", "location", "GB", "England", "PPL"),
+        # a country anywhere inside an organisation's name: the country, as an actor
+        ("Air France said on Monday it would cut flights.", "France", "actor", "FR", None, "PCLI"),
+        # a large city spaCy tags ORG, after "from"
+        ("The delegation flew from Salalah on Tuesday.", "Salalah", "location", "OM", "Z̧ufār", "PPL"),
+        # an admin1 spaCy tags NORP: a toponym (here metonymic, so an actor)
+        ("Karnataka wants more water from the river, officials said.", "Karnataka", "actor", "IN", "Karnātaka", "ADM1"),
         # two towns joined by a hyphen inside an organisation's name
         ("The team lost on Friday, the Fargo-Moorhead newspaper reported.", "Moorhead", "location", "US", "Minnesota", "PPL"),
         # namesakes: Dublin and Columbus support each other (both Ohio), not Dublin, Ireland

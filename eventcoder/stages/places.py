@@ -235,6 +235,8 @@ def _find_mentions(doc, text: str, gaz, entity_spans: list[tuple[int, int]] = ()
                 take(_Mention(s, e, s, e, "GPE"))  # NER's NORP on a rare name after "near"/"shelled": a toponym (maybe unknown -> W003)
             elif ent.label_ == "NORP" and any(c.fcode == "CONT" for c in gaz.candidates(text[s:e])):
                 take(_Mention(s, e, s, e, "NORP", role="actor", role_reason="demonym"))  # "European airlines": the continent, as an actor
+            elif ent.label_ == "NORP" and text[s:e][:1].isupper() and not gaz.is_demonym(text[s:e]) and _major_place(gaz, text[s:e]):
+                take(_Mention(s, e, s, e, "GPE"))  # NER's NORP on a capital/admin1/large city ("Karnataka wants"): a toponym
             elif (ent.label_ == "NORP" and text[s:e][:1].isupper() and _settlement(gaz, text[s:e])
                   and (_strong_locative(doc, ent.start, ent.end) or _locative_context(doc, ent.start, ent.end))):
                 # NER's NORP on a known town in a locative slot or as a local modifier: "in Oxford", "Parkland students"
@@ -325,7 +327,7 @@ PLACE_NOUNS = {"city", "cities", "town", "towns", "village", "villages", "capita
                "provinces", "border", "coast", "territory", "countryside", "soil", "airspace", "port", "state", "states"}
 # "X and several other Russian cities": X is in that country.
 _OTHER_PLACES = re.compile(r",? (?:and|or) (?:\w+ ){0,2}other ([A-Z][\w-]+) (?:cities|towns|villages|regions|provinces|states|ports|capitals)\b")
-NAME_LABELS = ("ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "GPE", "LOC")
+NAME_LABELS = ("ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "GPE", "LOC", "MONEY")
 # A head word after a place name inside an organisation's name says the organisation sits in
 # that place ("the Mansfield Police Department", "Parkers Prairie High School"): the name is a
 # location. Other organisation names that start with a major place ("The Washington Post",
@@ -371,11 +373,12 @@ def _settlement(gaz, name: str, min_pop: int = 0) -> bool:
 
 
 def _major_place(gaz, name: str) -> bool:
-    """A country, admin1, capital or city of 100,000+ (GeoNames population) has this name."""
+    """A country, admin1, capital or city of 100,000+ (GeoNames population) has this name as
+    its primary or official name."""
     if gaz.country_for_name(name):
         return True
-    return any(c.kind != "abbr" and (c.fcode in ("PCLI", "ADM1", "PPLC", "PPLA") or (c.fclass == "P" and (c.population or 0) >= 100_000))
-               for c in gaz.candidates(name))
+    return any(c.kind not in ("abbr", "alt") and (c.fcode in ("PCLI", "ADM1", "PPLC", "PPLA") or (c.fclass == "P" and (c.population or 0) >= 100_000))
+               for c in gaz.candidates(name))  # alternate names ("Hamas" for Hama, "Jewish" for the Jewish AO) do not count
 
 
 def _embedded_role(doc, outer, a: int, b: int, gaz, name: str) -> tuple[str, str] | None:
@@ -405,6 +408,9 @@ def _embedded_role(doc, outer, a: int, b: int, gaz, name: str) -> tuple[str, str
         return None
     if outer.label_ == "PERSON":
         return None
+    if outer.label_ in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "MONEY") and (
+            gaz.country_for_name(name) or any(c.fcode == "CONT" for c in gaz.candidates(name))):
+        return "actor", "embedded_in_name"  # "Air France", "BBC Russian Service", "US dollars": the country, no location claim
     prev = doc[a - 1]
     if prev.lower_ == "of" and b == outer.end and a - 1 > lead:
         heads = {t.lower_ for t in doc[lead : a - 1]}
@@ -476,7 +482,7 @@ def _scan_at(doc, text: str, gaz, i: int, free, place_strings: set, ner_countrie
         if known and _party_seat(doc, a):
             return _Mention(s, e, s, e, "SCAN", role_reason="party_seat")
         if outer is not None and outer.label_ in NAME_LABELS and (outer.start < a or outer.end > b) and (outer.start < i or outer.end > b):
-            if not known and not (gaz.country_for_name(name) and outer.label_ in ("ORG", "FAC")):
+            if not known and not (gaz.country_for_name(name) and outer.label_ in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "MONEY")):
                 continue
             role = _embedded_role(doc, outer, a, b, gaz, name)
             if role is None:
@@ -490,13 +496,15 @@ def _scan_at(doc, text: str, gaz, i: int, free, place_strings: set, ner_countrie
                      and _settlement(gaz, name) and not gaz.is_demonym(name))
         dateline = weak_ok and _dateline(doc, a, b) and _settlement(gaz, name)
         attacked = label in ("ORG", "PERSON", None) and _attacked_settlement(doc, span, gaz, name)
-        if label in ("ORG", "PERSON") and key not in place_strings and not _strong_locative(doc, a, b) and not attacked and not local_mod and not dateline:
+        major_after_prep = (a > 0 and doc[a - 1].lower_ in LOCATIVE_PREPS and weak_ok and (outer is None or (outer.start == a and outer.end == b))
+                            and _major_place(gaz, name))
+        if label in ("ORG", "PERSON") and key not in place_strings and not _strong_locative(doc, a, b) and not attacked and not local_mod and not dateline and not major_after_prep:
             rare = not any(doc.vocab.has_vector(t.lower_) for t in span)
             if not (rare and any(c.country in ner_countries for c in gaz.candidates(name))):
                 continue  # NER says organisation/person and nothing says place
         if label in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "NORP", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT"):
             continue
-        if key in place_strings or attacked or local_mod or dateline or _locative_context(doc, a, b) or _strong_locative(doc, a, b):
+        if key in place_strings or attacked or local_mod or dateline or major_after_prep or _locative_context(doc, a, b) or _strong_locative(doc, a, b):
             return _Mention(s, e, s, e, "SCAN")
         if label is None and not tok.is_sent_start and not tok.is_stop and gaz.country_for_name(name):
             return _Mention(s, e, s, e, "SCAN")
