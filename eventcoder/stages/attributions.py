@@ -192,9 +192,15 @@ def _tokens_in(doc, start: int, end: int) -> list:
     return [t for t in span if start <= t.idx < end]
 
 
+def _closes_paren(toks) -> bool:
+    """True if the last token is a ")" closing a "(" inside ``toks`` ("Sen. Bernie Sanders
+    (I-Vt.)" keeps its parenthesis)."""
+    return toks[-1].text == ")" and any(t.text == "(" for t in toks[:-1])
+
+
 def _span_of(tokens) -> tuple[int, int]:
     toks = [t for t in tokens if not t.is_space]
-    while toks and toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS + "?!":
+    while toks and toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS + "?!" and not _closes_paren(toks):
         toks.pop()
     while toks and toks[0].is_punct and toks[0].text not in _QUOTE_CHARS:
         toks.pop(0)
@@ -218,9 +224,10 @@ def _subtree_span(tok, exclude=()) -> tuple[int, int]:
     doc = tok.doc
     span = doc[lo : hi + 1]
     toks = list(span)
-    while toks and ((toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS + "?!")
+    while toks and ((toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS + "?!" and not _closes_paren(toks))
+                    or toks[-1].is_space
                     or (toks[-1].dep_ == "cc" and len(toks) > 1)):
-        toks.pop()  # trailing commas, periods, a dangling "and"
+        toks.pop()  # trailing commas, periods, a dangling "and", a paragraph break
     while toks and toks[0].is_punct and toks[0].text not in _QUOTE_CHARS:
         toks.pop(0)
     while toks and toks[0].dep_ == "cc" and toks[0].lower_ in ("and", "but"):
@@ -610,8 +617,7 @@ def _nominal_draft(doc, tok, lemma: str) -> _Draft | None:
     if content is None or content[1] <= content[0]:
         return None
     if src.dep_ == "poss":
-        toks = [t for t in src.subtree if t.dep_ != "case"]
-        source = _span_of(toks)
+        source = _span_of(list(src.subtree))  # "Graham’s", as PolNeAR marks it
     else:
         source = _subtree_span(src)
     sent = tok.sent
