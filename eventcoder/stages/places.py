@@ -408,9 +408,6 @@ def _embedded_role(doc, outer, a: int, b: int, gaz, name: str) -> tuple[str, str
         return None
     if outer.label_ == "PERSON":
         return None
-    if outer.label_ in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "MONEY") and (
-            gaz.country_for_name(name) or any(c.fcode == "CONT" for c in gaz.candidates(name))):
-        return "actor", "embedded_in_name"  # "Air France", "BBC Russian Service", "US dollars": the country, no location claim
     prev = doc[a - 1]
     if prev.lower_ == "of" and b == outer.end and a - 1 > lead:
         heads = {t.lower_ for t in doc[lead : a - 1]}
@@ -419,6 +416,9 @@ def _embedded_role(doc, outer, a: int, b: int, gaz, name: str) -> tuple[str, str
         if _major_place(gaz, name):
             return "actor", "embedded_in_name"
         return None
+    if outer.label_ in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "MONEY") and (
+            gaz.country_for_name(name) or any(c.fcode == "CONT" for c in gaz.candidates(name))):
+        return "actor", "embedded_in_name"  # "Air France", "BBC Russian Service", "US dollars": the country, no location claim
     if (prev.text in ("-", "–", "/") and a - 1 > lead and doc[a - 2].is_title and doc[a - 2].text not in PARTY_TAGS
             and _settlement(gaz, name, 10_000) and _settlement(gaz, doc[a - 2].text, 10_000)):
         return "location", "hyphenated_places"
