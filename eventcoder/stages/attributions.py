@@ -897,7 +897,12 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
         elif how == "trailing":
             content = _span_of(doc[trail.content[0]:trail.content[1]])
         else:
-            content = _subtree_span(dep)
+            # a contrasting clause with its own speaker and reporting verb is an attribution of
+            # its own ("Most said they would vote, while other voters said they had not decided")
+            own = [c for c in dep.children if c.dep_ == "advcl" and c.i > dep.i and c.lemma_.lower() in CUE_CATEGORY
+                   and any(g.dep_ == "nsubj" for g in c.children)
+                   and any(g.dep_ == "mark" and g.lower_ in ("while", "whereas", "although", "though") for g in c.children)]
+            content = _subtree_span(dep, exclude=own)
         if content[1] <= content[0]:
             continue
         subj = agent if agent is not None else _subject(tok)
