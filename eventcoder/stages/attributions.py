@@ -17,7 +17,17 @@ How it works (rules over the spaCy dependency parse; lexicons in ``eventcoder/at
   order (:func:`_trailing_source`) when the parse hangs the cue under the content verb as
   conj/parataxis/relcl. Passive "was denied access" is not a cue; nor is a cue inside a
   quotation (the quoted speaker's own wording). A phrase after the cue naming a platform or a
-  time ("on Telegram", "on X", "on Thursday") is never its content.
+  time ("on Telegram", "on X", "on Thursday") is never its content. "is calling for X to Y"
+  (cue "calling for"), short contents ("thinks so", "said no to X").
+- **polnear profile only** (PolNeAR's broad notion of attribution, attitudes included): verbs
+  whose most frequent WordNet sense is verb.communication ("bemoaned", "portrayed") with a
+  subject that can name a speaker (a PERSON/ORG/NORP/GPE name, a pronoun, a WordNet
+  noun.person/noun.group noun); nominal cues, WordNet noun.communication nouns with a possessor
+  ("her refusal to condemn X", "Graham's endorsement of Cruz"); predicate adjectives ("was
+  critical of X", "are worried about X"); light verbs ("made the case that", "made it clear
+  that", "made an impassioned call for"); transcript speakers in capitals ("FALLIN: ...").
+  Word lists: ``eventcoder/attribution/wordnet.json`` (built from WordNet 3.0 by
+  ``build_wordnet.py``).
 - **source**: the subject of the cue (inherited through ``conj``/``advcl``, "tried ... but
   said"), as the raw span plus ``entity`` from :meth:`DocumentResult.entity_at` on the head
   noun, then on the span; pronouns ("he") and definite descriptions ("the ministry") fall back
@@ -29,7 +39,9 @@ How it works (rules over the spaCy dependency parse; lexicons in ``eventcoder/at
   ("The Red Cross said it was denied access, the BBC reports": source Red Cross, via BBC); and a
   trailing media relay closing a paragraph ("..., Reuters reports.") relays every attribution
   of that paragraph.
-- **content**: the clause of the content dependant; a quotation touching it is taken whole,
+- **content**: the clause of the content dependant (without a contrasting "while X said ..."
+  clause, an attribution of its own; an unquoted content never crosses a paragraph break);
+  a quotation (“…”, "…", or ''…'' as in newspaper archives) touching it is taken whole,
   across sentences ("“... We can’t waste more time. ...,” Yermak Tweeted"). ``quote`` is
   ``direct`` when the content is a quotation, ``mixed`` when an indirect clause holds a quoted
   fragment, else ``indirect``.
