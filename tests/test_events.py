@@ -729,3 +729,17 @@ def test_events_victims_of_a_folded_casualty_are_the_target_not_the_town(resourc
     att = _by_trigger(result, "shelled")
     assert result.entity(att.recipient).name == "four civilians"
     assert [result.place(p).text for p in att.places] == ["Kharkiv"]
+
+
+@pytest.mark.parametrize(
+    "text, trigger, is_event",
+    [
+        # a participle inside a noun phrase is a state, even when the parser makes it a clause
+        ("Kherson is one of four partially occupied Ukrainian provinces.", "occupied", False),
+        ("Russia occupied two Ukrainian provinces in 2014.", "occupied", True),
+        ("Russia has occupied two Ukrainian provinces.", "occupied", True),
+    ],
+)
+def test_events_prenominal_participle_is_no_event(resources, text, trigger, is_event):
+    result = _code(resources, text)
+    assert any(e.trigger.text == trigger for e in result.events) is is_event

@@ -266,6 +266,8 @@ class _Coder:
                 continue
             if tok.tag_ == "VBN" and tok.i < tok.head.i and tok.head.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("ROOT", "ccomp", "xcomp", "conj"):
                 continue  # prenominal participle: a state ("occupied provinces"), not an event
+            if self._misparsed_prenominal(tok):
+                continue  # "one of four partially occupied Ukrainian provinces" parsed as a clause
             if tok.pos_ == "VERB" and tok.tag_ == "VBN" and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and any(
                 c.dep_ == "det" for c in tok.children
             ):
@@ -296,6 +298,24 @@ class _Coder:
         inner = {t.i for m in out if len(m.tokens) > 1 and m.row.plover == UNTYPED
                  for t in m.tokens if t.i != m.token.i}
         return [m for m in out if m.token.i not in inner]
+
+    def _misparsed_prenominal(self, tok) -> bool:
+        """True for a bare past participle that the parser made a clause although it sits inside a
+        noun phrase: no auxiliary, a determiner/numeral/adjective before it (adverbs skipped), and
+        its "object" right after it with only adjectives or compounds between ("four partially
+        occupied Ukrainian provinces"). A finite verb ("Russia occupied the provinces") is VBD."""
+        if tok.tag_ != "VBN" or tok.pos_ != "VERB" or any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+            return False
+        j = tok.i - 1
+        while j >= tok.sent.start and self.doc[j].pos_ == "ADV":
+            j -= 1
+        if j < tok.sent.start or self.doc[j].pos_ not in ("DET", "NUM", "ADJ"):
+            return False
+        obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+        if obj is None:
+            return False
+        return all(self.doc[k].pos_ in ("ADJ", "PROPN", "NOUN") and self.doc[k].dep_ in ("amod", "compound")
+                   for k in range(tok.i + 1, obj.i))
 
     def _phrase_tokens(self, tok, row: Trigger) -> list | None:
         """The tokens of ``row``'s phrase anchored on ``tok``, or None if it does not match."""
