@@ -127,6 +127,7 @@ def test_fusion_flags_denial():
     (fused,) = fuse_results([a, b])
     assert [d["kind"] for d in fused.disagreements] == ["denied"]
     assert fused.disagreements[0]["denied_by"] == {b.document.id: "denied"}
+    assert (len(fused.members), fused.corroboration) == (2, 1)  # the denial corroborates nothing
 
 
 def test_fusion_background_events_not_fused():

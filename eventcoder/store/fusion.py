@@ -27,7 +27,9 @@ cost 0.1.
 Clustering is greedy in date order: a report joins the best-scoring cluster it matches with
 at least one member and passes the gates with every member; otherwise it starts a new one.
 
-Corroboration counts independent outlets: members whose documents share an outlet name or are
+Corroboration counts independent outlets that assert the event (asserted, unconfirmed or
+expected; a denying or negating report is a disagreement, not a corroboration): members whose
+documents share an outlet name or are
 near-duplicates (word 5-gram shingle containment >= 0.6, >= 0.9 when the shorter text has fewer
 than 20 shingles; i.e. copies of one wire story) count once. Disagreements flagged: different
 fatality counts, a claim one report asserts and another denies or negates, different populated
@@ -380,11 +382,13 @@ def _build(members: list[Report], scores: list[float]) -> FusedEvent:
         begin, end = min(begins), max(ends)
     placed = [m for m in members if m.lat is not None]
     place = min(placed, key=lambda m: PRECISION_RANK.get(m.precision or "", 9)) if placed else None
-    fatalities = [m.fatalities for m in members if m.fatalities is not None]
+    fatalities = [m.fatalities for m in members if m.fatalities is not None and m.factuality in ASSERTING]
     return FusedEvent(
         id=fid, members=members, scores=scores, groups=groups,
         type=_most_common(m.type for m in members), begin=begin, end=end, place=place,
-        corroboration=len(set(groups)), fatalities=min(fatalities) if fatalities else None,
+        # a report that denies or negates the event does not corroborate it (it is a disagreement)
+        corroboration=len({g for g, m in zip(groups, members) if m.factuality in ASSERTING}),
+        fatalities=min(fatalities) if fatalities else None,
         disagreements=_disagreements(members),
         actor=_most_common(m.actor_label for m in members),
         recipient=_most_common(m.recipient_label for m in members),
