@@ -708,6 +708,11 @@ def test_events_territory_sub_event_follows_actor_and_location(resources, text, 
         # the territory a coercive measure is imposed on (PLOVER codes the place as the target)
         ("Police imposed a curfew in the city of Mandalay on Sunday.", "curfew", ["Mandalay"], "Mandalay"),
         ("France completed the withdrawal of its troops from Mali on Monday.", "withdrawal", ["Mali"], "Mali"),
+        # prepositional objects of the trigger itself
+        ("Government troops fired on Tuareg rebels near Kidal.", "fired", [], "Tuareg"),
+        ("Kenya held talks with Somalia on Monday.", "talks", [], "Somalia"),
+        ("Japan announced new aid to Moldova.", "aid", [], "Moldova"),
+        ("The council approved sanctions against Iran.", "sanctions", [], "Iran"),
         # the patient of a nominalised action; the party a threat is conditioned on
         ("The navy tightened its blockade of Yemen last month.", "blockade", [], "Yemen"),
         ("The militia threatened to resume attacks unless Ethiopia withdrew its troops.", "threatened", [], "Ethiopia"),
