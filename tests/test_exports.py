@@ -430,7 +430,7 @@ def test_exports_acled_actor_types_and_civilian_targeting(etype, sub, actor, rec
      ("M23", "", "Civilians (Ukraine)", "", "2", "7")),
     # a country as a party of a violent event stands for its state forces (external abroad)
     ("Battles", "Armed clash", ("Ukrainian troops", "Ukrainian Armed Forces", "UA", "MIL"), ("Russia", "Russia", "RU", None),
-     ("Ukrainian Armed Forces", "", "Russia", "", "1", "8")),
+     ("Ukrainian Armed Forces", "", "Military Forces of Russia", "", "1", "8")),
     # a town as recipient is no actor
     ("Battles", "Government regains territory", ("Ukrainian troops", "Ukrainian Armed Forces", "UA", "MIL"),
      ("Robotyne", "Robotyne", "UA", None), ("Ukrainian Armed Forces", "", "", "", "1", "")),

@@ -42,7 +42,8 @@ Conventions applied (each documented in ``docs/store.md``):
 - ``actor2`` is the recipient unless the recipient is the event's place ("shelled Nikopol") or
   another town or region; a country named as a party of a Battles, Explosions/Remote violence or
   Violence against civilians event ("Russia invaded", "into Russian lines") stands for its state
-  forces (inter 1 at home, 8 abroad). Rioters, protesters and civilians are named generically as the
+  forces (inter 1 at home, 8 abroad), named "Military Forces of Russia" after the codebook's "Military
+  Forces of State (Year-Year)" (regime years are not known here). Rioters, protesters and civilians are named generically as the
   codebook does, "Protesters (Georgia)", "Civilians (Ukraine)", with a named organisation or person
   among them in ``assoc_actor_1``/``assoc_actor_2``.
 - ``source`` is the outlet; ``notes`` the event sentence with its attribution and factuality.
@@ -203,6 +204,11 @@ def acled_row(result: DocumentResult, event: Event, timestamp: int | None = None
     interaction = interaction_code(inter1, inter2)
     actor1, assoc1 = _actor_names(actor, inter1, country)
     actor2, assoc2 = _actor_names(recipient, inter2, country)
+    # a country standing for its state forces is named as the codebook names them
+    if actor is not None and _country_as_state(actor, acled.event_type):
+        actor1 = f"Military Forces of {actor.name}"
+    if recipient is not None and _country_as_state(recipient, acled.event_type):
+        actor2 = f"Military Forces of {recipient.name}"
     targeted = acled.event_type == "Violence against civilians" or (
         inter2 == CIVILIANS_INTER and (acled.event_type in ("Explosions/Remote violence", "Riots")
                                        or acled.sub_event_type == "Excessive force against protesters"))
