@@ -212,3 +212,11 @@ def test_fusion_cli_show_jsonl(tmp_path, capsys):
         "type": "ASSAULT", "location": "Kharkiv", "n_reports": 2, "n_documents": 2, "corroboration": 2, "fatalities": 3}
     assert sorted(m["fatalities"] for m in item["members"]) == [3, 5]
     assert [d["kind"] for d in item["disagreements"]] == ["fatalities"]
+
+
+@pytest.mark.parametrize("type_, expected", [("ASSAULT", 9), ("AGREE", None), ("CONSULT", None)])
+def test_fusion_fatalities_only_for_lethal_types(type_, expected):
+    from eventcoder.store.flatten import event_fatalities
+    text = "The government agreed on Tuesday to compensate the families of nine activists killed in the raid."
+    doc = one(text, "Reuters", trigger="agreed", type_=type_, actor=None, time=None, deaths=("nine activists", 9))
+    assert event_fatalities(doc, doc.events[0])[0] == expected

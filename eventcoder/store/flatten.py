@@ -16,6 +16,10 @@ from ..model import DocumentResult, Event, Place
 PRECISION_RANK = {"point": 0, "populated_place": 1, "admin2": 2, "admin1": 3, "region": 4,
                   "water": 4, "country": 5}
 
+# PLOVER types whose events can kill (ACLED codes fatalities for battles, violence against
+# civilians, explosions/remote violence, riots and protests met with force).
+LETHAL_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
+
 # Fatality wording. Counted nouns (Quantity.unit) that are deaths themselves, and words that,
 # right after a number, say the counted people died.
 DEATH_UNITS = {"death", "fatality", "body", "dead", "corpse"}
@@ -190,8 +194,12 @@ def event_fatalities(result: DocumentResult, event: Event) -> tuple[int | None, 
     say so ("three civilians were killed"), or the words before it do ("killing three").
     Lower bound kept for "at least 12"; a range keeps its low end; vague words follow the ACLED
     rule in :data:`VAGUE_COUNTS`. Several fatality quantities in one event are summed only if
-    they are different spans. Returns ``(None, None)`` when no fatality is reported.
+    they are different spans. Returns ``(None, None)`` when no fatality is reported, and for
+    event types that do not kill (:data:`LETHAL_TYPES`): "agreed to compensate the families of
+    the nine activists killed" is an AGREE with no fatalities of its own.
     """
+    if event.plover is None or event.plover.event_type not in LETHAL_TYPES:
+        return None, None
     total, texts = 0, []
     text = result.text
     for qid in event.quantities:
