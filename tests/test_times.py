@@ -229,6 +229,12 @@ def test_times_stage_narrative_anchor_is_a_time_id(resources, text, surface, exp
     ("Shelling hit the village on Thursday and again last month.", "Thursday", None, "(2)"),
     ("Shelling hit the village on Thursday and again last month.", "last month", None, "(2)"),
     ("The dam was destroyed on 6 June 2023.", "6 June 2023", "2023-06-06", None),
+    # a year elsewhere in the text is no anchor for deictic expressions (news without a DCT)
+    ("The airport, captured in 2015, was shelled again in July and on Thursday.", "July", None, "(2)"),
+    ("The airport, captured in 2015, was shelled again in July and on Thursday.", "Thursday", None, "(2)"),
+    ("The airport, captured in 2015, was shelled again in July and on Thursday.", "2015", "2015", "(2)"),
+    ("Talks opened on March 2, 2021 in Vienna; envoys met again on 9 April.", "9 April", None, "(1)"),
+    ("Talks opened on March 2, 2021 in Vienna; envoys met again on 9 April.", "March 2, 2021", "2021-03-02", "(1)"),
 ])
 def test_times_stage_without_publication_date_leaves_relative_times_unresolved(resources, text, surface, value, warned):
     result = _analyse(resources, text, None)
@@ -238,6 +244,19 @@ def test_times_stage_without_publication_date_leaves_relative_times_unresolved(r
     w001 = [w for w in result.warnings if w.startswith("W001")]
     assert (w001[0][w001[0].index("("):w001[0].index(")") + 1] if w001 else None) == warned
     assert len(w001) <= 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, surface, narrative, value", [
+    # history narratives (WikiWars scorer): opt-in anchoring on the last resolved time
+    ("The fortress fell in 1915. In July the army withdrew.", "July", True, "1915-07"),
+    ("The fortress fell in 1915. In July the army withdrew.", "July", False, None),
+])
+def test_times_find_times_narrative_without_dct_is_opt_in(resources, text, surface, narrative, value):
+    from eventcoder.stages.times import find_times
+
+    times, _, _ = find_times(resources.nlp(text), text, None, narrative_without_dct=narrative)
+    assert _find(times, surface).value == value
 
 
 # --- the scorer -----------------------------------------------------------------------------------

@@ -166,7 +166,7 @@ def score(docs: list[GoldDoc], resources, use_dct: bool = True, errors: list | N
         t0 = time.perf_counter()
         sdoc = nlp(doc.text)
         t1 = time.perf_counter()
-        times, _, _ = find_times(sdoc, doc.text, doc.dct if use_dct else None)
+        times, _, _ = find_times(sdoc, doc.text, doc.dct if use_dct else None, narrative_without_dct=not use_dct)
         t2 = time.perf_counter()
         c["parse_s"] += t1 - t0
         c["times_s"] += t2 - t1

@@ -12,8 +12,9 @@ publication date (document creation time, ``anchor="published"``) and narrative 
 next day", "two days later") on the last resolved time in the text (``anchor="T<n>"``). The
 clause's tense and modality, read from the dependency parse, choose the direction for bare
 weekday and month names: past -> on or before the DCT; "will", "expected to", "due to", "is
-to" -> the DCT or later. Without a publication date, deictic expressions keep ``value=None``
-with ``anchor="none"`` and one W001 warning counts them.
+to" -> the DCT or later. Without a publication date, deictic expressions (weekdays, months and
+day-months without a year, "last month", "yesterday") keep ``value=None`` with ``anchor="none"``
+and one W001 warning counts them; they are not anchored on some other year in the text.
 
 ``analysis.notes["times"]`` receives ``{"by_id": {T-id: TimeExpr}, "reasons": {T-id: reason}}``.
 """
@@ -223,10 +224,14 @@ def _resolve_clock_date(c: Candidate, text: str, ctx: Context) -> Resolution | N
                       reason=f"clock_date:{day.reason}")
 
 
-def find_times(doc, text: str, published: str | None) -> tuple[list[TimeExpr], dict[str, str], int]:
+def find_times(doc, text: str, published: str | None, *,
+               narrative_without_dct: bool = False) -> tuple[list[TimeExpr], dict[str, str], int]:
     """All temporal expressions of ``text`` (parsed as ``doc``) normalized against
     ``published`` (ISO date or None). Returns ``(times, reasons, unresolved_relative_count)``;
-    times have ids T1.. in order of appearance and spans that index ``text`` exactly."""
+    times have ids T1.. in order of appearance and spans that index ``text`` exactly.
+    ``narrative_without_dct`` (history narratives, the WikiWars scorer): without a DCT, anchor
+    weekdays, months and day-months without a year on the last resolved time instead of leaving
+    them unresolved (see :class:`eventcoder.times.resolve.Context`)."""
     dct = date.fromisoformat(published) if published else None
     cands = [c for c in find_candidates(text) if _keep(c, doc, text)]
     chosen = select(cands)
@@ -242,7 +247,7 @@ def find_times(doc, text: str, published: str | None) -> tuple[list[TimeExpr], d
         tense = clause_tense(doc, c.start, c.end)
         if tense in ("perfect", "present", "present_ahead", "none") and _UNTIL.search(text, max(0, c.start - 10), c.start):
             tense = "future"  # "has been postponed until Saturday", "to run through June"
-        ctx = Context(dct=dct, tense=tense, narrative=narrative)
+        ctx = Context(dct=dct, tense=tense, narrative=narrative, narrative_without_dct=narrative_without_dct)
         try:
             res: Resolution | None = _resolve_clock_date(c, text, ctx) if c.rule == "clock_date" else resolve(c, text, ctx)
         except (ValueError, OverflowError, KeyError) as exc:  # a date outside the calendar

@@ -2,9 +2,10 @@
 
 Anchoring (TimeML "temporal function"): deictic expressions ("yesterday", "last month",
 "Thursday", "next week") are resolved against the document creation time (DCT = publication
-date, ``anchor="published"``); narrative ones ("the next day", "two days later", "that year",
-a month without a year in a text without a DCT) against the last resolved time in the text
-(``anchor="narrative"``, turned into that time's id by the stage). Tense and modality of the
+date, ``anchor="published"``); narrative ones ("the next day", "two days later", "that year")
+against the last resolved time in the text (``anchor="narrative"``, turned into that time's id
+by the stage). Without a DCT deictic expressions stay unresolved (``value=None``), unless
+``Context.narrative_without_dct`` asks for narrative anchoring (history texts, WikiWars). Tense and modality of the
 clause pick the direction for bare weekday and month names: past -> the most recent one on or
 before the DCT, future/expected -> the DCT itself or later, otherwise the nearest (weekdays,
 day-month dates) or the DCT's year (months), as HeidelTime's news strategy does.
@@ -47,11 +48,18 @@ CENTURY_WORDS = {"sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteen
 @dataclass
 class Context:
     """What a resolution may use: the DCT (or None), the clause tense (past | future | present
-    | none) and the last resolved time in the text ``(day, unit)`` for narrative anchoring."""
+    | none) and the last resolved time in the text ``(day, unit)`` for narrative anchoring.
+
+    ``narrative_without_dct``: without a DCT, anchor deictic expressions (weekdays, months and
+    day-months without a year, seasons, holidays, clock times) on the last resolved time, as
+    suits history narratives (WikiWars). Off by default: in news without a publication date,
+    "in July" or "on Thursday" anchored on an unrelated year in the text ("seized in 2014") is
+    wrong far more often than right, so they stay unresolved (W001)."""
 
     dct: date | None
     tense: str = "none"
     narrative: tuple[date, str] | None = None
+    narrative_without_dct: bool = False
 
 
 @dataclass
@@ -81,7 +89,7 @@ def _base(ctx: Context, narrative_first: bool = False) -> tuple[date | None, str
         return ctx.narrative[0], "narrative"
     if ctx.dct:
         return ctx.dct, "published"
-    if ctx.narrative:
+    if ctx.narrative and ctx.narrative_without_dct:
         return ctx.narrative[0], "narrative"
     return None, "none"
 
