@@ -43,6 +43,8 @@ def test_gazetteer_fold_ascii_key(name, expected):
         ("Dagestani", "RU", "RU-DA", "ADM1"),       # demonym alias of the republic
         ("Kabardino-Balkaria", "RU", "RU-KB", "ADM1"),  # English name of Kabardino-Balkarskaya Respublika
         ("Salahuddin", "IQ", "IQ-SD", "ADM1"),
+        ("Soviet Union", "RU", None, "PCLI"),       # located at the continuator state
+        ("North American", None, None, "CONT"),
     ],
 )
 def test_gazetteer_candidates_include(gaz, name, country, admin1, fcode):
@@ -65,6 +67,7 @@ def test_gazetteer_candidates_include(gaz, name, country, admin1, fcode):
         ("Ghouta", "RGN", 33.57, 36.4),
         ("South Ossetian", "RGN", 42.35, 44.0),  # demonym alternate of a curated region
         ("Heathrow", "AIRP", 51.47, -0.45),      # the airport, not Heathrow (Florida)
+        ("Northamptonshire", "ADM2", 52.25, -0.88),  # split in 2021, gone from GeoNames admin2
     ],
 )
 def test_gazetteer_curated_rows(gaz, name, fcode, lat, lon):
