@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 
 from .errors import Errors, InputError, Warnings
@@ -18,12 +19,42 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# Every Unicode format character (general category Cf, Unicode 14 as in Python 3.11's
+# ``unicodedata``; tests check this class against it): soft hyphen U+00AD, Arabic number signs,
+# zero-width space, (non-)joiners and direction marks U+200B-U+200F, bidi embeddings and
+# overrides U+202A-U+202E, word joiner and bidi isolates U+2060-U+206F, byte-order mark U+FEFF,
+# interlinear annotation marks, tag characters U+E0001-U+E007F...
+FORMAT_CHARS = re.compile(
+    "[\u00AD\u0600-\u0605\u061C\u06DD\u070F\u0890-\u0891\u08E2\u180E\u200B-\u200F\u202A-\u202E"
+    "\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\U000110BD\U000110CD\U00013430-\U00013438"
+    "\U0001BCA0-\U0001BCA3\U0001D173-\U0001D17A\U000E0001\U000E0020-\U000E007F]")
+
+
+def normalize_text(text: str) -> tuple[str, list[str]]:
+    """Remove invisible format characters (Unicode category Cf) from ``text``. Returns
+    ``(text, warnings)``: the text without them and W010 with their count (no warning when
+    there were none).
+
+    They are invisible but break words for the tokenizer and the gazetteer ("gov\u200dernor",
+    "Kharkiv" wrapped in bidi overrides). Offsets of the results index the returned text, which
+    is the text a :class:`~eventcoder.model.DocumentResult` reports. Idempotent: a second call
+    changes nothing and warns nothing.
+    """
+    if text.isascii():
+        return text, []
+    cleaned, count = FORMAT_CHARS.subn("", text)
+    if not count:
+        return text, []
+    return cleaned, [Warnings.W010.format(count=count)]
+
+
 def decode_bytes(data: bytes, where: str = "input", errors: str = "strict") -> tuple[str, list[str]]:
     """Decode raw bytes as UTF-8 text. Returns ``(text, warnings)``.
 
     Raises InputError E001 (empty/whitespace only), E002 (NUL bytes: binary), E003 (not UTF-8
     and ``errors="strict"``). UTF-16 with a byte-order mark is decoded (W008). With ``errors="replace"`` bad bytes become U+FFFD and W002 is
-    recorded. A UTF-8 byte-order mark is dropped (W007).
+    recorded. A UTF-8 byte-order mark is dropped (W007). Invisible format characters are
+    removed by :func:`normalize_text` (W010).
     """
     warnings: list[str] = []
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with a BOM: text, not binary
@@ -32,8 +63,9 @@ def decode_bytes(data: bytes, where: str = "input", errors: str = "strict") -> t
         except UnicodeDecodeError as exc:
             raise InputError(Errors.E003.format(where=where, detail=f"UTF-16 byte {exc.start}: {exc.reason}")) from None
         warnings.append(Warnings.W008)
+        text, more = normalize_text(text.removeprefix("\ufeff"))
         check_text(text, where)
-        return text, warnings
+        return text, warnings + more
     if b"\x00" in data[:65536]:
         raise InputError(Errors.E002.format(where=where))
     if data.startswith(b"\xef\xbb\xbf"):
@@ -46,8 +78,9 @@ def decode_bytes(data: bytes, where: str = "input", errors: str = "strict") -> t
             raise InputError(Errors.E003.format(where=where, detail=f"byte {exc.start}: {exc.reason}")) from None
         text = data.decode("utf-8", errors="replace")
         warnings.append(Warnings.W002.format(count=text.count("\ufffd")))
+    text, more = normalize_text(text)
     check_text(text, where)
-    return text, warnings
+    return text, warnings + more
 
 
 def check_text(text: str, where: str = "input", max_chars: int | None = None) -> None:

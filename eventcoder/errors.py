@@ -43,6 +43,14 @@ class Warnings:
     W006 = "W006 trigger {text!r} at {start} could not be typed: {reason}"
     W008 = "W008 input was UTF-16 (byte-order mark); decoded to text, offsets refer to the decoded text"
     W007 = "W007 input had a byte-order mark; it was removed and offsets refer to the text without it"
+    W010 = ("W010 removed {count} invisible format characters (Unicode Cf: bidi controls, zero-width "
+            "characters, soft hyphens); offsets refer to the text without them")
+    W011 = ("W011 {count} over-long sentence(s) or paragraph(s) split by force (no break within "
+            "{limit} tokens or chars); sentence-level results there may be less accurate")
+    W012 = "W012 implausible publication date {value}: {detail}; relative times are anchored on it anyway"
+    W013 = "W013 time {text!r} at {start} not normalized: {detail} (outside the calendar); value left empty"
+    W014 = ("W014 text does not look like English ({detail}); eventcoder/1 supports English only, "
+            "so few or no events are expected")
 
 
 class EventcoderError(Exception):

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
-from .documents import check_text, parse_published, sha256_text
+from .documents import check_text, normalize_text, parse_published, sha256_text
 from .errors import Errors, PipelineError, Warnings
 from .model import DocumentMeta, DocumentResult
 from .resources import Resources, default_resources
@@ -94,11 +94,13 @@ def extract(
 
     ``published`` is the document creation time (ISO date string, ``date`` or ``datetime``);
     without it relative times stay unresolved and W001 is recorded. Returns a
-    :class:`DocumentResult` whose spans index ``text`` exactly. ``timings``, if given, receives
+    :class:`DocumentResult` whose spans index its ``text`` exactly: ``text`` itself, or ``text``
+    without invisible format characters (Unicode Cf, removed with W010). ``timings``, if given, receives
     seconds per stage. Raises InputError (E001 empty, E002 binary, E004 too large, E005 bad
     date) and ResourceMissing (model or gazetteer absent).
     """
     resources = resources or default_resources()
+    text, cleaned = normalize_text(text)  # invisible format characters (W010); no-op if done already
     check_text(text, "text", resources.settings.max_chars)
     sha = sha256_text(text)
     meta = DocumentMeta(
@@ -109,7 +111,7 @@ def extract(
         url=url,
         title=title,
     )
-    result = DocumentResult(document=meta, text=text, warnings=list(warnings or []))
+    result = DocumentResult(document=meta, text=text, warnings=list(warnings or []) + cleaned)
     analysis = Analysis(result=result, resources=resources)
     for stage in _stages():
         started = time.perf_counter()

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..documents import check_text, decode_bytes, sha256_text
+from ..documents import check_text, decode_bytes, normalize_text, sha256_text
 from ..errors import Errors, EventcoderError, InputError, PipelineError, ResourceMissing, SettingsError
 from ..model import DocumentResult
 from .db import Store
@@ -138,7 +138,7 @@ def _jsonl_records(path: Path, *, published: str | None, outlet: str | None) -> 
                     raise InputError(Errors.E008.format(line=number, detail='expected an object with a "text" string'))
                 record.id = None if data.get("id") is None else str(data["id"])
                 check_text(data["text"], f"{path} line {number}")
-                record.text = data["text"]
+                record.text, record.warnings = normalize_text(data["text"])  # same as files (W010)
                 record.published = data.get("published") or published
                 record.outlet = data.get("outlet") or outlet
                 record.url, record.title = data.get("url"), data.get("title")

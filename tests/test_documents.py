@@ -1,0 +1,88 @@
+"""Input documents: invisible format characters, implausible publication dates, non-English text.
+
+Sentences are written for these tests (invented news-style facts)."""
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+
+import pytest
+
+from eventcoder.documents import FORMAT_CHARS, decode_bytes, normalize_text
+
+
+def test_documents_format_char_class_is_unicode_category_cf():
+    cf = {chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"}
+    matched = {chr(c) for c in range(sys.maxunicode + 1) if FORMAT_CHARS.fullmatch(chr(c))}
+    assert matched == cf
+
+
+@pytest.mark.parametrize("text, expected, count", [
+    ("The gov\u200dernor said three people died.", "The governor said three people died.", 1),
+    ("Shelling hit \u202eKharkiv\u202c overnight.", "Shelling hit Kharkiv overnight.", 2),
+    ("Police de\u00adtained 40 pro\u00adtesters.", "Police detained 40 protesters.", 2),
+    ("Troops entered\u200b Mosul\ufeff on Monday.", "Troops entered Mosul on Monday.", 2),
+    ("Troops entered Mosul on Monday.", "Troops entered Mosul on Monday.", 0),
+    ("Café owners in Zürich protested.", "Café owners in Zürich protested.", 0),
+])
+def test_documents_normalize_text_removes_invisible_format_characters(text, expected, count):
+    cleaned, warnings = normalize_text(text)
+    assert cleaned == expected
+    assert [w.split(" ", 2)[:2] for w in warnings] == ([["W010", "removed"]] if count else [])
+    if count:
+        assert f"removed {count} invisible" in warnings[0]
+    assert normalize_text(cleaned) == (cleaned, [])  # idempotent
+
+
+@pytest.mark.parametrize("data, expected, codes", [
+    ("Rebels shelled \u202aGoma\u202c.".encode("utf-8"), "Rebels shelled Goma.", ["W010"]),
+    (b"\xef\xbb\xbfRebels shelled Goma.", "Rebels shelled Goma.", ["W007"]),
+    ("\ufeffRebels shelled Go\u200dma.".encode("utf-16"), "Rebels shelled Goma.", ["W008", "W010"]),
+])
+def test_documents_decode_bytes_normalizes_format_characters(data, expected, codes):
+    text, warnings = decode_bytes(data)
+    assert text == expected
+    assert [w[:4] for w in warnings] == codes
+
+
+@pytest.mark.parametrize("data", [b"\x00\x01\x02binary", "Rebels shelled Goma.\x00 Then more.".encode()])
+def test_documents_nul_bytes_stay_an_error(data):
+    from eventcoder.errors import InputError
+
+    with pytest.raises(InputError) as exc:
+        decode_bytes(data)
+    assert exc.value.code == "E002"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, place, country", [
+    ("Russian forces shelled \u202eKharkiv\u202c on Monday, the governor said.", "Kharkiv", "UA"),
+    ("Russian forces shelled Khar\u00adkiv on Monday, the governor said.", "Kharkiv", "UA"),
+])
+def test_documents_format_characters_do_not_hide_places(extract, text, place, country):
+    result = extract(text)
+    assert any(w.startswith("W010") for w in result.warnings)
+    hits = [p for p in result.places if p.text == place]
+    assert hits and hits[0].country_code == country
+    for p in result.places:
+        assert result.text[p.start:p.end] == p.text
+
+
+@pytest.mark.slow
+def test_documents_jsonl_text_field_is_normalized_like_files(tmp_path):
+    from eventcoder.cli.main import main
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "The gov\u200dernor of Kharkiv said two people died.",
+                               "published": "2022-10-14"}) + "\n", encoding="utf-8")
+    import contextlib
+    import io
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        code = main(["extract", str(src), "--format", "jsonl", "--include-text"])
+    assert code == 0
+    record = json.loads(buf.getvalue().splitlines()[0])
+    assert record["text"] == "The governor of Kharkiv said two people died."
+    assert any(w.startswith("W010") for w in record["warnings"])
