@@ -290,6 +290,9 @@ def test_places_cli_help_has_example(argv, capsys):
         ("The delegation flew from Salalah on Tuesday.", "Salalah", "location", "OM", "Z̧ufār", "PPL"),
         # an admin1 spaCy tags NORP: a toponym (here metonymic, so an actor)
         ("Karnataka wants more water from the river, officials said.", "Karnataka", "actor", "IN", "Karnātaka", "ADM1"),
+        # a town spaCy tags ORG, before ", <state>"
+        ("The finalists were Denver, Louisville, Ky., and Sioux Falls, S.D., officials said.",
+         "Sioux Falls", "location", "US", "South Dakota", "PPL"),
         # two towns joined by a hyphen inside an organisation's name
         ("The team lost on Friday, the Fargo-Moorhead newspaper reported.", "Moorhead", "location", "US", "Minnesota", "PPL"),
         # namesakes: Dublin and Columbus support each other (both Ohio), not Dublin, Ireland
@@ -382,3 +385,25 @@ def test_places_facility_without_town_is_dropped_not_refused(run_places):
     r = run_places("The parade started on Royal Street on Sunday.")
     assert not [p for p in r.places if p.text == "Royal Street"]
     assert not any("W003" in w for w in r.warnings)
+
+
+@pytest.mark.parametrize(
+    "kind, population, penalised",
+    [("alt", 600, True), ("alt", 50_000, False), ("name", 600, False)],
+)
+def test_places_alternate_name_of_village_is_weak(kind, population, penalised):
+    """A village matched only through a GeoNames alternate name ranks below the same village
+    matched by its primary name by more than the primary-name bonus alone."""
+    from eventcoder.gazetteer import Candidate
+
+    def cand(k):
+        return Candidate(id=1, geonames_id=1, name="Suttonville", fclass="P", fcode="PPL", country="US", admin1="US-MI",
+                         admin1_name="Michigan", admin2=None, lat=45.0, lon=-85.6, population=population, controller=None,
+                         source="test", matched="Pleasant Bay", kind=k)
+
+    m = places._Mention(0, 12, 0, 12, "GPE")
+    score, why = places._prior(cand(kind), m, "Pleasant Bay")
+    assert ("alt_name_small_place" in why) == penalised
+    if kind == "alt":
+        primary, _ = places._prior(cand("name"), m, "Pleasant Bay")
+        assert primary - score == pytest.approx(0.25 + (0.3 if penalised else 0.0))

@@ -7,16 +7,25 @@
    string is a place elsewhere in the document. Also kept: the entities stage's GPE/LOC/FAC
    mentions (it relabels spaCy's PERSON/ORG on known toponyms), the direct object of an attack
    verb naming a settlement of 10,000+ ("shelled Kramatorsk"), and a rare NORP-tagged name in a
-   locative slot ("near Robotyne"), which may end as ``no_candidate`` + W003.
+   locative slot ("near Robotyne"), which may end as ``no_candidate`` + W003. Local-news forms
+   NER misses: a town leading an institution's name ("the Mansfield Police Department",
+   "University of Georgia": a location; "The Washington Post", "Air France": the place as an
+   actor), all-capitals datelines ("CORSICANA —"), a legislator's seat ("D-Braxton"), a town as
+   a modifier ("a Chapin man", "Fargo officials"), NORP/ORG-tagged towns in a locative slot
+   ("in Oxford", "from Salalah"), hyphenated demonyms ("Russian-American"), the EU (continent
+   point), and named facilities with no entry ("Royal Street") placed in the document's main
+   town. A second scan tags the other mentions of a name found once (document propagation).
 2. **Cue words** glued to the name are read and, for "region/oblast/province/district/river",
    made part of the span: "Kherson region", "Dnipro River". "mouth of", "bank of", "across"
    before a name signal water.
 3. **Candidates** are all gazetteer entries under the name (alternate names and ASCII folding
    included: Kiev/Kyiv, Nikolayev/Mykolaiv).
 4. **Ranking**, per candidate, adds evidence (every term is in the ``reason``):
-   cue/feature-class fit, the document's countries and admin1s (from the other toponyms,
-   two passes), "X, Y" and "X in Y" patterns, distance to the other resolved places,
-   population and feature class priors. A city beats its same-named admin unit unless a cue
+   cue/feature-class fit, the document's countries and admin1s (from the other toponyms:
+   a context-free pass, then two context rounds), "X, Y", "X in Y" and "X and other Russian
+   cities" patterns, distance to the other resolved places, coherence with the other names'
+   best candidates (same admin1 or < 100 km: Dublin and Columbus, Ohio), population and
+   feature class priors. A city beats its same-named admin unit unless a cue
    says "region".
 5. **Role** (decided per mention, and the ``role:`` part of its reason describes that mention):
    metonymic and demonym uses ("Kyiv said", "Russia claims", "Turkey's foreign
@@ -425,6 +434,24 @@ def _embedded_role(doc, outer, a: int, b: int, gaz, name: str) -> tuple[str, str
     return None
 
 
+def _followed_by_state(doc, text: str, j: int, gaz) -> bool:
+    """Token j is a comma followed by an admin1 or a country ("Sioux Falls, S.D.", "Perham,
+    Minnesota", "Aleppo, Syria"): the name before it is a town."""
+    if j + 1 >= len(doc) or doc[j].text != ",":
+        return False
+    for k in (2, 1):
+        if j + k >= len(doc) + 0 and k > 1:
+            continue
+        span = doc[j + 1 : min(len(doc), j + 1 + k)]
+        name = span.text.rstrip(",;")
+        if not name[:1].isupper():
+            continue
+        dotted = "." in name or text[span.end_char : span.end_char + 1] == "."
+        if gaz.country_for_name(name) or any(c.fcode == "ADM1" and (c.kind != "abbr" or dotted) for c in gaz.candidates(name)):
+            return True
+    return False
+
+
 def _dateline(doc, i: int, j: int) -> bool:
     """Tokens [i, j) are an all-capitals dateline at the start of a story or sentence, before a
     dash, colon or parenthesis ("CORSICANA — A Henderson County woman...", "BEIRUT (AP)")."""
@@ -496,15 +523,16 @@ def _scan_at(doc, text: str, gaz, i: int, free, place_strings: set, ner_countrie
                      and _settlement(gaz, name) and not gaz.is_demonym(name))
         dateline = weak_ok and _dateline(doc, a, b) and _settlement(gaz, name)
         attacked = label in ("ORG", "PERSON", None) and _attacked_settlement(doc, span, gaz, name)
+        before_state = label in ("ORG", "PERSON") and weak_ok and _settlement(gaz, name) and _followed_by_state(doc, text, b, gaz)
         major_after_prep = (a > 0 and doc[a - 1].lower_ in LOCATIVE_PREPS and weak_ok and (outer is None or (outer.start == a and outer.end == b))
                             and _major_place(gaz, name))
-        if label in ("ORG", "PERSON") and key not in place_strings and not _strong_locative(doc, a, b) and not attacked and not local_mod and not dateline and not major_after_prep:
+        if label in ("ORG", "PERSON") and key not in place_strings and not _strong_locative(doc, a, b) and not attacked and not local_mod and not dateline and not major_after_prep and not before_state:
             rare = not any(doc.vocab.has_vector(t.lower_) for t in span)
             if not (rare and any(c.country in ner_countries for c in gaz.candidates(name))):
                 continue  # NER says organisation/person and nothing says place
         if label in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "NORP", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT"):
             continue
-        if key in place_strings or attacked or local_mod or dateline or major_after_prep or _locative_context(doc, a, b) or _strong_locative(doc, a, b):
+        if key in place_strings or attacked or local_mod or dateline or major_after_prep or before_state or _locative_context(doc, a, b) or _strong_locative(doc, a, b):
             return _Mention(s, e, s, e, "SCAN")
         if label is None and not tok.is_sent_start and not tok.is_stop and gaz.country_for_name(name):
             return _Mention(s, e, s, e, "SCAN")
@@ -731,6 +759,9 @@ def _prior(c, m: _Mention, name: str) -> tuple[float, list[str]]:
     if c.kind == "name":
         s += 0.25  # the entry's primary name, not one of its alternates
         why.append("primary_name")
+    elif c.kind == "alt" and fc == "P" and (c.population or 0) < ALT_SMALL_POP:
+        s -= 0.3  # GeoNames alternate names of villages hold many stray forms ("Jackson" for a Georgia town)
+        why.append("alt_name_small_place")
     if c.matched == name:
         s += 0.05
     cue_a, cue_b = m.cue_after, m.cue_before
@@ -847,6 +878,7 @@ def _place_facilities(mentions: list[_Mention], text: str) -> list[_Mention]:
 
 
 CONTEXT_ROUNDS = 2
+ALT_SMALL_POP = 10_000  # below this, a village's alternate name is weak evidence
 COHERENCE_OWN_K = 8  # own candidates (best by prior) that may earn the coherence term
 COHERENCE_TOP_K = 4  # candidates per other name that can support a candidate
 COHERENCE_MAX_NAMES = 30
