@@ -103,6 +103,26 @@ def read_file(path: str | Path, errors: str = "strict") -> tuple[str, list[str]]
     return decode_bytes(p.read_bytes(), where=str(path), errors=errors)
 
 
+EARLIEST_PUBLISHED = dt.date(1900, 1, 1)
+
+
+def check_published(published: str | None, today: dt.date | None = None) -> str | None:
+    """W012 text for an implausible document creation time, else None: after ``today`` + 1 day
+    (UTC calendar day; the extra day covers time zones ahead of UTC) or before 1900-01-01.
+    ``published`` is an ISO date as returned by :func:`parse_published`. The date is still
+    used as given; the warning lets the user catch a typo ("2099", "0001") or a file name
+    mistaken for a date."""
+    if not published:
+        return None
+    day = dt.date.fromisoformat(published)
+    today = today or dt.datetime.now(dt.timezone.utc).date()
+    if day > today + dt.timedelta(days=1):
+        return Warnings.W012.format(value=published, detail=f"after today ({today.isoformat()} UTC)")
+    if day < EARLIEST_PUBLISHED:
+        return Warnings.W012.format(value=published, detail="before 1900")
+    return None
+
+
 def parse_published(value: str | dt.date | None) -> str | None:
     """Normalize a publication date to ``YYYY-MM-DD`` (UTC calendar day).
 

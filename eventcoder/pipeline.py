@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
-from .documents import check_text, normalize_text, parse_published, sha256_text
+from .documents import check_published, check_text, normalize_text, parse_published, sha256_text
 from .errors import Errors, PipelineError, Warnings
 from .model import DocumentMeta, DocumentResult
 from .resources import Resources, default_resources
@@ -112,6 +112,8 @@ def extract(
         title=title,
     )
     result = DocumentResult(document=meta, text=text, warnings=list(warnings or []) + cleaned)
+    if implausible := check_published(meta.published):  # W012: future or before 1900
+        result.warnings.append(implausible)
     analysis = Analysis(result=result, resources=resources)
     for stage in _stages():
         started = time.perf_counter()

@@ -86,3 +86,36 @@ def test_documents_jsonl_text_field_is_normalized_like_files(tmp_path):
     record = json.loads(buf.getvalue().splitlines()[0])
     assert record["text"] == "The governor of Kharkiv said two people died."
     assert any(w.startswith("W010") for w in record["warnings"])
+
+
+@pytest.mark.parametrize("published, today, code", [
+    ("2022-10-14", "2026-11-29", None),
+    ("2026-11-30", "2026-11-29", None),          # today + 1 day: a time zone ahead of UTC
+    ("2026-12-01", "2026-11-29", "W012"),        # two days ahead
+    ("2099-01-01", "2026-11-29", "W012"),
+    ("1900-01-01", "2026-11-29", None),
+    ("1899-12-31", "2026-11-29", "W012"),
+    ("0001-01-01", "2026-11-29", "W012"),
+    (None, "2026-11-29", None),
+])
+def test_documents_check_published_flags_implausible_dates(published, today, code):
+    import datetime as dt
+
+    from eventcoder.documents import check_published
+
+    message = check_published(published, dt.date.fromisoformat(today))
+    assert (message[:4] if message else None) == code
+    if message:
+        assert published in message
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("published, w012", [("2099-01-01", True), ("0001-01-01", True), ("2021-06-02", False)])
+def test_documents_implausible_publication_date_is_warned_and_events_kept(extract, published, w012):
+    text = ("Gunmen attacked a police station in Kano last month, killing two officers. "
+            "In February, troops arrested 12 suspects, the army said on Tuesday.")
+    result = extract(text, published)
+    assert any(w.startswith("W012") for w in result.warnings) == w012
+    baseline = extract(text, "2021-06-02")
+    assert [e.trigger.text for e in result.events] == [e.trigger.text for e in baseline.events]
+    assert result.events

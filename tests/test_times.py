@@ -302,3 +302,19 @@ def test_eval_timex_te3_slice_scores(resources, shared_dir, limit, min_relaxed_f
 def test_times_stage_does_not_tag_names_or_non_times(resources, text, not_times):
     found = [t.text for t in _times(resources, text, "2022-10-14")]
     assert not set(found) & set(not_times)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, surface, value", [
+    ("Troops withdrew last month, officials said.", "last month", None),     # 0000-12: year 0
+    ("Troops withdrew in February, officials said.", "February", None),      # 0000-02
+    ("Troops withdrew on 3 March 2020, officials said.", "3 March 2020", "2020-03-03"),
+])
+def test_times_stage_out_of_calendar_values_are_left_empty_with_w013(resources, text, surface, value):
+    result = _analyse(resources, text, "0001-01-01")
+    t = _find(result.times, surface)
+    assert t.value == value
+    w013 = [w for w in result.warnings if w.startswith("W013")]
+    assert bool(w013) == (value is None)
+    if w013:
+        assert repr(surface) in w013[0]

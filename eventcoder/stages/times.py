@@ -182,6 +182,7 @@ def _ner_candidates(doc, text: str, taken: list[tuple[int, int]]) -> list[Candid
 
 
 _DAY_RULES = {"date_dmy", "date_mdy", "deictic", "weekday"}
+_YEAR_ZERO = re.compile(r"0000(?:$|[-T])|-")  # year 0 or a negative year: not a calendar date
 _CLOCK_THEN_DATE = re.compile(r",?\s+(?:on\s+)?")
 _DATE_THEN_CLOCK = re.compile(r",?\s+(?:at|from|by|around|until)\s+")
 
@@ -224,14 +225,16 @@ def _resolve_clock_date(c: Candidate, text: str, ctx: Context) -> Resolution | N
                       reason=f"clock_date:{day.reason}")
 
 
-def find_times(doc, text: str, published: str | None, *,
-               narrative_without_dct: bool = False) -> tuple[list[TimeExpr], dict[str, str], int]:
+def find_times(doc, text: str, published: str | None, *, narrative_without_dct: bool = False,
+               warnings: list[str] | None = None) -> tuple[list[TimeExpr], dict[str, str], int]:
     """All temporal expressions of ``text`` (parsed as ``doc``) normalized against
     ``published`` (ISO date or None). Returns ``(times, reasons, unresolved_relative_count)``;
     times have ids T1.. in order of appearance and spans that index ``text`` exactly.
     ``narrative_without_dct`` (history narratives, the WikiWars scorer): without a DCT, anchor
     weekdays, months and day-months without a year on the last resolved time instead of leaving
-    them unresolved (see :class:`eventcoder.times.resolve.Context`)."""
+    them unresolved (see :class:`eventcoder.times.resolve.Context`). ``warnings``, if given,
+    receives W013 for each time whose value falls outside the calendar (year 0 or before, or
+    after 9999, e.g. "last month" with a DCT of 0001-01-01): its value is left empty."""
     dct = date.fromisoformat(published) if published else None
     cands = [c for c in find_candidates(text) if _keep(c, doc, text)]
     chosen = select(cands)
@@ -253,8 +256,15 @@ def find_times(doc, text: str, published: str | None, *,
         except (ValueError, OverflowError, KeyError) as exc:  # a date outside the calendar
             log.debug("times: %r at %d not normalized: %s", text[c.start:c.end], c.start, exc)
             res = Resolution(_GUESS_TYPE.get(c.rule, "DATE"), None, reason=f"error:{type(exc).__name__}")
+            if warnings is not None and not isinstance(exc, KeyError):
+                warnings.append(Warnings.W013.format(text=text[c.start:c.end], start=c.start, detail=str(exc)))
         if res is None:
             continue
+        if res.value and _YEAR_ZERO.match(res.value):  # "0000-12": arithmetic ran below year 1
+            if warnings is not None:
+                warnings.append(Warnings.W013.format(text=text[c.start:c.end], start=c.start,
+                                                     detail=f"value {res.value} has year 0"))
+            res = Resolution(res.type, None, reason=f"error:year0:{res.reason}")
         if c.rule == "clock" and not c.groups.get("wd") and times and res.value and "T" in res.value:
             prev = times[-1]
             if prev.value and re.match(r"\d{4}-\d\d-\d\d", prev.value) and _DATE_THEN_CLOCK.fullmatch(text, prev.end, c.start):
@@ -294,8 +304,12 @@ def find_times(doc, text: str, published: str | None, *,
 
 def run(analysis) -> None:
     """Add the document's :class:`TimeExpr` records to ``analysis.result.times``; W001 when
-    relative times stay unresolved for lack of a publication date."""
-    times, reasons, unresolved = find_times(analysis.doc, analysis.text, analysis.published)
+    relative times stay unresolved for lack of a publication date, W013 for each time whose
+    arithmetic left the calendar (value left empty)."""
+    out_of_range: list[str] = []
+    times, reasons, unresolved = find_times(analysis.doc, analysis.text, analysis.published, warnings=out_of_range)
+    for message in out_of_range:
+        analysis.warn(message)
     analysis.result.times.extend(times)
     analysis.notes[NAME] = {"by_id": {t.id: t for t in times}, "reasons": reasons}
     if unresolved and not analysis.published:
