@@ -30,6 +30,13 @@ class Errors:
     E014 = "E014 bad bounding box {value!r}: expected west,south,east,north in WGS84 degrees"
     E015 = "E015 --out PATH is required for the {format} export (binary output)"
     E016 = "E016 --fused is available for the geojson export only, not {format}"
+    E018 = ("E018 not a usable eventcoder store: {where} ({detail}); pass another --db path, "
+            "or restore the store from a copy")
+    E019 = "E019 cannot write {where}: {detail}"
+    E020 = "E020 bad {option} {value!r}: {detail}"
+    E021 = "E021 duplicate document id {id!r} at {where}: {detail}"
+    E022 = ("E022 {where} looks like JSONL (one JSON object per line), not an article: "
+            "use `eventcoder extract {where} --format jsonl`")
 
 
 class Warnings:
@@ -43,6 +50,7 @@ class Warnings:
     W006 = "W006 trigger {text!r} at {start} could not be typed: {reason}"
     W008 = "W008 input was UTF-16 (byte-order mark); decoded to text, offsets refer to the decoded text"
     W007 = "W007 input had a byte-order mark; it was removed and offsets refer to the text without it"
+    W009 = "W009 sidecar {path} ignored: {detail}"
     W010 = ("W010 removed {count} invisible format characters (Unicode Cf: bidi controls, zero-width "
             "characters, soft hyphens); offsets refer to the text without them")
     W011 = ("W011 {count} over-long sentence(s) or paragraph(s) split by force (no break within "
@@ -69,6 +77,18 @@ class InputError(EventcoderError):
     exit_code = 3
 
 
+class UsageError(InputError):
+    """A command-line option has a bad value (filter, bounding box, missing --out)."""
+
+    exit_code = 2
+
+
+class OutputError(EventcoderError):
+    """An output (store file, export file) cannot be written: read-only, no such folder."""
+
+    exit_code = 4
+
+
 class ResourceMissing(EventcoderError):
     """A local resource (gazetteer, spaCy model) is not built or installed."""
 
@@ -85,3 +105,19 @@ class PipelineError(EventcoderError):
     """The stages are misconfigured (order, requires/assigns)."""
 
     exit_code = 5
+
+
+# Exit code and a short label of every catalog code, for ``eventcoder --help`` (generated from
+# this table; tests check that every ``Errors`` code is listed).
+EXIT_CODES: dict[str, tuple[int, str]] = {
+    "E001": (3, "empty"), "E002": (3, "binary"), "E003": (3, "not UTF-8"), "E004": (3, "too large"),
+    "E005": (3, "bad publication date"), "E008": (3, "bad JSONL line"), "E012": (3, "file or store not found"),
+    "E017": (3, "not a regular file"), "E018": (3, "not an eventcoder store"),
+    "E021": (3, "duplicate document id"),
+    "E009": (2, "unknown setting"), "E010": (2, "bad setting value"), "E014": (2, "bad --bbox"),
+    "E015": (2, "--out required"), "E016": (2, "--fused not for this format"),
+    "E020": (2, "bad option value"), "E022": (2, "JSONL input without --format jsonl"),
+    "E006": (4, "gazetteer"), "E007": (4, "spaCy model"), "E013": (4, "eval data"),
+    "E019": (4, "cannot write store or output"),
+    "E011": (5, "pipeline order"),
+}

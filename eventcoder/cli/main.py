@@ -10,20 +10,35 @@ import importlib
 import logging
 import pkgutil
 import sys
+import textwrap
 
 from .. import __version__
+from ..errors import EXIT_CODES as CATALOG_EXITS
 from ..errors import EventcoderError
 
-EXIT_CODES = """exit codes:
-  0  success
-  1  other eventcoder error
-  2  bad arguments or settings (E009, E010)
-  3  bad input: empty (E001), binary (E002), not UTF-8 (E003), too large (E004),
-     bad date (E005), missing file (E012), bad JSONL line (E008)
-  4  a local resource is missing: spaCy model (E007), gazetteer (E006), eval data (E013)
-  5  pipeline misconfigured (E011)
-  6  batch finished but some records failed (each failure is reported)
-"""
+_EXIT_MEANING = {
+    1: "other eventcoder error",
+    2: "bad arguments or settings",
+    3: "bad input",
+    4: "a local resource is missing, or an output cannot be written",
+    5: "pipeline misconfigured",
+}
+
+
+def exit_codes_help() -> str:
+    """The exit-code section of ``eventcoder --help``, generated from
+    :data:`eventcoder.errors.EXIT_CODES` (every catalog code with its exit code)."""
+    lines = ["exit codes:", "  0  success"]
+    for code, meaning in _EXIT_MEANING.items():
+        items = [f"{label} ({err})" for err, (exit_code, label) in sorted(CATALOG_EXITS.items())
+                 if exit_code == code]
+        text = meaning + (": " + ", ".join(items) if items else "")
+        lines += textwrap.wrap(text, width=92, initial_indent=f"  {code}  ", subsequent_indent="     ")
+    lines.append("  6  batch finished but some records failed (each failure is reported)")
+    return "\n".join(lines) + "\n"
+
+
+EXIT_CODES = exit_codes_help()
 
 
 def build_parser() -> argparse.ArgumentParser:
