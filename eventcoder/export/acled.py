@@ -60,7 +60,7 @@ from ..model import DocumentResult, Entity, Event
 from ..store.flatten import (event_date, event_fatalities, event_interval, event_source, primary_place,
                              recipient_place)
 from . import countries
-from .select import selected_events
+from .select import one_line, selected_events
 
 COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -217,7 +217,7 @@ def acled_row(result: DocumentResult, event: Event, timestamp: int | None = None
     location = (place.name or place.text) if place else None
     if place is not None and place.precision == "country":
         location = countries.name(country) or location
-    note = event.sentence.text.strip() if event.sentence else event.trigger.text
+    note = one_line(event.sentence.text) if event.sentence else event.trigger.text
     if source:
         note += f" [source: {source}{' via ' + via if via else ''}]"
     if event.factuality != "asserted":

@@ -24,7 +24,7 @@ from .. import __version__
 from ..model import DocumentResult, Entity, Event
 from ..store.flatten import event_interval, event_source, primary_place
 from . import countries
-from .select import selected_events
+from .select import one_line, selected_events
 
 CODEBOOK = "PLOVER manual 0.7b1 (2021)"
 RESOLUTION = {"point": 5, "populated_place": 4, "admin2": 3, "admin1": 2, "region": 2, "country": 1}
@@ -96,7 +96,7 @@ def plover_record(result: DocumentResult, event: Event) -> dict[str, Any]:
         "mode": [event.plover.mode] if event.plover and event.plover.mode else [],
         "context": list(event.plover.context) if event.plover else [],
         "event_loc": loc,
-        "event_text": [s.text] if s and s.text else [],
+        "event_text": [one_line(s.text)] if s and s.text.strip() else [],
         "quad_code": event.quad_class,
         "text_info": {"start": s.start, "end": s.end},
         "cite_info": {"url": doc.url, "title": doc.title, "language": doc.language,

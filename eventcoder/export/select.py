@@ -1,6 +1,7 @@
 """Choosing which events of which documents an export writes."""
 from __future__ import annotations
 
+import re
 from typing import Iterable, Iterator
 
 from ..model import DocumentResult, Event
@@ -19,3 +20,12 @@ def selected_events(results: Iterable[DocumentResult], keys: set[tuple[str, str]
             elif event.background and not include_background:
                 continue
             yield result, event
+
+
+def one_line(text: str | None) -> str | None:
+    """``text`` for one CSV/JSON cell: trimmed, every run of whitespace holding a line break
+    collapsed to one space ("shelled.\\n\\n" -> "shelled."). Exports only: eventcoder/1 spans keep
+    the exact text and offsets."""
+    if text is None:
+        return None
+    return re.sub(r"[ \t]*[\r\n][\s]*", " ", text.strip())
