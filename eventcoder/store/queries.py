@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from ..errors import Errors, InputError
+from ..errors import Errors, UsageError
 from .db import Store
 
 # Columns of an event row as returned by :func:`query_events` (all of the ``events`` table).
@@ -59,9 +60,9 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
     try:
         west, south, east, north = (float(v) for v in text.split(","))
     except ValueError:
-        raise InputError(Errors.E014.format(value=text)) from None
+            raise UsageError(Errors.E014.format(value=text)) from None
     if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
-        raise InputError(Errors.E014.format(value=text))
+        raise UsageError(Errors.E014.format(value=text))
     return west, south, east, north
 
 
@@ -71,13 +72,82 @@ def _check_date(value: str | None, name: str) -> str | None:
     try:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
-        raise InputError(Errors.E005.format(value=value) + f" ({name})") from None
+        raise UsageError(Errors.E020.format(option=name, value=value, detail="expected a date YYYY-MM-DD")) from None
+
+
+def plover_type(value: str) -> str:
+    """The current PLOVER event type name for ``value`` (case-insensitive; old names such as
+    ``FIGHT`` map to ``ASSAULT``, PLOVER 2021 manual); UsageError E020 naming the valid types."""
+    from ..ontology.tables import ontology
+
+    onto = ontology()
+    name = onto.normalize_type(value.strip())
+    if name not in onto.plover:
+        raise UsageError(Errors.E020.format(option="--type", value=value,
+                                            detail="not a PLOVER event type; valid: " + ", ".join(sorted(onto.plover))))
+    return name
+
+
+def country_code(value: str) -> str:
+    """ISO 3166-1 alpha-2 code for ``value``: an alpha-2 or alpha-3 code or a country name
+    (GeoNames country info; then the gazetteer's country forms such as "Russian Federation",
+    when the gazetteer is built). UsageError E020 when unknown."""
+    from ..export.countries import _countries
+
+    text = value.strip()
+    countries = _countries()
+    if text.upper() in countries:
+        return text.upper()
+    for code, info in countries.items():
+        if text.upper() == (info.get("iso3") or "").upper() or text.casefold() == info["name"].casefold():
+            return code
+    found = _gazetteer_country(text)
+    if found:
+        return found
+    raise UsageError(Errors.E020.format(option="--country", value=value,
+                                        detail="not an ISO 3166-1 code (UA, UKR) or a known country name (Ukraine)"))
+
+
+def _gazetteer_country(text: str) -> str | None:
+    """The gazetteer's reading of a country name, only when the gazetteer is already built."""
+    from ..settings import Settings
+
+    path = Settings.load().gazetteer_file()
+    if not path.is_file():
+        return None
+    from ..gazetteer import Gazetteer
+
+    try:
+        return Gazetteer.open(path, build_if_missing=False).country_for_name(text)
+    except Exception as exc:  # noqa: BLE001 - a broken gazetteer only loses this fallback
+        import logging
+
+        logging.getLogger(__name__).info("gazetteer country lookup failed: %s", exc)
+        return None
+
+
+# Generic terms of admin1 names (GeoNames English names: "Kherson Oblast", "Kyiv City").
+_ADMIN1_GENERIC = re.compile(
+    r"\s+(oblast|region|province|governorate|state|county|district|krai|kray|raion|prefecture|"
+    r"department|municipality|city)$|^(republic of|city of)\s+", re.IGNORECASE)
+
+
+def admin1_key(name: str) -> str:
+    """``name`` lower-cased without its generic term: ``"Kherson Oblast"`` -> ``"kherson"``."""
+    key = " ".join(name.split()).casefold()
+    return _ADMIN1_GENERIC.sub("", key).strip() or key
 
 
 def build_where(f: EventFilter) -> tuple[str, list[Any]]:
-    """SQL ``WHERE`` clause and parameters for filter ``f``."""
+    """SQL ``WHERE`` clause and parameters for filter ``f``. Validates the filter first:
+    UsageError E020 for a bad date, ``since`` later than ``until``, an unknown PLOVER type or
+    country. ``admin1`` matches case-insensitively with or without the generic term
+    ("Kherson", "kherson oblast" and "Kherson Oblast" all match "Kherson Oblast"), and as a
+    prefix of words ("Kyiv" matches "Kyiv Oblast" and "Kyiv City")."""
     clauses, params = [], []
     since, until = _check_date(f.since, "--since"), _check_date(f.until, "--until")
+    if since and until and since > until:
+        raise UsageError(Errors.E020.format(option="--since", value=since, detail=f"is later than --until {until}"))
     if since:
         clauses.append("date_end >= ?")
         params.append(since)
@@ -85,14 +155,16 @@ def build_where(f: EventFilter) -> tuple[str, list[Any]]:
         clauses.append("date_begin <= ?")
         params.append(until)
     if f.type:
-        clauses.append("UPPER(type) = UPPER(?)")
-        params.append(f.type)
+        clauses.append("UPPER(type) = ?")
+        params.append(plover_type(f.type))
     if f.country:
-        clauses.append("UPPER(country) = UPPER(?)")
-        params.append(f.country)
+        clauses.append("UPPER(country) = ?")
+        params.append(country_code(f.country))
     if f.admin1:
-        clauses.append("LOWER(admin1) = LOWER(?)")
-        params.append(f.admin1)
+        key = admin1_key(f.admin1)
+        like = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        clauses.append("(LOWER(admin1) = ? OR LOWER(admin1) LIKE ? ESCAPE '\\')")
+        params += [key, like + " %"]
     if f.bbox:
         west, south, east, north = f.bbox
         clauses.append("lat BETWEEN ? AND ?")
