@@ -158,8 +158,10 @@ def test_cli_jsonl_keeps_order_ids_and_reports_bad_lines(tmp_path):
     proc = _cli("extract", "--format", "jsonl", str(path))
     out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
     assert proc.returncode == 6
-    assert [o["document"]["id"] for o in out] == ["a1", "line-2", "c3", "line-4", "e5", "d4"]
-    assert [o.get("error", {}).get("code") for o in out] == [None, "E008", "E001", "E001", "E008", None]
+    # the blank line 4 is skipped (as ingest does) and counted on stderr
+    assert [o["document"]["id"] for o in out] == ["a1", "line-2", "c3", "e5", "d4"]
+    assert [o.get("error", {}).get("code") for o in out] == [None, "E008", "E001", "E008", None]
+    assert b"skipped 1 blank line" in proc.stderr
     assert "column" in out[1]["error"]["message"]
     for record in out:
         validate(record)
@@ -175,3 +177,62 @@ def test_cli_oversized_document_gets_a_clear_error(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "eventcoder", "extract", str(path)], capture_output=True, env=env)
     assert proc.returncode == 3
     assert b"E004" in proc.stderr and b"EVENTCODER_MAX_CHARS" in proc.stderr and b"Traceback" not in proc.stderr
+
+
+# --- over-long paragraphs and sentences (run-on input) --------------------------------------------
+
+RUN_ON = "Militants attacked a convoy near Kidal on Sunday killing four soldiers witnesses said "
+
+
+@pytest.mark.parametrize("tokens, limit, commas_at, expected", [
+    (40, 150, (), []),              # ordinary length: nothing forced
+    (320, 150, (), [150, 300]),     # no comma: cut at the limit
+    (320, 150, (120,), [121, 271]),  # a comma near the limit: cut after it
+    (320, 150, (30,), [150, 300]),  # a comma too far back: cut at the limit
+])
+def test_parse_cap_sentences_marks_forced_starts(resources, tokens, limit, commas_at, expected):
+    from eventcoder.stages.parse import cap_sentences
+
+    words = ["," if i in commas_at else "word" for i in range(tokens)]
+    doc = resources.nlp.make_doc(" ".join(words))
+    assert cap_sentences(doc, limit) == len(expected)
+    assert [t.i for t in doc if t.is_sent_start and t.i > 0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Troops left the city. Shelling resumed on Monday; two died. Was it over? No!\n" * 40,
+    "Troops left the city\nShelling resumed on Monday\n" * 40,
+])
+def test_parse_cap_sentences_leaves_punctuated_text_alone(resources, text):
+    from eventcoder.stages.parse import cap_sentences
+
+    assert cap_sentences(resources.nlp.make_doc(text), 150) == 0
+
+
+@pytest.mark.slow
+def test_pipeline_run_on_line_is_split_with_exact_offsets_and_w011(resources):
+    import eventcoder
+    from eventcoder.resources import Resources
+    from eventcoder.settings import Settings
+
+    small = Resources(Settings.load(chunk_chars=2000))
+    small.__dict__["nlp"] = resources.nlp
+    small.__dict__["gazetteer"] = resources.gazetteer
+    text = RUN_ON * 60  # ~5,000 chars, ~840 tokens, no punctuation, one paragraph
+    result = eventcoder.extract(text, "2023-03-03", resources=small)
+    w011 = [w for w in result.warnings if w.startswith("W011")]
+    assert len(w011) == 1 and "W005" in " ".join(result.warnings)
+    assert result.text == text
+    for span in _all_spans(result.to_dict()):
+        assert text[span["start"]:span["end"]] == span["text"]
+    assert len(result.events) >= 50  # the attacks are still found
+
+
+def test_parse_chunk_text_cuts_a_long_paragraph_at_spaces():
+    from eventcoder.stages.parse import chunk_text
+
+    text = RUN_ON * 30
+    pieces = chunk_text(text, 500)
+    assert "".join(pieces) == text
+    assert max(len(p) for p in pieces) <= 500
+    assert all(p.endswith(" ") for p in pieces[:-1])

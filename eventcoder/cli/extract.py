@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 
 from ..documents import decode_bytes, read_file
-from ..errors import Errors, EventcoderError, InputError
+from ..errors import Errors, EventcoderError, InputError, UsageError
 from ..export.geojson import feature_collection
 from ..export.table import events_table
 from ..pipeline import extract
 from ..resources import default_resources
+from ..store.ingest import json_error_detail
 
 HELP = """Extract events from a news text.
 
@@ -21,8 +22,13 @@ examples:
   cat article.txt | eventcoder extract - --published 2022-10-14 --format geojson
   eventcoder extract --format jsonl articles.jsonl > results.jsonl
     (lines {"id", "text", "published", "outlet"?, "url"?, "title"?}; one result per line,
-     same order, blank lines included; a bad line gives an eventcoder/1 object with empty
-     lists and "error": {"code": ..., "message": ...}, and exit code 6 at the end)
+     same order; blank lines are skipped (counted on stderr, as `eventcoder ingest` does);
+     a bad line, or a line repeating an earlier line's "id" (E021), gives an eventcoder/1
+     object with empty lists and "error": {"code": ..., "message": ...}, and exit code 6 at
+     the end)
+
+A *.jsonl input without --format is read as JSONL (--format jsonl). An input that looks like
+JSONL (first line a JSON object with "text") given with another --format is refused (E022).
 """
 
 
@@ -37,7 +43,9 @@ def register(subparsers) -> None:
     p.add_argument("--url")
     p.add_argument("--title")
     p.add_argument("--id", help="document id (default: first 16 hex of the text's SHA-256)")
-    p.add_argument("--format", choices=("json", "table", "geojson", "jsonl"), default="json")
+    p.add_argument("--format", choices=("json", "table", "geojson", "jsonl"),
+                   help="output: json (default), table, geojson; jsonl reads JSONL input and writes one result "
+                        "per line (the default for a *.jsonl input)")
     p.add_argument("--replace-bad-bytes", action="store_true",
                    help="decode invalid UTF-8 with U+FFFD and a warning instead of failing (E003)")
     p.add_argument("--include-text", action="store_true", help="add the input text to the JSON")
@@ -48,6 +56,9 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    is_jsonl_name = args.input != "-" and Path(args.input).suffix.lower() == ".jsonl"
+    if args.format is None:
+        args.format = "jsonl" if is_jsonl_name else "json"
     if args.format == "jsonl":
         return _run_jsonl(args)
     errors = "replace" if args.replace_bad_bytes else "strict"
@@ -55,6 +66,8 @@ def run(args) -> int:
         text, warnings = decode_bytes(sys.stdin.buffer.read(), where="stdin", errors=errors)
     else:
         text, warnings = read_file(args.input, errors=errors)
+    if is_jsonl_name or looks_like_jsonl(text):
+        raise UsageError(Errors.E022.format(where=args.input))
     result = extract(text, args.published, id=args.id, outlet=args.outlet, url=args.url,
                      title=args.title, warnings=warnings, resources=_resources(args))
     if args.format != "table":  # the table prints its warnings itself
@@ -67,6 +80,19 @@ def run(args) -> int:
     else:
         print(json.dumps(result.to_dict(include_text=args.include_text), ensure_ascii=False, indent=1))
     return 0
+
+
+def looks_like_jsonl(text: str) -> bool:
+    """True when the first non-blank line of ``text`` is a JSON object with a ``"text"``
+    string (an article never starts like that)."""
+    first = next((line for line in text.splitlines() if line.strip()), "").strip()
+    if not first.startswith("{"):
+        return False
+    try:
+        data = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and isinstance(data.get("text"), str)
 
 
 def _resources(args):
@@ -108,23 +134,33 @@ def _run_jsonl(args) -> int:
         except OSError as exc:
             raise InputError(Errors.E012.format(where=f"{args.input} ({exc.strerror})")) from None
     resources = _resources(args)
-    failures = 0
+    failures = blank = 0
+    first_line: dict[str, int] = {}   # document id -> line that used it first
     with stream:
         for number, raw in enumerate(stream, 1):
             raw = raw.rstrip(b"\r\n")
+            if not raw.strip():
+                blank += 1
+                continue
             record_id = None
             try:
                 line, _ = decode_bytes(raw, where=f"line {number}")
                 try:
                     record = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    detail = f"{exc.msg} at column {exc.colno}"
-                    raise InputError(Errors.E008.format(line=number, detail=detail)) from None
+                    raise InputError(Errors.E008.format(line=number, detail=json_error_detail(exc))) from None
                 if not isinstance(record, dict):
                     raise InputError(Errors.E008.format(line=number, detail="expected a JSON object"))
                 record_id = record.get("id")
                 if not isinstance(record.get("text"), str):
                     raise InputError(Errors.E008.format(line=number, detail='expected a "text" string'))
+                if record_id is not None:
+                    key = str(record_id)
+                    if key in first_line:
+                        raise InputError(Errors.E021.format(
+                            id=key, where=f"line {number}",
+                            detail=f"line {first_line[key]} has the same id; ids must be unique"))
+                    first_line[key] = number
                 result = extract(record["text"], record.get("published"), id=None if record_id is None else str(record_id),
                                  outlet=record.get("outlet"), url=record.get("url"),
                                  title=record.get("title"), resources=resources)
@@ -137,4 +173,6 @@ def _run_jsonl(args) -> int:
                 out = _error_record(record_id if record_id is not None else f"line-{number}", raw, exc)
             sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
             sys.stdout.flush()
+    if blank:
+        print(f"eventcoder: skipped {blank} blank line{'s' if blank > 1 else ''}", file=sys.stderr)
     return 6 if failures else 0

@@ -18,6 +18,7 @@ Inputs:
 """
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import re
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..documents import check_text, decode_bytes, normalize_text, sha256_text
-from ..errors import Errors, EventcoderError, InputError, PipelineError, ResourceMissing, SettingsError
+from ..errors import Errors, EventcoderError, Warnings, InputError, PipelineError, ResourceMissing, SettingsError
 from ..model import DocumentResult
 from .db import Store
 
@@ -53,6 +54,7 @@ class InputRecord:
     title: str | None = None
     warnings: list[str] = field(default_factory=list)
     error: EventcoderError | None = None
+    blank: bool = False              # a blank JSONL line: skipped, counted
 
 
 @dataclass
@@ -62,15 +64,18 @@ class IngestSummary:
     ingested: int = 0
     skipped: int = 0
     failed: int = 0
+    blank: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
 
     def line(self) -> str:
-        return f"ingested {self.ingested}, skipped {self.skipped} as duplicate, failed {self.failed}"
+        blank = f", {self.blank} blank JSONL lines skipped" if self.blank else ""
+        return f"ingested {self.ingested}, skipped {self.skipped} as duplicate, failed {self.failed}{blank}"
 
 
-def discover(paths: Iterable[str | Path]) -> list[Path]:
+def discover(paths: Iterable[str | Path], missing: list[str] | None = None) -> list[Path]:
     """Expand folders into their ``*.txt``/``*.jsonl`` files (recursive, sorted). Files are
-    kept as given whatever their suffix; a missing path raises InputError (E012)."""
+    kept as given whatever their suffix. A missing path raises InputError (E012), or is
+    appended to ``missing`` when that list is given (the batch goes on without it)."""
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
@@ -78,20 +83,39 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
             out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in (".txt", ".jsonl"))
         elif p.is_file():
             out.append(p)
+        elif missing is not None:
+            missing.append(str(raw))
         else:
             raise InputError(Errors.E012.format(where=str(raw)))
     return out
 
 
-def _sidecar(path: Path) -> dict:
+def json_error_detail(exc: json.JSONDecodeError) -> str:
+    """``"Unterminated string starting at column 26"``: the decoder's message (some end in
+    "at") with the column, never "at at" nor a cut-off "... at"."""
+    msg = exc.msg.rstrip()
+    return f"{msg} column {exc.colno}" if msg.endswith(" at") else f"{msg} at column {exc.colno}"
+
+
+def _sidecar(path: Path) -> tuple[dict, str | None]:
+    """The sidecar ``<name>.json`` of ``path`` as a dict, and a W009 warning when it exists but
+    is unreadable, not JSON or not an object (then ``{}``)."""
     side = path.with_suffix(".json")
-    if side.is_file():
-        try:
-            data = json.loads(side.read_text(encoding="utf-8"))
-            return data if isinstance(data, dict) else {}
-        except (OSError, ValueError) as exc:
-            log.warning("ignoring sidecar %s: %s", side, exc)
-    return {}
+    if not side.is_file():
+        return {}, None
+    try:
+        data = json.loads(side.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        detail = f"not valid JSON ({json_error_detail(exc)}, line {exc.lineno})"
+    except (OSError, UnicodeDecodeError) as exc:
+        detail = str(exc)
+    else:
+        if isinstance(data, dict):
+            return data, None
+        detail = "expected a JSON object"
+    warning = Warnings.W009.format(path=side, detail=detail)
+    log.warning("%s", warning)
+    return {}, warning
 
 
 def iter_records(files: Iterable[Path], *, published: str | None = None,
@@ -102,14 +126,16 @@ def iter_records(files: Iterable[Path], *, published: str | None = None,
         if path.suffix.lower() == ".jsonl":
             yield from _jsonl_records(path, published=published, outlet=outlet)
             continue
-        side = _sidecar(path)
-        record = InputRecord(source=str(path), id=side.get("id"),
+        side, side_warning = _sidecar(path)
+        record = InputRecord(source=str(path), id=None if side.get("id") is None else str(side["id"]),
                              outlet=outlet or side.get("outlet"), url=side.get("url"),
                              title=side.get("title"))
         found = _DATE_IN_NAME.search(path.name)
         record.published = published or side.get("published") or (found.group(1) if found else None)
         try:
             record.text, record.warnings = decode_bytes(path.read_bytes(), where=str(path))
+            if side_warning:
+                record.warnings.append(side_warning)
         except InputError as exc:
             record.error = exc
         except OSError as exc:
@@ -125,15 +151,16 @@ def _jsonl_records(path: Path, *, published: str | None, outlet: str | None) -> 
         return
     with stream:
         for number, raw in enumerate(stream, 1):
-            if not raw.strip():
+            if not raw.strip():  # blank lines are skipped and counted, in extract too
+                yield InputRecord(source=f"{path}:{number}", blank=True)
                 continue
             record = InputRecord(source=f"{path}:{number}")
             try:
-                line, _ = decode_bytes(raw, where=f"{path} line {number}")
+                line, _ = decode_bytes(raw.rstrip(b"\r\n"), where=f"{path} line {number}")
                 try:
                     data = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    raise InputError(Errors.E008.format(line=number, detail=exc.msg)) from None
+                    raise InputError(Errors.E008.format(line=number, detail=json_error_detail(exc))) from None
                 if not isinstance(data, dict) or not isinstance(data.get("text"), str):
                     raise InputError(Errors.E008.format(line=number, detail='expected an object with a "text" string'))
                 record.id = None if data.get("id") is None else str(data["id"])
@@ -185,6 +212,9 @@ def ingest_records(store: Store, records: Iterable[InputRecord], *,
     extractor = extractor or default_extractor()
     summary = IngestSummary()
     for record in records:
+        if record.blank:
+            summary.blank += 1
+            continue
         try:
             _ingest_one(store, record, extractor, summary, replace)
         finally:
@@ -202,6 +232,12 @@ def _ingest_one(store: Store, record: InputRecord, extractor: Extractor, summary
             store.clear_errors(record.source)
             summary.skipped += 1
             return
+        if record.id is not None and store.conn.execute(
+                "SELECT 1 FROM documents WHERE id = ? AND sha256 != ? LIMIT 1", (record.id, sha)).fetchone():
+            error = InputError(Errors.E021.format(
+                id=record.id, where=record.source,
+                detail="another text is stored under this id; give each document its own id"))
+    if error is None:
         try:
             result = extractor(record.text, record.published, id=record.id, outlet=record.outlet,
                                url=record.url, title=record.title, warnings=list(record.warnings))
@@ -232,9 +268,13 @@ def ingest_paths(db: Store | str | Path | None, paths: Iterable[str | Path], *,
     """Ingest files/folders/JSONL into the store ``db`` (a :class:`Store`, a path, or None for
     the default ``eventcoder.db``). ``extractor`` replaces :func:`eventcoder.pipeline.extract`
     (tests inject a fake one); ``show_progress`` draws a tqdm bar on stderr; ``replace``
-    re-extracts documents already stored. Returns an
-    :class:`IngestSummary`; raises InputError (E012) when a given path does not exist."""
-    files = discover(paths)
+    re-extracts documents already stored. Returns an :class:`IngestSummary`. A given path that
+    does not exist is a failed document (E012) and the batch goes on; InputError E012 when no
+    given path exists (nothing is opened or created then)."""
+    missing: list[str] = []
+    files = discover(paths, missing=missing)
+    if missing and not files:
+        raise InputError(Errors.E012.format(where=missing[0]))
     own = not isinstance(db, Store)
     store = Store.open(db) if own else db
     try:
@@ -245,7 +285,10 @@ def ingest_paths(db: Store | str | Path | None, paths: Iterable[str | Path], *,
 
             bar = tqdm(total=count_records(files), unit="doc", file=sys.stderr, desc="ingest")
         try:
-            return ingest_records(store, iter_records(files, published=published, outlet=outlet),
+            records = itertools.chain(
+                (InputRecord(source=m, error=InputError(Errors.E012.format(where=m))) for m in missing),
+                iter_records(files, published=published, outlet=outlet))
+            return ingest_records(store, records,
                                   extractor=extractor, progress=bar, replace=replace)
         finally:
             if bar is not None:
