@@ -287,8 +287,10 @@ def test_store_db_from_environment(tmp_path, monkeypatch, capsys):
     from eventcoder.cli.main import main
     path = tmp_path / "env.db"
     monkeypatch.setenv("EVENTCODER_DB", str(path))
+    assert main(["events", "--format", "jsonl"]) == 3          # a read command never creates a store
+    assert "E012" in capsys.readouterr().err and not path.exists()
+    Store.open(path).close()
     assert main(["events", "--format", "jsonl"]) == 0
-    assert path.is_file()
     with Store.open(path) as s:
         assert s.counts()["documents"] == 0
 
@@ -296,7 +298,7 @@ def test_store_db_from_environment(tmp_path, monkeypatch, capsys):
 def test_store_cli_ingest_missing_path(tmp_path, capsys):
     from eventcoder.cli.main import main
     assert main(["ingest", str(tmp_path / "nope"), "--db", str(tmp_path / "n.db"), "--quiet"]) == 3
-    assert "E012" in capsys.readouterr().err
+    assert "E012" in capsys.readouterr().err and not (tmp_path / "n.db").exists()
 
 
 def test_store_cli_events_csv_and_jsonl(store, capsys):

@@ -11,7 +11,7 @@ import dataclasses
 import json
 import sys
 
-from ..errors import Errors, InputError
+from ..errors import Errors, InputError, OutputError, UsageError
 
 INGEST_HELP = """Extract events from text files, folders and JSONL into the SQLite store.
 
@@ -71,8 +71,9 @@ TABLE_COLUMNS = ("date", "type", "actor_name", "recipient_name", "location", "co
                  "source", "factuality", "document_id", "id")
 
 
-def _db_arg(p) -> None:
-    p.add_argument("--db", help="store file (default: $EVENTCODER_DB or eventcoder.db)")
+def _db_arg(p, creates: bool = False) -> None:
+    p.add_argument("--db", help="store file (default: $EVENTCODER_DB, else eventcoder.db in the current folder); "
+                   + ("created if missing" if creates else "must exist: only `eventcoder ingest` creates a store"))
 
 
 def _filter_args(p) -> None:
@@ -89,14 +90,16 @@ def _filter_args(p) -> None:
 
 
 def _filter(args):
-    from ..store.queries import EventFilter, parse_bbox
+    from ..store.queries import EventFilter, build_where, parse_bbox
 
-    return EventFilter(
+    f = EventFilter(
         since=args.since, until=args.until, type=args.type, country=args.country,
         admin1=args.admin1, bbox=parse_bbox(args.bbox) if args.bbox else None,
         actor=args.actor, source=args.source, factuality=args.factuality,
         include_background=args.include_background,
     )
+    build_where(f)  # validate now (E020), before the store is opened or any output written
+    return f
 
 
 def _has_filter(args) -> bool:
@@ -109,7 +112,7 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("ingest", help="extract files/folders/JSONL into the store",
                               description=INGEST_HELP, formatter_class=fmt)
     p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.jsonl files or folders")
-    _db_arg(p)
+    _db_arg(p, creates=True)
     p.add_argument("--published", help="publication date YYYY-MM-DD for .txt files without one")
     p.add_argument("--outlet", help="outlet name for documents without one")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -129,7 +132,7 @@ def register(subparsers) -> None:
                               description=EXPORT_HELP, formatter_class=fmt)
     _db_arg(p)
     p.add_argument("--format", choices=("jsonl", "plover", "acled", "geojson", "parquet"), required=True)
-    p.add_argument("--out", help="output file (default: stdout; required for parquet)")
+    p.add_argument("--out", help="output file; '-' or none: stdout (parquet needs a file)")
     p.add_argument("--include-text", action="store_true", help="jsonl: add each document's text")
     p.add_argument("--fused", action="store_true",
                    help="geojson: one point per fused event (run `eventcoder fuse` first) instead of per report")
@@ -144,16 +147,56 @@ def register(subparsers) -> None:
     p.set_defaults(func=run_fuse)
 
 
-def _open(args):
+def _open(args, *, write: bool = False, create: bool = False):
+    """The store of ``--db``: read-only for ``events``/``export`` (``mode=ro``, never created,
+    never migrated), writable for ``fuse`` and ``ingest``; only ``ingest`` creates it."""
     from ..store.db import Store
 
-    return Store.open(args.db)
+    if write:
+        return Store.open(args.db, create=create)
+    return Store.open(args.db, readonly=True)
 
 
+def _coded(func):
+    """Run a store command, turning SQLite and file-system failures into coded errors: a store
+    damaged past its header (``database disk image is malformed``) is E018, a read-only store
+    met while writing is E019."""
+    import functools
+    import sqlite3
+
+    @functools.wraps(func)
+    def wrapper(args):
+        try:
+            return func(args)
+        except sqlite3.OperationalError as exc:
+            text = str(exc)
+            if "readonly" in text or "read-only" in text:
+                raise OutputError(Errors.E019.format(where=f"store {args.db or 'eventcoder.db'}", detail=text)) from None
+            raise InputError(Errors.E018.format(where=args.db or "eventcoder.db", detail=text)) from None
+        except sqlite3.DatabaseError as exc:
+            raise InputError(Errors.E018.format(where=args.db or "eventcoder.db", detail=str(exc))) from None
+    return wrapper
+
+
+def _output(path: str | None):
+    """The export's output stream: stdout for no ``--out`` or ``--out -``, else the file opened
+    for writing (OutputError E019 when it cannot be: missing folder, read-only, a directory)."""
+    if not path or path == "-":
+        return sys.stdout
+    try:
+        return open(path, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise OutputError(Errors.E019.format(where=path, detail=exc.strerror or str(exc))) from None
+
+
+@_coded
 def run_ingest(args) -> int:
-    from ..store.ingest import ingest_paths
+    from ..store.ingest import discover, ingest_paths
 
-    with _open(args) as store:
+    missing: list[str] = []
+    if not discover(args.paths, missing=missing) and missing:  # nothing to ingest: no store created
+        raise InputError(Errors.E012.format(where=missing[0]))
+    with _open(args, write=True, create=True) as store:
         summary = ingest_paths(store, args.paths, published=args.published, outlet=args.outlet,
                                show_progress=not args.quiet and sys.stderr.isatty(), replace=args.replace)
         for source, message in summary.errors:
@@ -168,7 +211,9 @@ def _cell(value) -> str:
     return str(value)
 
 
+@_coded
 def run_events(args) -> int:
+    from ..export.select import one_line
     from ..store.queries import EVENT_COLUMNS, iter_events
 
     f = _filter(args)
@@ -182,8 +227,8 @@ def run_events(args) -> int:
             writer = csv.DictWriter(sys.stdout, fieldnames=EVENT_COLUMNS, lineterminator="\n")
             writer.writeheader()
             for row in rows:
-                writer.writerow({k: json.dumps(v) if isinstance(v, list) else ("" if v is None else v)
-                                 for k, v in row.items()})
+                writer.writerow({k: json.dumps(v) if isinstance(v, list) else ("" if v is None else
+                                 one_line(v) if isinstance(v, str) else v) for k, v in row.items()})
         else:
             table = []
             for row in rows:
@@ -201,6 +246,7 @@ def run_events(args) -> int:
     return 0
 
 
+@_coded
 def run_export(args) -> int:
     from ..export.acled import write_acled
     from ..export.geojson import feature_collection
@@ -209,19 +255,22 @@ def run_export(args) -> int:
     from ..export.plover import write_plover
     from ..store.queries import query_events
 
-    if args.format == "parquet" and not args.out:
-        raise InputError(Errors.E015.format(format="parquet"))
+    if args.format == "parquet" and (not args.out or args.out == "-"):
+        raise UsageError(Errors.E015.format(format="parquet"))
     if args.fused:
         return _export_fused(args)
     with _open(args) as store:
         rows = query_events(store, _filter(args))
         keys = {(r["doc_sha"], r["id"]) for r in rows}
         if args.format == "parquet":
-            n = write_parquet(rows, args.out)
+            try:
+                n = write_parquet(rows, args.out)
+            except OSError as exc:
+                raise OutputError(Errors.E019.format(where=args.out, detail=exc.strerror or str(exc))) from None
             print(f"wrote {n} events to {args.out}", file=sys.stderr)
             return 0
         results = list(store.iter_documents())
-        out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout
+        out = _output(args.out)
         try:
             if args.format == "jsonl":
                 if _has_filter(args):
@@ -241,24 +290,25 @@ def run_export(args) -> int:
                 out.write("\n")
                 n, what = len(collection["features"]), "features"
         finally:
-            if args.out:
+            if out is not sys.stdout:
                 out.close()
-        if args.out:
+        if out is not sys.stdout:
             print(f"wrote {n} {what} to {args.out}", file=sys.stderr)
     return 0
 
 
+@_coded
 def _export_fused(args) -> int:
     from ..export.geojson import fused_feature_collection
     from ..store.queries import fused_events
 
     if args.format != "geojson":
-        raise InputError(Errors.E016.format(format=args.format))
+        raise UsageError(Errors.E016.format(format=args.format))
     with _open(args) as store:
         collection = fused_feature_collection(fused_events(store))
     text = json.dumps(collection, ensure_ascii=False) + "\n"
-    if args.out:
-        with open(args.out, "w", encoding="utf-8") as out:
+    if args.out and args.out != "-":
+        with _output(args.out) as out:
             out.write(text)
         print(f"wrote {len(collection['features'])} fused events to {args.out}", file=sys.stderr)
     else:
@@ -266,11 +316,12 @@ def _export_fused(args) -> int:
     return 0
 
 
+@_coded
 def run_fuse(args) -> int:
     from ..store.fusion import fuse_store
     from ..store.queries import fused_events
 
-    with _open(args) as store:
+    with _open(args, write=True) as store:
         stats = fuse_store(store)
         print(f"fused {stats['reports']} reports into {stats['fused']} events "
               f"({stats['multi']} reported by more than one document)", file=sys.stderr)

@@ -25,9 +25,11 @@ import logging
 import os
 import sqlite3
 import time
+import urllib.parse
 from pathlib import Path
 from typing import Any, Iterator
 
+from ..errors import Errors, EventcoderError, InputError, OutputError
 from ..model import DocumentResult
 
 log = logging.getLogger(__name__)
@@ -161,7 +163,9 @@ def default_db_path() -> Path:
 class Store:
     """A connection to one store file. Open with :meth:`open`; use as a context manager.
 
-    Raises ``sqlite3.DatabaseError`` when the file is not a SQLite database.
+    :meth:`open` raises coded errors (E012, E018, E019) for unusable files; a store that
+    is damaged past its header can still raise ``sqlite3.DatabaseError`` later (the CLI maps it
+    to E018).
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path):
@@ -169,20 +173,58 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | os.PathLike | None = None, *, migrate: bool = True) -> "Store":
-        """Open (creating if needed) the store at ``path`` (default: :func:`default_db_path`),
-        switch it to WAL mode and apply pending migrations."""
+    def open(cls, path: str | os.PathLike | None = None, *, migrate: bool = True,
+             create: bool = True, readonly: bool = False) -> "Store":
+        """Open the store at ``path`` (default: :func:`default_db_path`).
+
+        Writable (the default): creates the file (and its folder) when ``create``, switches it to
+        WAL mode and applies pending migrations. ``readonly``: opens with SQLite's ``mode=ro``
+        (``immutable=1`` when neither the file nor its folder is writable), never writes, never
+        migrates. Before anything is written the file is checked: InputError E012 when it is
+        missing and not ``create`` (or ``readonly``), E018 when it is a directory, not a SQLite database or a SQLite database of another program (tables but no
+        eventcoder ``migrations``); OutputError E019 when a writable open meets a read-only file."""
         path = Path(path) if path is not None else default_db_path()
-        if path.parent and not path.parent.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        exists = _check_path(path, must_exist=readonly or not create)
+        if readonly:
+            conn = _connect_readonly(path)
+        else:
+            if exists and not os.access(path, os.W_OK):
+                raise OutputError(Errors.E019.format(
+                    where=f"store {path}", detail="the file is read-only (`eventcoder events` and `export` can read it)"))
+            if exists and not os.access(path.parent, os.W_OK):
+                raise OutputError(Errors.E019.format(
+                    where=f"store {path}", detail="its folder is read-only (SQLite writes a -wal file beside the store)"))
+            if not exists:
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise OutputError(Errors.E019.format(where=f"store {path}", detail=exc.strerror)) from None
+            try:
+                conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            except sqlite3.Error as exc:
+                raise OutputError(Errors.E019.format(where=f"store {path}", detail=str(exc))) from None
         conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        _retry(lambda: conn.execute("PRAGMA journal_mode = WAL"))
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
+        try:
+            if exists:
+                _check_schema(conn, path)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if not readonly:
+                _retry(lambda: conn.execute("PRAGMA journal_mode = WAL"))
+                conn.execute("PRAGMA synchronous = NORMAL")
+                conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            if "readonly" in str(exc) or "read-only" in str(exc):
+                raise OutputError(Errors.E019.format(where=f"store {path}", detail=str(exc))) from None
+            raise InputError(Errors.E018.format(where=path, detail=str(exc))) from None
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise InputError(Errors.E018.format(where=path, detail=str(exc))) from None
+        except EventcoderError:
+            conn.close()
+            raise
         store = cls(conn, path)
-        if migrate:
+        if migrate and not readonly:
             store.migrate()
         return store
 
@@ -295,6 +337,63 @@ class Store:
         """Row counts of every data table (``documents``, ``events``, ``errors``, ...)."""
         tables = ("documents", "entities", "places", "times", "events", "errors", "fused_events", "fused_members")
         return {t: self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _check_path(path: Path, must_exist: bool) -> bool:
+    """Whether the store file exists; raises E012 (missing and ``must_exist``) or E018 (a
+    directory, or a non-empty file without the SQLite header). Reads 16 bytes only."""
+    if not path.exists():
+        if must_exist:
+            raise InputError(Errors.E012.format(
+                where=f"store {path} (only `eventcoder ingest` creates a store; check --db or $EVENTCODER_DB)"))
+        return False
+    if not path.is_file():
+        raise InputError(Errors.E018.format(where=path, detail="a directory or special file, not a store file"))
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise InputError(Errors.E018.format(where=path, detail=exc.strerror)) from None
+    if head and head != SQLITE_HEADER:
+        raise InputError(Errors.E018.format(where=path, detail="not a SQLite database"))
+    return True
+
+
+def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise E018 unless the database is empty or an eventcoder store (has ``migrations`` with
+    the first migration). Reads only: a foreign database is refused before anything is written."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables:
+        return
+    if "migrations" not in tables:
+        shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+        raise InputError(Errors.E018.format(where=path, detail=f"a SQLite database of another program, tables: {shown}; left unchanged"))
+    names = {r[0] for r in conn.execute("SELECT name FROM migrations")}
+    if MIGRATIONS[0][0] not in names:
+        raise InputError(Errors.E018.format(where=path, detail="its migrations table has no eventcoder migrations"))
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A ``mode=ro`` connection; ``immutable=1`` when SQLite cannot open it read-only because
+    neither the file nor its folder is writable (WAL needs a shared-memory file)."""
+    uri = "file:" + urllib.parse.quote(str(path.resolve()))
+    try:
+        conn = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        if os.access(path, os.W_OK) or os.access(path.parent, os.W_OK):
+            raise InputError(Errors.E018.format(where=path, detail=str(exc))) from None
+        log.info("store %s: read-only file and folder, opening immutable (%s)", path, exc)
+    except sqlite3.DatabaseError as exc:
+        raise InputError(Errors.E018.format(where=path, detail=str(exc))) from None
+    try:
+        return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise InputError(Errors.E018.format(where=path, detail=str(exc))) from None
 
 
 def _insert_sql(table: str, row: dict[str, Any], ignore: bool = False) -> str:
