@@ -708,6 +708,9 @@ def test_events_territory_sub_event_follows_actor_and_location(resources, text, 
         # the territory a coercive measure is imposed on (PLOVER codes the place as the target)
         ("Police imposed a curfew in the city of Mandalay on Sunday.", "curfew", ["Mandalay"], "Mandalay"),
         ("France completed the withdrawal of its troops from Mali on Monday.", "withdrawal", ["Mali"], "Mali"),
+        # the actor's own forces are what it moves, not the party it acts on
+        ("Chad began to withdraw its troops from Niger on Monday.", "withdraw", [], "Niger"),
+        ("Kenya offered its troops to Haiti.", "offered", [], "Haiti"),
         # prepositional objects of the trigger itself
         ("Government troops fired on Tuareg rebels near Kidal.", "fired", [], "Tuareg"),
         ("Kenya held talks with Somalia on Monday.", "talks", [], "Somalia"),

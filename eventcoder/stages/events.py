@@ -192,6 +192,10 @@ DEMAND_REPORTERS = frozenset("say declare reiterate conclude issue insist warn s
 # ACLED Battles sub-events of territory changing hands by force, and the PLOVER/CAMEO sectors of state forces.
 TERRITORY_SUBEVENTS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
+# Forces and staff nouns: with a possessive pronoun they are the actor's own ("its troops").
+OWN_FORCE_NOUNS = frozenset("troop troops force forces soldier army military peacekeeper contingent unit inspector "
+                            "monitor observer diplomat ambassador staff personnel worker citizen national "
+                            "embassy mission".split())
 # Prepositions that put a noun event before or after the governing one ("since the invasion").
 TEMPORAL_PREPS = frozenset("since after before following until prior".split())
 FACTUALITY_RANK = {"asserted": 0, "unconfirmed": 1, "expected": 2, "hypothetical": 3, "denied": 4, "negated": 5}
@@ -1034,7 +1038,17 @@ class _Coder:
                                           for x in p.children if x.dep_ == "pobj" and self._is_place_token(x)), None)
                             if g is not None:
                                 out.append(g)
-        return [t for t in out if t is not None and not self._is_time(t)]
+        out = [t for t in out if t is not None and not self._is_time(t)]
+        # the actor's own forces or staff ("withdraw its troops from Lebanon", "offered its troops to
+        # X") are what it moves, not the party it acts on: they go last
+        return sorted(out, key=lambda t: self._own_forces(t))
+
+    @staticmethod
+    def _own_forces(t) -> bool:
+        """True for a noun phrase of the subject's own people or forces: a possessive pronoun
+        ("its", "their", "his", "our") before a forces/staff noun."""
+        return t.lemma_.lower() in OWN_FORCE_NOUNS and any(
+            c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our", "my") for c in t.children)
 
     def _purpose_objects(self, tok) -> list:
         """What a protest or demand is aimed at, read from its purpose: the object and counterpart
