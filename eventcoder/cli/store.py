@@ -16,12 +16,16 @@ from ..errors import Errors, InputError, OutputError, UsageError
 INGEST_HELP = """Extract events from text files, folders and JSONL into the SQLite store.
 
 Documents are keyed by the SHA-256 of their text: re-ingesting changes nothing, and a rerun
-after a crash resumes. Failed documents are recorded in the store's `errors` table and the
-batch goes on (exit code 6 at the end if any failed).
+after a crash resumes. Failed documents (unreadable, missing path, bad JSONL line, an id
+already used by another text: E021) are recorded in the store's `errors` table and the batch
+goes on (exit code 6 at the end if any failed). Blank JSONL lines are skipped and counted.
+The store (--db, default eventcoder.db in the current folder) is created if missing; only
+ingest creates one.
 
 inputs:
   *.txt    one document; publication date from --published, else a sidecar <name>.json
            {"published", "outlet", "url", "title", "id"}, else a YYYY-MM-DD in the file name
+           (an unreadable sidecar is a W009 warning on the document)
   *.jsonl  one document per line {"id", "text", "published", "outlet"?, "url"?, "title"?}
   folders  every *.txt and *.jsonl below, recursively
 
@@ -78,10 +82,11 @@ def _db_arg(p, creates: bool = False) -> None:
 
 def _filter_args(p) -> None:
     p.add_argument("--since", help="events whose date interval ends on or after YYYY-MM-DD")
-    p.add_argument("--until", help="events whose date interval begins on or before YYYY-MM-DD")
-    p.add_argument("--type", help="PLOVER event type, e.g. ASSAULT")
-    p.add_argument("--country", help="ISO 3166-1 alpha-2 country of the event place, e.g. UA")
-    p.add_argument("--admin1", help="admin1 (province/oblast) name of the event place")
+    p.add_argument("--until", help="events whose date interval begins on or before YYYY-MM-DD (not before --since)")
+    p.add_argument("--type", help="PLOVER event type, e.g. ASSAULT (an unknown type is an error listing the 16 types)")
+    p.add_argument("--country", help="country of the event place: ISO 3166-1 code (UA, UKR) or name (Ukraine)")
+    p.add_argument("--admin1", help="admin1 (province/oblast) of the event place, case-insensitive, with or without "
+                                    "the generic term: Kherson = Kherson Oblast")
     p.add_argument("--bbox", help="west,south,east,north in WGS84 degrees")
     p.add_argument("--actor", help="substring of the actor's or recipient's name")
     p.add_argument("--source", help="substring of the attribution source")

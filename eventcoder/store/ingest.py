@@ -6,14 +6,18 @@ ingesting the same folder twice changes nothing. A document that fails (empty, b
 UTF-8, bad date, bad JSONL line, an extractor error) is recorded in the ``errors`` table and
 the batch goes on. Errors are keyed by source (path, or ``path:line``): re-processing a source
 replaces its old error, and a source that is stored (or found stored) has its errors cleared,
-so re-ingesting the same input changes no table.
+so re-ingesting the same input changes no table. A given path that does not exist is a failed
+document (E012); a document whose id is already stored with another text fails with E021
+(the same text again is skipped as duplicate), so ids stay unique in the store and in exports.
 
 Inputs:
 
 - ``*.txt``: one document; ``published`` from the ``published`` argument, else a sidecar
   ``<name>.json`` (``{"published", "outlet", "url", "title", "id"}``), else a ``YYYY-MM-DD`` in
   the file name (``guardian-2022-10-14-digest.txt``), else none (relative times unresolved).
-- ``*.jsonl``: one document per line ``{"id", "text", "published", "outlet"?, "url"?, "title"?}``.
+- ``*.jsonl``: one document per line ``{"id", "text", "published", "outlet"?, "url"?, "title"?}``;
+  blank lines are skipped and counted (:attr:`IngestSummary.blank`), as ``eventcoder extract``
+  does. An unreadable sidecar is a W009 warning on its document.
 - folders: every ``*.txt`` and ``*.jsonl`` below them, recursively, in sorted order.
 """
 from __future__ import annotations
