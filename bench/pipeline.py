@@ -24,6 +24,13 @@ def main(argv=None) -> int:
     ap.add_argument("--published", default="2022-10-14")
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args(argv)
+    missing = [f for f in args.files if not f.is_file()]
+    if missing:
+        hint = (" (the default input is the reference article of the shared corpus, expected at "
+                f"{DEFAULT}; pass your own article: python bench/pipeline.py ARTICLE.txt --published YYYY-MM-DD)"
+                if DEFAULT in missing else "")
+        print(f"bench/pipeline.py: input not found: {', '.join(map(str, missing))}{hint}", file=sys.stderr)
+        return 2
 
     import eventcoder
     from eventcoder.resources import default_resources

@@ -331,3 +331,12 @@ def test_cli_store_exports_trim_sentence_text(db, tmp_path, capsys):
     assert len(out.splitlines()) == 2
     assert list(csv.DictReader(io.StringIO(out)))[0]["sentence"] == \
         "Russian forces shelled Kherson on Tuesday, the governor said."
+
+
+# --- bench --------------------------------------------------------------------------------
+
+def test_cli_bench_pipeline_missing_input_clear_message(tmp_path):
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "pipeline.py"), str(tmp_path / "none.txt")],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert f"input not found: {tmp_path / 'none.txt'}" in proc.stderr
