@@ -293,6 +293,13 @@ def test_places_cli_help_has_example(argv, capsys):
         # a town spaCy tags ORG, before ", <state>"
         ("The finalists were Denver, Louisville, Ky., and Sioux Falls, S.D., officials said.",
          "Sioux Falls", "location", "US", "South Dakota", "PPL"),
+        # a coordinated list closed by a plural cue: every name is a county
+        ("Girls from Cooke, Grayson and Love counties will compete, and Hitchcock and Hayes counties reported low rates.",
+         "Hayes", "location", "US", "Nebraska", "ADM2"),
+        # a direction word before a place inside an organisation's name
+        ("The festival at the Museum for East Texas Culture drew crowds.", "Texas", "location", "US", "Texas", "ADM1"),
+        # "University of <state>-<city>"
+        ("She studied at the University of Nebraska-Lincoln before moving.", "Nebraska", "location", "US", "Nebraska", "ADM1"),
         # two towns joined by a hyphen inside an organisation's name
         ("The team lost on Friday, the Fargo-Moorhead newspaper reported.", "Moorhead", "location", "US", "Minnesota", "PPL"),
         # namesakes: Dublin and Columbus support each other (both Ohio), not Dublin, Ireland

@@ -418,7 +418,10 @@ def _embedded_role(doc, outer, a: int, b: int, gaz, name: str) -> tuple[str, str
     if outer.label_ == "PERSON":
         return None
     prev = doc[a - 1]
-    if prev.lower_ == "of" and b == outer.end and a - 1 > lead:
+    if prev.lower_ in DIRECTION_WORDS | {"north", "south", "east", "west", "central"} and (settlement or _major_place(gaz, name)) \
+            and outer.label_ in ("LOC", "GPE", "ORG", "FAC", "EVENT"):
+        return "location", "direction_of_place"  # "East Texas Culture", "Northeast Nebraska", "North Arlington"
+    if prev.lower_ == "of" and (b == outer.end or (doc[b].text in ("-", "–") and b + 2 == outer.end)) and a - 1 > lead:
         heads = {t.lower_ for t in doc[lead : a - 1]}
         if heads & EMBEDDED_INSTITUTION_WORDS and settlement:
             return "location", "institution_of"
@@ -576,6 +579,27 @@ def _attacked_settlement(doc, span, gaz, name: str) -> bool:
     return any((c.fclass or "") in ("P", "A") and (c.population or 0) >= 10_000 and c.kind != "abbr" for c in gaz.candidates(name))
 
 
+PLURAL_CUES = {"counties": "county", "parishes": "parish", "districts": "district", "townships": "township",
+               "provinces": "province", "oblasts": "oblast", "regions": "region"}
+
+
+def _coordinated_cue(doc, j: int) -> str | None:
+    """The singular cue when the names from token j on are a coordinated list closed by a plural
+    cue noun ("Hitchcock and Hayes counties", "Cooke, Grayson and Love counties"), else None."""
+    k, n = j, len(doc)
+    seen_and = False
+    while k < n and k < j + 12:
+        t = doc[k]
+        if t.lower_ in PLURAL_CUES:
+            return PLURAL_CUES[t.lower_] if seen_and or k == j else None  # k == j: the last name of the list
+        if t.lower_ in ("and", "or"):
+            seen_and = True
+        elif not (t.text == "," or t.is_title):
+            return None
+        k += 1
+    return None
+
+
 def _strong_locative(doc, i: int, j: int) -> bool:
     """A name NER called PERSON/ORG is still a place after "in/near/outside/village of" or
     before a cue noun ("Kherson region")."""
@@ -583,6 +607,11 @@ def _strong_locative(doc, i: int, j: int) -> bool:
     nxt = doc[j] if j < len(doc) else None
     if nxt is not None and nxt.lower_ in ADMIN1_CUES | ADMIN2_CUES | WATER_CUES:
         return True
+    if _coordinated_cue(doc, j):
+        return True  # "Cooke, Grayson and Love counties"
+    if prev is not None and prev.lower_ == "of" and i >= 2 and (doc[i - 2].ent_type_ == "PERSON" or (
+            doc[i - 2].text == "," and i >= 3 and doc[i - 3].like_num)) and nxt is not None and nxt.text in (",", ".", ";", "and"):
+        return True  # "Clarice Horne of Shadyside,", "Bowers, 19, of Martinez,": where a person lives
     if prev is not None and prev.lower_ in ("and", "or", ",") and i >= 2:
         k = i - 2  # coordination: "in Novozhelannivka and Kharkiv"
         while k > 0 and doc[k].is_title and doc[k - 1].is_title:
@@ -651,6 +680,8 @@ def _read_cues(m: _Mention, doc, text: str) -> None:
         if nxt.lower_ in ADMIN1_CUES | ADMIN2_CUES | WATER_CUES | REGION_CUES:
             m.cue_after = nxt.lower_
             m.end = nxt.idx + len(nxt.text)
+        else:
+            m.cue_after = _coordinated_cue(doc, span.end)  # "Hitchcock and Hayes counties": the cue, span unchanged
     first = span[0]
     k = first.i - 1
     if k >= 0 and doc[k].lower_ == "the":
