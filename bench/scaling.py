@@ -1,6 +1,7 @@
 """Run time per stage against input length: is extraction linear in document length?
 
 Usage: python bench/scaling.py [--sizes 25000,50000,100000] [--published 2024-03-08]
+                               [--run-on] [--no-cap]
 
 Builds news-style inputs of the given sizes (characters) by repeating ten invented paragraphs
 (shelling, meetings, arrests, displacement, air strikes, clashes, statements with "X said",
@@ -10,10 +11,17 @@ table of seconds per stage and in total, with the ratio of each size's time to t
 size / first size (4.0 for 100 kB / 25 kB); a quadratic spot shows as a stage whose ratio grows
 with the square of the size ratio (16 for 100 kB / 25 kB). Paste the table into
 bench/RESULTS-scaling.md with the date and machine.
+
+``--run-on`` builds the input from one unpunctuated clause repeated on a single line (the
+tester's hang: no sentence or paragraph break anywhere). ``--no-cap`` turns off the parse
+stage's sentence-length cap (:func:`eventcoder.stages.parse.cap_sentences`) for a baseline in
+the same code. The last column is the process's peak RSS so far (``ru_maxrss``, MiB): run one
+size per process to read it per size.
 """
 from __future__ import annotations
 
 import argparse
+import resource
 import sys
 import time
 
@@ -53,33 +61,50 @@ def build_text(size: int) -> str:
     return "\n\n".join(out)[:size].rsplit(".", 1)[0] + ".\n"
 
 
+RUN_ON = "Russian forces shelled Kharkiv on Monday killing three civilians officials said "
+
+
+def build_run_on(size: int) -> str:
+    """``size`` characters of one clause repeated without punctuation or line breaks."""
+    return (RUN_ON * (size // len(RUN_ON) + 1))[:size]
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="25000,50000,100000", help="comma-separated sizes in characters")
     ap.add_argument("--published", default="2024-03-08")
+    ap.add_argument("--run-on", action="store_true", help="one unpunctuated line instead of paragraphs")
+    ap.add_argument("--no-cap", action="store_true", help="baseline: no sentence-length cap in parse")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
+    build = build_run_on if args.run_on else build_text
 
     import eventcoder
     from eventcoder.resources import default_resources
+    from eventcoder.stages import parse
+
+    if args.no_cap:
+        parse.cap_sentences = lambda doc, limit=parse.MAX_SENT_TOKENS: 0
 
     res = default_resources()
     eventcoder.extract(build_text(2000), args.published, resources=res)  # load models, warm caches
     rows = []
     for size in sizes:
-        text = build_text(size)
+        text = build(size)
         timings: dict[str, float] = {}
         started = time.perf_counter()
         result = eventcoder.extract(text, args.published, resources=res, timings=timings)
         total = time.perf_counter() - started
-        rows.append((len(text), timings, total, len(result.events)))
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        rows.append((len(text), timings, total, len(result.events), rss))
     stages = list(rows[0][1])
-    base_len, base_t, base_total, _ = rows[0]
-    print("| chars | events | " + " | ".join(stages) + " | total s | total ratio | size ratio |")
-    print("|---" * (len(stages) + 5) + "|")
-    for n, timings, total, events in rows:
+    base_len, base_t, base_total, _, _ = rows[0]
+    print("| chars | events | " + " | ".join(stages) + " | total s | total ratio | size ratio | peak RSS MiB |")
+    print("|---" * (len(stages) + 6) + "|")
+    for n, timings, total, events, rss in rows:
         cells = [f"{timings.get(s, 0.0):.2f} (x{timings.get(s, 0.0) / max(base_t.get(s, 0.0), 1e-9):.1f})" for s in stages]
-        print(f"| {n} | {events} | " + " | ".join(cells) + f" | {total:.2f} | {total / base_total:.2f} | {n / base_len:.2f} |")
+        print(f"| {n} | {events} | " + " | ".join(cells)
+              + f" | {total:.2f} | {total / base_total:.2f} | {n / base_len:.2f} | {rss:.0f} |")
     return 0
 
 

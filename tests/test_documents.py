@@ -119,3 +119,34 @@ def test_documents_implausible_publication_date_is_warned_and_events_kept(extrac
     baseline = extract(text, "2021-06-02")
     assert [e.trigger.text for e in result.events] == [e.trigger.text for e in baseline.events]
     assert result.events
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("Les forces russes ont bombardé la ville de Kharkiv lundi, tuant trois civils, selon les autorités "
+     "régionales. Le gouverneur a déclaré que les secours étaient sur place et que deux immeubles avaient "
+     "été détruits.", "stop words"),
+    ("قصفت القوات الروسية مدينة خاركيف يوم الاثنين مما أسفر عن مقتل ثلاثة مدنيين حسبما قال مسؤولون "
+     "إقليميون. وقال الحاكم إن فرق الإنقاذ موجودة في المكان وإن مبنيين دمرا بالكامل", "Latin script"),
+    ("Las fuerzas rusas bombardearon la ciudad de Járkov el lunes y mataron a tres civiles, según las "
+     "autoridades regionales. El gobernador dijo que los equipos de rescate estaban en el lugar.", "stop words"),
+    ("Russian forces shelled the city of Kharkiv on Monday, killing three civilians, regional officials "
+     "said. The governor said rescue teams were at the scene and that two buildings had been destroyed.", None),
+    ("Les forces russes ont bombardé Kharkiv.", None),  # too short to judge
+])
+def test_documents_language_check_flags_non_english(resources, text, flagged):
+    from eventcoder.stages.parse import language_check
+
+    reason = language_check(resources.nlp.make_doc(text))
+    assert (reason is None) == (flagged is None)
+    if flagged:
+        assert flagged in reason
+
+
+@pytest.mark.slow
+def test_documents_non_english_text_gets_w014_and_still_outputs(extract):
+    text = ("Des manifestants ont été arrêtés à Tbilissi mercredi après que la police a dispersé un "
+            "rassemblement devant le parlement, selon le ministère de l'Intérieur géorgien.")
+    result = extract(text)
+    assert [w[:4] for w in result.warnings if w.startswith("W014")] == ["W014"]
+    assert "English only" in next(w for w in result.warnings if w.startswith("W014"))
+    assert result.text == text

@@ -236,3 +236,62 @@ def test_parse_chunk_text_cuts_a_long_paragraph_at_spaces():
     assert "".join(pieces) == text
     assert max(len(p) for p in pieces) <= 500
     assert all(p.endswith(" ") for p in pieces[:-1])
+
+
+# --- over-long paragraphs and sentences (run-on input) --------------------------------------------
+
+RUN_ON = "Militants attacked a convoy near Kidal on Sunday killing four soldiers witnesses said "
+
+
+@pytest.mark.parametrize("tokens, limit, commas_at, expected", [
+    (40, 150, (), []),              # ordinary length: nothing forced
+    (320, 150, (), [150, 300]),     # no comma: cut at the limit
+    (320, 150, (120,), [121, 271]),  # a comma near the limit: cut after it
+    (320, 150, (30,), [150, 300]),  # a comma too far back: cut at the limit
+])
+def test_parse_cap_sentences_marks_forced_starts(resources, tokens, limit, commas_at, expected):
+    from eventcoder.stages.parse import cap_sentences
+
+    words = ["," if i in commas_at else "word" for i in range(tokens)]
+    doc = resources.nlp.make_doc(" ".join(words))
+    assert cap_sentences(doc, limit) == len(expected)
+    assert [t.i for t in doc if t.is_sent_start and t.i > 0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Troops left the city. Shelling resumed on Monday; two died. Was it over? No!\n" * 40,
+    "Troops left the city\nShelling resumed on Monday\n" * 40,
+])
+def test_parse_cap_sentences_leaves_punctuated_text_alone(resources, text):
+    from eventcoder.stages.parse import cap_sentences
+
+    assert cap_sentences(resources.nlp.make_doc(text), 150) == 0
+
+
+@pytest.mark.slow
+def test_pipeline_run_on_line_is_split_with_exact_offsets_and_w011(resources):
+    import eventcoder
+    from eventcoder.resources import Resources
+    from eventcoder.settings import Settings
+
+    small = Resources(Settings.load(chunk_chars=2000))
+    small.__dict__["nlp"] = resources.nlp
+    small.__dict__["gazetteer"] = resources.gazetteer
+    text = RUN_ON * 60  # ~5,000 chars, ~840 tokens, no punctuation, one paragraph
+    result = eventcoder.extract(text, "2023-03-03", resources=small)
+    w011 = [w for w in result.warnings if w.startswith("W011")]
+    assert len(w011) == 1 and "W005" in " ".join(result.warnings)
+    assert result.text == text
+    for span in _all_spans(result.to_dict()):
+        assert text[span["start"]:span["end"]] == span["text"]
+    assert len(result.events) >= 50  # the attacks are still found
+
+
+def test_parse_chunk_text_cuts_a_long_paragraph_at_spaces():
+    from eventcoder.stages.parse import chunk_text
+
+    text = RUN_ON * 30
+    pieces = chunk_text(text, 500)
+    assert "".join(pieces) == text
+    assert max(len(p) for p in pieces) <= 500
+    assert all(p.endswith(" ") for p in pieces[:-1])
