@@ -223,15 +223,44 @@ def test_attributions_relay_chains(attribute, text, cue, source, via):
     assert [v.text for v in a.via] == via
 
 
+RELAY_OWN_CUE = ("The prime minister said the blockade would be lifted. Officials at the port said ships were "
+                 "already loading grain, Reuters reports.\n\nThe port was shelled in May.")
+RELAY_NO_CUE = ("Shells hit a grain silo in the port overnight. A second convoy is expected to leave on Friday. "
+                "Officials at the port said two workers were hurt, Reuters reports.\n\nThe port reopened in May.")
+RELAY_STOPS = ("The mayor said the bridge had been closed. Water was cut off overnight. "
+               "Two shops burned near the market, the BBC reports.")
+RELAY_PAST = "Shells hit a grain silo in the port. Two workers were hurt, the Interfax news agency reported."
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("text, cue, via", [
-    # present-tense "..., Reuters reports" closing a paragraph credits the whole paragraph
-    ("The prime minister said the blockade would be lifted. Officials at the port said ships were "
-     "already loading grain, Reuters reports.\n\nThe port was shelled in May.", "said", ["Reuters"]),
+@pytest.mark.parametrize("text, cue_index, via", [
+    # a present-tense "..., Reuters reports" closing a paragraph relays what it governs (the
+    # officials' statement) but not an earlier sentence with its own cue and named speaker
+    (RELAY_OWN_CUE, 0, []),
+    (RELAY_OWN_CUE, 1, ["Reuters"]),
+    # going back it covers sentences with no speaker of their own: a sourceless cue there
+    # ("is expected to") is relayed too
+    (RELAY_NO_CUE, 0, ["Reuters"]),   # "expected"
+    (RELAY_NO_CUE, 1, ["Reuters"]),   # "said"
+    (RELAY_STOPS, 0, []),             # the mayor's statement stops the relay
 ])
-def test_attributions_paragraph_final_relay(attribute, text, cue, via):
-    a = _by_cue(attribute(text)[0], cue)  # the first "said", in the sentence before
+def test_attributions_paragraph_final_relay(attribute, text, cue_index, via):
+    a = attribute(text)[0][cue_index]
     assert [v.text for v in a.via] == via
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, cue, content", [
+    # the relay's content runs back over the sentences without a speaker of their own, never
+    # over the paragraph break or a sentence with its own attributed speaker
+    (RELAY_NO_CUE, "reports", "Shells hit a grain silo in the port overnight. A second convoy is expected to leave "
+                              "on Friday. Officials at the port said two workers were hurt"),
+    (RELAY_STOPS, "reports", "Water was cut off overnight. Two shops burned near the market"),
+    # a past-tense "reported" reports its own clause only
+    (RELAY_PAST, "reported", "Two workers were hurt"),
+])
+def test_attributions_paragraph_final_relay_content(attribute, text, cue, content):
+    assert _by_cue(attribute(text)[0], cue).content.text == content
 
 
 @pytest.mark.slow
@@ -546,3 +575,128 @@ def test_attributions_wordnet_json_shipped():
     data = load("wordnet")
     assert "bemoan" in data["verb_communication"] and "hit" not in data["verb_communication"]
     assert "refusal" in data["noun_communication"] and "senator" in data["noun_speaker"]
+
+
+# --------------------------------------------------------------------------- issue-5 round 3
+GENERIC_FAR = ("Zemblan armed forces said they had captured the village of Mirny.\n\n"
+               "Farmers protested in the capital on Sunday.\n\n"
+               "The president met envoys in the port city.\n\n"
+               "The army said it had not carried out any air strikes near Mirny.")
+GENERIC_NEAR = ("The Zemblan Army said it had captured the village of Mirny.\n\n"
+                "The army said it had not carried out any air strikes near Mirny.")
+GENERIC_OTHER_HEAD = ("Zemblan armed forces said they had captured Mirny. "
+                      "The army said it had not carried out any air strikes.")
+GENERIC_PREV_PARA = ("The Zemblan Ministry of Water said 40 wells had been repaired.\n\n"
+                     "Ten more were dug in the south, the ministry said.")
+
+
+@pytest.mark.parametrize("text, entities, expected", [
+    # "the army" grouped (wrongly) with an entity named three paragraphs back under another
+    # head noun: unresolved, the source keeps its own text
+    (GENERIC_FAR, [("Zemblan Armed Forces", "ORG", ["Zemblan armed forces", "The army"])], None),
+    # same head noun in the previous paragraph: resolved
+    (GENERIC_NEAR, [("Zemblan Army", "ORG", ["The Zemblan Army", "The army"])], "E1"),
+    # another head noun, even in the same paragraph: unresolved
+    (GENERIC_OTHER_HEAD, [("Zemblan Armed Forces", "ORG", ["Zemblan armed forces", "The army"])], None),
+    # "the ministry" after the ministry's full name in the paragraph before
+    (GENERIC_PREV_PARA, [("Zemblan Ministry of Water", "ORG", ["Zemblan Ministry of Water"])], "E1"),
+])
+def test_attributions_generic_nominal_source_window(text, entities, expected):
+    result = _result(text, entities)
+    span = "the army" if "the army" in text.lower() else "the ministry"
+    start = text.lower().rindex(span)
+    assert resolve_source(result, None, start, start + len(span))[0] == expected
+
+
+@pytest.mark.slow
+def test_attributions_generic_nominal_source_keeps_text(attribute):
+    atts, _ = attribute(GENERIC_FAR, [("Zemblan Armed Forces", "ORG", ["Zemblan armed forces", "The army"])])
+    a = atts[-1]
+    assert (a.source.text, a.source.entity) == ("The army", None)
+
+
+@pytest.mark.parametrize("text, entities, expected", [
+    # three sentences back and across a paragraph: outside the same/previous-sentence window
+    ("The Zemblan army shelled the town.\n\nRain fell all week. Crops failed in the valley. It said more.",
+     [("Zemblan army", "ORG", ["Zemblan army"])], None),
+    # "it" is never a person
+    ("Governor Ana Petrescu spoke. It said more.", [("Ana Petrescu", "PERSON", ["Ana Petrescu"])], None),
+    # previous sentence: resolved
+    ("The Zemblan army shelled the town. It said more.", [("Zemblan army", "ORG", ["Zemblan army"])], "E1"),
+])
+def test_attributions_pronoun_source_window(text, entities, expected):
+    result = _result(text, entities)
+    start = text.rindex("It")
+    assert resolve_source(result, None, start, start + 2)[0] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, entities, cue, expected", [
+    # the subject of the previous sentence, not the nearer object
+    ("The Zemblan government sent troops to the border, angering Ruritania. It said the move was defensive.",
+     [("Government of Zembla", "ORG", ["The Zemblan government"]), ("Ruritania", "GPE", ["Ruritania"])],
+     "said", "E1"),
+    # a possessor is the subject of its noun ("Zembla's tightening grip on a coast it claims")
+    ("Aid workers left in a sign of Zembla's tightening grip on a coast it claims to control.",
+     [("Zembla", "GPE", ["Zembla"])], "claims", "E1"),
+    # a nationality adjective is a modifier, not the antecedent; "they" takes the subject group
+    ("Zemblan police detained two Ruritanian reporters. They said the reporters had no permits.",
+     [("Zemblan police", "ORG", ["Zemblan police"]), ("Ruritania", "GPE", ["Ruritanian"])], "said", "E1"),
+])
+def test_attributions_pronoun_source_subject(attribute, text, entities, cue, expected):
+    a = _by_cue(attribute(text, entities)[0], cue)
+    assert a.source.entity == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, hedged, not_hedged", [
+    ("Zemblan troops reportedly shelled the port of Vella on Tuesday.", "shelled", None),
+    # clause-scoped: a conjoined clause with its own subject is not covered
+    ("Zemblan troops reportedly shelled Vella on Tuesday, and Ruritanian forces retook the town of Osk.", "shelled", "retook"),
+    ("Rebel fighters allegedly burned three villages near the border.", "burned", None),
+    ("A drone purportedly struck a fuel depot in the border town.", "struck", None),
+    # an embedded clause with its own subject keeps its own factuality
+    ("Militiamen apparently looted the depot after the guards had fled.", "looted", "fled"),
+])
+def test_attributions_inline_hedge_clause_scope(attribute, text, hedged, not_hedged):
+    _, notes = attribute(text)
+    regions = [(s, e) for s, e, fact, why in notes["hedges"] if fact == "unconfirmed" and why.startswith("inline:")]
+    h = text.index(hedged)
+    assert any(s <= h < e for s, e in regions)
+    if not_hedged:
+        n = text.index(not_hedged)
+        assert not any(s <= n < e for s, e in regions)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, cue, factuality", [
+    ("According to unconfirmed reports, Zemblan troops shelled Vella overnight.", "According to", "unconfirmed"),
+    ("According to the mayor, Zemblan troops shelled Vella overnight.", "According to", "asserted"),
+    ("The militia is said to have burned the village of Dovro.", "said", "unconfirmed"),
+    ("The commander is believed to have fled across the river.", "believed", "unconfirmed"),
+    ("The group claimed to have shot down a drone over the capital.", "claimed", "unconfirmed"),
+    # an agent names the claimant: the passive is an ordinary report
+    ("The attack was reported by the regional governor.", "reported", "asserted"),
+])
+def test_attributions_hearsay_factuality(attribute, text, cue, factuality):
+    assert _by_cue(attribute(text)[0], cue).factuality == factuality
+
+
+@pytest.mark.slow
+def test_attributions_unconfirmed_reports_not_a_paragraph_hedge(attribute):
+    # "unconfirmed reports" names a source; it is no hedge sentence over the sentence before
+    text = "The mayor said the bridge had reopened. According to unconfirmed reports, shells hit the port."
+    atts, notes = attribute(text)
+    assert _by_cue(atts, "said").factuality == "asserted"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, factuality", [
+    ("Zemblan troops reportedly shelled the port of Vella on Tuesday.", "shelled", "unconfirmed"),
+    ("Zemblan troops reportedly shelled Vella on Tuesday, and Ruritanian forces retook the town of Osk.", "retook", "asserted"),
+    ("The militia is said to have burned the village of Dovro.", "burned", "unconfirmed"),
+])
+def test_attributions_inline_hedge_reaches_events(extract, text, trigger, factuality):
+    result = extract(text)
+    ev = [v for v in result.events if v.trigger.text.startswith(trigger)]
+    assert ev and ev[0].factuality == factuality

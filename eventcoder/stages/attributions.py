@@ -119,10 +119,15 @@ HEDGE_PATTERNS = re.compile(
     r"|(has|have|had) not been (immediately |independently )*(verified|confirmed)"
     r"|not (be )?independently (verified|confirmed)"
     r"|did not (immediately )?(confirm|verify)"
-    r"|unverified|unconfirmed",
+    r"|(?:unverified|unconfirmed)(?! (?:reports?|accounts?|sources?|information|footage|videos?|images?)\b)",
     re.I,
 )
 _INLINE_HEDGES = {"allegedly", "reportedly", "purportedly", "supposedly", "apparently"}
+#: Passive reporting verbs without an agent that make the content hearsay ("is said to have",
+#: "is believed to have", "is reported to", "is alleged to", "is thought to", "is claimed to").
+_HEARSAY_PASSIVES = {"say", "believe", "report", "allege", "think", "claim", "rumour", "rumor", "understand"}
+#: A source described as unconfirmed ("according to unconfirmed reports", "unverified accounts").
+_UNCONFIRMED_SOURCE = re.compile(r"\b(unconfirmed|unverified|uncorroborated)\b", re.I)
 _MODAL_HYPO = {"could", "might", "may", "would"}
 _MODAL_EXPECTED = {"will", "shall", "'ll"}
 _EXPECT_HEADS = {"expect", "due", "plan", "set", "schedule", "intend", "go"}
@@ -987,6 +992,12 @@ def resolve_source(result, doc, start: int, end: int, previous: list[Attribution
     span_text = result.text[start:end]
     plural = plural_generic(span_text)
     entity = result.entity_at(start, end)
+    generic = definite_generic(span_text)
+    if generic is not None:
+        # "the army", "the ministry": only an entity named with that head noun in this or the
+        # previous paragraph, whatever mention grouping the entities stage made
+        prev = sorted(previous or [], key=lambda a: a.cue.start, reverse=True)
+        return _resolve_generic(result, start, end, generic, plural, prev)
     if entity is not None:
         if plural and entity.type == "PERSON":
             # "local officials", "residents": a group, never one person (whatever mention
@@ -997,6 +1008,8 @@ def resolve_source(result, doc, start: int, end: int, previous: list[Attribution
     if not words:
         return None, "empty"
     prev = sorted(previous or [], key=lambda a: a.cue.start, reverse=True)
+    if len(words) == 1 and words[0] in ("it", "they"):
+        return _resolve_it_they(result, doc, start, words[0], prev)
     if len(words) == 1 and words[0] in _PRONOUNS:
         want = _PRONOUNS[words[0]]
         plural_pronoun = words[0] == "they"
@@ -1045,6 +1058,136 @@ def resolve_source(result, doc, start: int, end: int, previous: list[Attribution
     return None, "unresolved"
 
 
+_DETERMINERS = ("the", "this", "that")
+
+
+def definite_generic(span_text: str) -> str | None:
+    """The head noun of a definite generic source ("the army" -> "army", "the defence
+    ministry" -> "ministry", "The ministry" -> "ministry"): a determiner "the/this/that" and one
+    to three lower-case words. None for a name ("the Kremlin", "The Red Cross") or anything else."""
+    words = re.findall(r"[\w’'-]+", span_text)
+    if not 2 <= len(words) <= 4 or words[0].lower() not in _DETERMINERS:
+        return None
+    rest = words[1:]
+    if not all(w.islower() and w.replace("-", "").isalpha() for w in rest):
+        return None
+    return rest[-1]
+
+
+def _paragraph_index(text: str, pos: int) -> int:
+    """Number of paragraph breaks (runs of line breaks holding a blank line or one line break)
+    before char ``pos``: the paragraph index of ``pos`` (see :func:`paragraphs`)."""
+    return sum(1 for _ in re.finditer(r"\n\s*", text[:pos]))
+
+
+_PERSON_TITLES = {"official", "spokesman", "spokeswoman", "spokesperson", "president", "minister",
+                  "governor", "mayor", "commander", "leader", "chief"}
+
+
+def _resolve_generic(result, start: int, end: int, head: str, plural: bool, prev=()) -> tuple[str | None, str]:
+    """Entity for a definite generic source with head noun ``head`` at chars ``[start, end)``: the
+    entity with the latest mention (ending before ``start``) in the same or the previous
+    paragraph whose text contains the head noun as a word, or whose name does ("the ministry"
+    after "Ukraine's Ministry for Reintegration ... said" in the paragraph before). An entity
+    named only further back, or under another head ("the army" vs "Russia's armed forces"),
+    gives ``(None, "nominal:unresolved")``: the source keeps its own text, unless the phrase
+    itself introduces its entity (no earlier mention: "The army said ..." opening a story, the
+    entities stage grouping the later "the army" with it). PERSON entities are
+    skipped for a plural head ("the officials"). A person's title without a head match ("the
+    spokesman") takes the nearest earlier PERSON source in that window. ``prev``: earlier
+    attributions, latest first."""
+    text = result.text
+    k = _paragraph_index(text, start)
+    rx = re.compile(r"\b" + re.escape(head.lower()) + r"s?\b")
+    title_rx = re.compile(r"\b" + re.escape(head.lower()) + r"\s+$")
+    best = None
+    for ent in result.entities:
+        if plural and ent.type == "PERSON":
+            continue
+        name_ok = bool(rx.search(ent.name.lower()))
+        for m in ent.mentions:
+            title = text[max(0, m.start - 40):m.start].lower()
+            if m.end > start or not (name_ok or rx.search(m.text.lower()) or title_rx.search(title)):
+                continue  # ("Governor Petro Hnatiuk": the title right before the name counts)
+            if k - _paragraph_index(text, m.start) > 1:
+                continue
+            if best is None or m.end > best[0]:
+                best = (m.end, ent.id)
+    if best is not None:
+        return best[1], "nominal:head-match"
+    own = result.entity_at(start, end)
+    if own is not None and not (plural and own.type == "PERSON") and \
+            all(m.start >= start for m in own.mentions):
+        return own.id, "nominal:first-mention"  # the entity is introduced by this phrase
+    if head in _PERSON_TITLES:
+        for a in prev:
+            if a.cue.start < start and a.source is not None and a.source.entity \
+                    and k - _paragraph_index(text, a.cue.start) <= 1:
+                ent = result.entity(a.source.entity)
+                if ent is not None and ent.type == "PERSON":
+                    return ent.id, "nominal:previous-person"
+    return None, "nominal:unresolved"
+
+
+def _sentence_window_start(result, doc, start: int) -> int:
+    """Char offset where the sentence before the one holding char ``start`` begins (the same
+    sentence when it is the first): the window for it/they antecedents. Uses the parse's
+    sentences when ``doc`` is given, else a split after . ! ? followed by white space."""
+    if doc is not None:
+        toks = _tokens_in(doc, start, start + 1)
+        if toks:
+            sent = toks[0].sent
+            if sent.start > 0:
+                return doc[sent.start - 1].sent.start_char
+            return sent.start_char
+    bounds = [0] + [m.end() for m in re.finditer(r"[.!?][”\"’']?\s+", result.text[:start])]
+    return bounds[-2] if len(bounds) >= 2 else bounds[-1]
+
+
+_MODIFIER_DEPS = {"amod", "compound", "npadvmod", "nmod"}
+
+
+def _resolve_it_they(result, doc, start: int, pronoun: str, prev) -> tuple[str | None, str]:
+    """Entity for a pronoun source "it"/"they" at char ``start``: among the ORG/GPE (and NORP
+    for "they") entity mentions ending before it in the same or the previous sentence, the
+    nearest that is a subject or a possessor ("Russia's weakening hold on territory it claims
+    to have annexed" -> Russia), else the nearest that is no modifier ("Russian troops": the
+    adjective is not the antecedent), else the source of the nearest earlier attribution in
+    that window. Never a PERSON. ``(None, "pronoun:unresolved")`` when nothing fits."""
+    types = ("ORG", "GPE") if pronoun == "it" else ("ORG", "GPE", "NORP")
+    lo = _sentence_window_start(result, doc, start)
+    subjects, others = [], []
+    for ent in result.entities:
+        if ent.type not in types:
+            continue
+        for m in ent.mentions:
+            if not (lo <= m.start and m.end <= start):
+                continue
+            role = "other"
+            if doc is not None:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None:
+                    root = span.root
+                    if root.dep_ in ("nsubj", "nsubjpass", "poss"):
+                        role = "subject"
+                    elif root.dep_ in _MODIFIER_DEPS:
+                        role = "modifier"
+            if role == "subject":
+                subjects.append((m.end, ent.id))
+            elif role == "other":
+                others.append((m.end, ent.id))
+    if subjects:
+        return max(subjects)[1], "pronoun:subject"
+    if others:
+        return max(others)[1], "pronoun:nearest-entity"
+    for a in prev:
+        if lo <= a.cue.start < start and a.source is not None and a.source.entity:
+            ent = result.entity(a.source.entity)
+            if ent is not None and ent.type in types:
+                return ent.id, "pronoun:previous-source"
+    return None, "pronoun:unresolved"
+
+
 _PLURAL_NOUNS = {"people", "police", "personnel", "staff", "militia", "media", "authorities", "troops",
                  "forces", "residents", "officials", "sources", "witnesses", "locals", "villagers"}
 _SINGULAR_S = ("ss", "us", "is", "'s", "’s", "ics")
@@ -1069,6 +1212,8 @@ def plural_generic(span_text: str) -> bool:
 
 
 def _resolve_head_then_span(result, doc, head, span, previous):
+    if span is not None and definite_generic(result.text[span[0]:span[1]]) is not None:
+        return resolve_source(result, doc, span[0], span[1], previous)[0]  # "the army": its own rule
     if head is not None:
         ent_id, why = resolve_source(result, doc, head[0], head[1], previous)
         if ent_id is not None:
@@ -1225,6 +1370,69 @@ def verb_group_cue(doc, cue: tuple[int, int], content: tuple[int, int]) -> tuple
     return start, end
 
 
+_CLAUSE_DEPS = {"advcl", "ccomp", "relcl", "parataxis", "acl", "csubj"}
+
+
+def inline_hedge_scopes(doc) -> list[tuple[int, int, str, str]]:
+    """Clause-scoped hedges ``(start, end, "unconfirmed", "inline:<word>")`` for a hedging
+    adverb inside a clause ("Russian troops reportedly shelled Mariupol", "allegedly",
+    "purportedly", "supposedly", "apparently"): the clause of the verb the adverb modifies, with
+    a conjoined verb sharing its subject ("reportedly shelled X and cut Y"), without embedded
+    clauses that have a subject or subordinator of their own and without a conjoined clause with
+    its own subject ("..., and Ukrainian forces retook Lyman" stays asserted). Several ranges
+    when those gaps split the clause; char offsets, end exclusive."""
+    out = []
+    for t in doc:
+        if t.lower_ not in _INLINE_HEDGES or t.dep_ not in ("advmod", "npadvmod", "intj"):
+            continue
+        verb = t.head
+        if verb is t:
+            continue
+        keep = set()
+
+        def walk(tok):
+            keep.add(tok.i)
+            for c in tok.children:
+                if c.dep_ in _CLAUSE_DEPS and c.pos_ in ("VERB", "AUX") and \
+                        any(g.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for g in c.children):
+                    continue
+                if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                    continue
+                if c.dep_ == "cc" and tok is verb and any(
+                        g.dep_ == "conj" and any(h.dep_ in ("nsubj", "nsubjpass") for h in g.children) for g in tok.children):
+                    continue  # the "and" before an excluded clause
+                walk(c)
+
+        walk(verb)
+        idx = sorted(keep)
+        runs, lo, prev = [], idx[0], idx[0]
+        for i in idx[1:]:
+            if i != prev + 1:
+                runs.append((lo, prev))
+                lo = i
+            prev = i
+        runs.append((lo, prev))
+        for a, b in runs:
+            toks = [x for x in doc[a:b + 1] if not x.is_space]
+            while toks and toks[-1].is_punct:
+                toks.pop()
+            if toks:
+                out.append((toks[0].idx, toks[-1].idx + len(toks[-1].text), "unconfirmed", "inline:" + t.lower_))
+    return out
+
+
+def _sentences_before(doc, lo: int, hi: int) -> list:
+    """Sentences of ``doc`` lying in chars ``[lo, hi)``, latest first."""
+    toks = _tokens_in(doc, lo, hi)
+    sents, seen = [], set()
+    for t in toks:
+        s = t.sent
+        if s.start not in seen and not t.is_space:
+            seen.add(s.start)
+            sents.append(s)
+    return [s for s in reversed(sents) if s.start_char >= lo and s.end_char <= hi + 1]
+
+
 # ----------------------------------------------------------------------------- main
 def extract_attributions(doc, result, profile: str = "news",
                          verb_group: bool = False) -> tuple[list[Attribution], dict]:
@@ -1310,6 +1518,32 @@ def extract_attributions(doc, result, profile: str = "news",
     # said"; "“I think he is right,” she said"): the quotation is one attribution's content
     drafts = [d for d in drafts if not any(q0 < d.cue[0] < q1 for q0, q1 in quotes)]
 
+    # a present-tense media relay closing a paragraph ("..., Reuters reports.") governs its own
+    # clause and, going back, the sentences of its paragraph that have no attributed speaker of
+    # their own (PARC/PolNeAR: a relay attaches to the content it governs); a sentence with its
+    # own cue and source ("Zelenskiy said ...") stops it
+    paras = paragraphs(text)
+    para_starts = [a for a, _ in paras]
+    doc_tag = {t.idx: t.tag_ for t in doc}
+    for outer in drafts:
+        if not (outer.trailing and outer.source is not None and outer.lemma == "report"):
+            continue  # a past "Tass reported" reports one claim (its content nesting gives the relay)
+        if doc_tag.get(outer.cue[0]) not in ("VBZ", "VBP"):
+            continue
+        if not _is_media(text[outer.source[0]:outer.source[1]], text[outer.source_head[0]:outer.source_head[1]] if outer.source_head else ""):
+            continue
+        k = bisect.bisect_right(para_starts, outer.cue[0]) - 1
+        para = paras[k] if k >= 0 and paras[k][0] <= outer.cue[0] < paras[k][1] else None
+        if para is None or text[outer.sent[1]:para[1]].strip():
+            continue  # not the paragraph's last sentence
+        start = outer.content[0]
+        for sent in _sentences_before(doc, para[0], outer.sent[0]):
+            if any(d is not outer and d.source is not None and sent.start_char <= d.cue[0] < sent.end_char
+                   for d in drafts):
+                break
+            start = sent.start_char
+        if start < outer.content[0] and text[start:outer.content[0]].strip():
+            outer.content = (start, outer.content[1])
     # relays: content holding another cue
     cue_starts = [d.cue[0] for d in drafts]
     for outer in drafts:
@@ -1321,28 +1555,6 @@ def extract_attributions(doc, result, profile: str = "news",
             if outer.content[0] <= inner.cue[0] and inner.cue[1] <= outer.content[1]:
                 if outer.source not in inner.via:
                     inner.via.append(outer.source)
-    # trailing media relay closing a paragraph relays the whole paragraph
-    paras = paragraphs(text)
-    para_starts = [a for a, _ in paras]
-    doc_tag = {t.idx: t.tag_ for t in doc}
-    for outer in drafts:
-        # digest style: present-tense "..., Reuters reports." credits the paragraph; a past
-        # "Tass reported" reports one claim (its content nesting already gives the relay)
-        if not (outer.trailing and outer.source is not None and outer.lemma == "report"):
-            continue
-        if doc_tag.get(outer.cue[0]) not in ("VBZ", "VBP"):
-            continue
-        if not _is_media(text[outer.source[0]:outer.source[1]], text[outer.source_head[0]:outer.source_head[1]] if outer.source_head else ""):
-            continue
-        k = bisect.bisect_right(para_starts, outer.cue[0]) - 1
-        para = paras[k] if k >= 0 and paras[k][0] <= outer.cue[0] < paras[k][1] else None
-        if para is None or text[outer.sent[1]:para[1]].strip():
-            continue  # not the paragraph's last sentence
-        for inner in drafts[bisect.bisect_left(cue_starts, para[0]):bisect.bisect_right(cue_starts, para[1])]:
-            if inner is outer or not (para[0] <= inner.cue[0] < para[1]):
-                continue
-            if outer.source not in inner.via:
-                inner.via.append(outer.source)
 
     # factuality from cue and content
     for d in drafts:
@@ -1354,6 +1566,13 @@ def extract_attributions(doc, result, profile: str = "news",
         if cue_tok is not None and any(c.dep_ == "neg" for c in cue_tok.children):
             # "did not say", "did not confirm": the claim is not asserted by the source
             fact, reason = ("unconfirmed", f"cue:not-{d.lemma}") if d.category != "deny" else ("asserted", "cue:not-deny")
+        if d.source is None and d.lemma in _HEARSAY_PASSIVES and cue_tok is not None and _is_passive(cue_tok) \
+                and _stronger("unconfirmed", fact) == "unconfirmed":
+            # "is said to have", "is believed to have", "is reported to": hearsay, no claimant
+            fact, reason = "unconfirmed", f"cue:passive-{d.lemma}"
+        if d.source is not None and _UNCONFIRMED_SOURCE.search(text[d.source[0]:d.source[1]]) \
+                and _stronger("unconfirmed", fact) == "unconfirmed":
+            fact, reason = "unconfirmed", "source:unconfirmed"  # "according to unconfirmed reports"
         cf = _content_factuality(doc, d)
         if cf is not None and _stronger(cf[0], fact) == cf[0]:
             fact, reason = cf
@@ -1405,7 +1624,7 @@ def extract_attributions(doc, result, profile: str = "news",
                 if _stronger("unconfirmed", a.factuality) == "unconfirmed":
                     a.factuality = "unconfirmed"
                     reasons[a.id] = why
-    hedges = list(scopes)
+    hedges = list(scopes) + inline_hedge_scopes(doc)
     for a in attributions:
         if a.factuality != "asserted":
             hedges.append((a.content.start, a.content.end, a.factuality, reasons[a.id] or "cue"))
