@@ -258,6 +258,9 @@ def test_attributions_paragraph_final_relay(attribute, text, cue_index, via):
     (RELAY_STOPS, "reports", "Water was cut off overnight. Two shops burned near the market"),
     # a past-tense "reported" reports its own clause only
     (RELAY_PAST, "reported", "Two workers were hurt"),
+    # a quotation continuing an earlier speaker's words is that speaker's, not the relay's
+    ("“We will rebuild the school,” the mayor said. “The town will not give up.” Residents cleared "
+     "the rubble on Sunday, the BBC reports.", "reports", "Residents cleared the rubble on Sunday"),
 ])
 def test_attributions_paragraph_final_relay_content(attribute, text, cue, content):
     assert _by_cue(attribute(text)[0], cue).content.text == content

@@ -1538,7 +1538,9 @@ def extract_attributions(doc, result, profile: str = "news",
             continue  # not the paragraph's last sentence
         start = outer.content[0]
         for sent in _sentences_before(doc, para[0], outer.sent[0]):
-            if any(d is not outer and d.source is not None and sent.start_char <= d.cue[0] < sent.end_char
+            if any(d is not outer and d.source is not None and (
+                    sent.start_char <= d.cue[0] < sent.end_char
+                    or d.content[0] < sent.end_char and sent.start_char < d.content[1])  # a quotation continued
                    for d in drafts):
                 break
             start = sent.start_char
