@@ -104,6 +104,15 @@ def test_cli_store_bad_store_real_process_no_traceback(tmp_path, db, content, ne
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.parametrize("command", [["events"], ["export", "--format", "geojson"]])
+def test_cli_store_empty_file_read_commands(tmp_path, command, capsys):
+    (tmp_path / "empty.db").write_bytes(b"")
+    assert main([*command, "--db", str(tmp_path / "empty.db")]) == 3
+    err = capsys.readouterr().err
+    assert "E018" in err and "an empty database" in err
+    assert (tmp_path / "empty.db").read_bytes() == b""
+
+
 def test_cli_store_foreign_database_left_untouched(tmp_path):
     target = tmp_path / "other.db"
     with sqlite3.connect(target) as c:

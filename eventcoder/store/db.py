@@ -206,7 +206,7 @@ class Store:
         conn.row_factory = sqlite3.Row
         try:
             if exists:
-                _check_schema(conn, path)
+                _check_schema(conn, path, empty_ok=not readonly)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             if not readonly:
                 _retry(lambda: conn.execute("PRAGMA journal_mode = WAL"))
@@ -362,12 +362,16 @@ def _check_path(path: Path, must_exist: bool) -> bool:
     return True
 
 
-def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
-    """Raise E018 unless the database is empty or an eventcoder store (has ``migrations`` with
-    the first migration). Reads only: a foreign database is refused before anything is written."""
+def _check_schema(conn: sqlite3.Connection, path: Path, empty_ok: bool = True) -> None:
+    """Raise E018 unless the database is an eventcoder store (has ``migrations`` with the first
+    migration) or, when ``empty_ok``, empty. Reads only: a foreign database is refused before
+    anything is written."""
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if not tables:
-        return
+        if empty_ok:
+            return
+        raise InputError(Errors.E018.format(where=path, detail="an empty database: no eventcoder tables yet; "
+                                                               "`eventcoder ingest` fills a store"))
     if "migrations" not in tables:
         shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
         raise InputError(Errors.E018.format(where=path, detail=f"a SQLite database of another program, tables: {shown}; left unchanged"))
