@@ -32,13 +32,22 @@ How it works (rules over the spaCy dependency parse; lexicons in ``eventcoder/at
   said"), as the raw span plus ``entity`` from :meth:`DocumentResult.entity_at` on the head
   noun, then on the span; pronouns ("he") and definite descriptions ("the ministry") fall back
   to :func:`resolve_source` (nearest earlier fitting source or entity). A plural generic source
-  ("local officials", "residents", "they") is never resolved to a PERSON entity.
+  ("local officials", "residents", "they") is never resolved to a PERSON entity. "it"/"they":
+  the nearest ORG/GPE (NORP for "they") mention in the same or previous sentence that is a
+  subject or possessor, else the nearest that is no modifier ("Russian" in "Russian troops"),
+  else unresolved. A definite generic ("the army", "the ministry"): an entity only when its name,
+  a mention or the title before a mention has that head noun, in the same or the previous
+  paragraph (else the source keeps its own text, whatever grouping the entities stage made).
 - **via** (relays, outermost last): "Tass reported, citing the Kremlin" (source Kremlin, via
   Tass); "Tass quoted Saldo as saying" (source Saldo, via Tass); "X told the Y news agency"
   (via Y); a reporting attribution whose content holds another attribution's cue relays it
-  ("The Red Cross said it was denied access, the BBC reports": source Red Cross, via BBC); and a
-  trailing media relay closing a paragraph ("..., Reuters reports.") relays every attribution
-  of that paragraph.
+  ("The Red Cross said it was denied access, the BBC reports": source Red Cross, via BBC); a
+  present-tense media relay closing a paragraph ("..., Reuters reports.") governs its own clause
+  and, going back, only the sentences of its paragraph without a speaker of their own (no cue
+  with a source, not inside another speaker's quotation): its content is widened over them and
+  a sourceless cue there ("is expected to") is relayed. A sentence with its own cue and named
+  source ("Zelenskiy said ...") is not relayed (PARC/PolNeAR: a relay attaches to the content it
+  governs).
 - **content**: the clause of the content dependant (without a contrasting "while X said ..."
   clause, an attribution of its own; an unquoted content never crosses a paragraph break);
   a quotation (“…”, "…", or ''…'' as in newspaper archives) touching it is taken whole,
@@ -51,7 +60,8 @@ How it works (rules over the spaCy dependency parse; lexicons in ``eventcoder/at
 Factuality of the attributed claim (``Attribution.factuality``, PLOVER mode flags extended):
 ``denied`` (cue "denied/rejected/dismissed"), ``negated`` (content's main verb negated: "did
 not discuss"), ``unconfirmed`` (cue "claimed/alleged", "allegedly/reportedly" in the content,
-or inside a hedge scope, below), ``hypothetical`` ("if", "could/might/may", directive cues
+a sourceless passive "is said/believed/reported/thought to have", a source described as
+"unconfirmed reports", or inside a hedge scope, below), ``hypothetical`` ("if", "could/might/may", directive cues
 "urged/called on/demanded"), ``expected`` ("will", "expected to", "due to", "plans to",
 commitment cues "vowed/threatened/promised"), else ``asserted``. Precedence when several apply:
 denied > negated > unconfirmed > hypothetical > expected > asserted.
@@ -81,6 +91,8 @@ Published for the events stage::
     }
 
 ``hedges`` holds the hedge scopes (factuality ``"unconfirmed"``, reason ``"hedge:<phrase>"``),
+the clause scopes of hedging adverbs outside any attribution ("Russian troops reportedly
+shelled Mariupol": reason ``"inline:reportedly"``, :func:`inline_hedge_scopes`),
 and the content span of every attribution whose factuality is not ``asserted`` (reason
 ``"cue:<lemma>"`` or ``"content:<why>"``). An event whose trigger lies in several takes the
 innermost (shortest) range.
