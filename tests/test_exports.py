@@ -173,7 +173,7 @@ def test_exports_cli_filters_apply(db, tmp_path):
 
 
 @pytest.mark.parametrize("factuality, exported", [
-    ("asserted", True), ("unconfirmed", True), ("denied", True),
+    ("asserted", True), ("unconfirmed", True), ("denied", False),
     ("expected", False), ("hypothetical", False), ("negated", False),
 ])
 def test_exports_acled_only_events_that_happened(factuality, exported):

@@ -2,8 +2,11 @@
 
 Source: ACLED codebook and its "Data Columns" reference (acleddata.com knowledge base). One row
 per event that carries an ACLED event type (ACLED does not code e.g. CONSULT meetings) and
-that is reported as having happened: expected, hypothetical and negated events are left out;
-unconfirmed and denied claims stay, with their factuality in ``notes``.
+that is reported as having happened: expected, hypothetical, negated and denied events are left
+out (ACLED codes reported events, not denials: "Russia denied shelling Kharkiv" is no Shelling
+row); unconfirmed claims stay, with their factuality in ``notes``. A claim that another party
+denies later ("rebels said they took the airport; the army denied it") is the claim's own
+factuality (unconfirmed) and stays.
 
 Conventions applied (each documented in ``docs/store.md``):
 
@@ -80,8 +83,9 @@ CIVILIANS_INTER = 7
 EXTERNAL_INTER = 8
 # The codebook's value of the civilian_targeting column.
 CIVILIANS_TARGETED = "Civilians targeted"
-# Factuality values of events that did not (yet) happen: ACLED records events that took place.
-NOT_HAPPENED = {"expected", "hypothetical", "negated"}
+# Factuality values of events that did not (yet) happen or exist only as a denial: ACLED records
+# events that took place and were reported, not denials.
+NOT_HAPPENED = {"expected", "hypothetical", "negated", "denied"}
 GEO_PRECISION = {"point": 1, "populated_place": 1, "admin2": 2, "admin1": 3, "region": 3,
                  "country": 3, "water": 3}
 
