@@ -349,3 +349,14 @@ def test_cli_bench_pipeline_missing_input_clear_message(tmp_path):
                           capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert f"input not found: {tmp_path / 'none.txt'}" in proc.stderr
+
+
+def test_cli_store_open_while_another_process_creates_it(tmp_path):
+    """The state a second ingest can see while the first creates the store (an empty
+    ``migrations`` table, committed before the migrations) is not a foreign database."""
+    path = tmp_path / "s.db"
+    with sqlite3.connect(path) as c:
+        c.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    with Store.open(path) as s:
+        assert s.counts()["documents"] == 0 and len(s.migrations()) == len(__import__(
+            "eventcoder.store.db", fromlist=["MIGRATIONS"]).MIGRATIONS)

@@ -372,12 +372,19 @@ def _check_schema(conn: sqlite3.Connection, path: Path, empty_ok: bool = True) -
             return
         raise InputError(Errors.E018.format(where=path, detail="an empty database: no eventcoder tables yet; "
                                                                "`eventcoder ingest` fills a store"))
-    if "migrations" not in tables:
-        shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
-        raise InputError(Errors.E018.format(where=path, detail=f"a SQLite database of another program, tables: {shown}; left unchanged"))
-    names = {r[0] for r in conn.execute("SELECT name FROM migrations")}
-    if MIGRATIONS[0][0] not in names:
+    if "migrations" in tables:
+        names = {r[0] for r in conn.execute("SELECT name FROM migrations")}
+        if MIGRATIONS[0][0] in names:
+            return
+        if tables <= _OWN_TABLES and not names:  # another process is creating this store right now
+            return
         raise InputError(Errors.E018.format(where=path, detail="its migrations table has no eventcoder migrations"))
+    shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+    raise InputError(Errors.E018.format(where=path, detail=f"a SQLite database of another program, tables: {shown}; left unchanged"))
+
+
+_OWN_TABLES = {"migrations", "documents", "entities", "places", "times", "events", "errors",
+               "fused_events", "fused_members", "sqlite_sequence"}
 
 
 def _connect_readonly(path: Path) -> sqlite3.Connection:
