@@ -660,6 +660,9 @@ def test_attributions_pronoun_source_subject(attribute, text, entities, cue, exp
     ("A drone purportedly struck a fuel depot in the border town.", "struck", None),
     # an embedded clause with its own subject keeps its own factuality
     ("Militiamen apparently looted the depot after the guards had fled.", "looted", "fled"),
+    # what an unconfirmed report or a rumour is about
+    ("There were unconfirmed reports of shelling in the port city of Vella. Rain fell later.", "shelling", "Rain"),
+    ("Rumours spread that rebels had seized the airport.", "seized", None),
 ])
 def test_attributions_inline_hedge_clause_scope(attribute, text, hedged, not_hedged):
     _, notes = attribute(text)
@@ -698,6 +701,7 @@ def test_attributions_unconfirmed_reports_not_a_paragraph_hedge(attribute):
     ("Zemblan troops reportedly shelled the port of Vella on Tuesday.", "shelled", "unconfirmed"),
     ("Zemblan troops reportedly shelled Vella on Tuesday, and Ruritanian forces retook the town of Osk.", "retook", "asserted"),
     ("The militia is said to have burned the village of Dovro.", "burned", "unconfirmed"),
+    ("There were unconfirmed reports of shelling in the port city of Vella.", "shelling", "unconfirmed"),
 ])
 def test_attributions_inline_hedge_reaches_events(extract, text, trigger, factuality):
     result = extract(text)

@@ -1087,9 +1087,17 @@ def definite_generic(span_text: str) -> str | None:
 
 
 def _paragraph_index(text: str, pos: int) -> int:
-    """Number of paragraph breaks (runs of line breaks holding a blank line or one line break)
-    before char ``pos``: the paragraph index of ``pos`` (see :func:`paragraphs`)."""
-    return sum(1 for _ in re.finditer(r"\n\s*", text[:pos]))
+    """Number of paragraph breaks (runs of line breaks with the white space between them)
+    before char ``pos``: the paragraph index of ``pos`` (see :func:`paragraphs`). The break
+    offsets are cached per text."""
+    entry = _BREAKS_CACHE.get("entry")
+    if entry is None or entry[0] is not text:
+        entry = (text, [m.start() for m in re.finditer(r"\n\s*", text)])
+        _BREAKS_CACHE["entry"] = entry  # one tuple: safe when threads share the module
+    return bisect.bisect_left(entry[1], pos)
+
+
+_BREAKS_CACHE: dict = {}
 
 
 _PERSON_TITLES = {"official", "spokesman", "spokeswoman", "spokesperson", "president", "minister",
@@ -1391,8 +1399,11 @@ def inline_hedge_scopes(doc) -> list[tuple[int, int, str, str]]:
     "purportedly", "supposedly", "apparently"): the clause of the verb the adverb modifies, with
     a conjoined verb sharing its subject ("reportedly shelled X and cut Y"), without embedded
     clauses that have a subject or subordinator of their own and without a conjoined clause with
-    its own subject ("..., and Ukrainian forces retook Lyman" stays asserted). Several ranges
-    when those gaps split the clause; char offsets, end exclusive."""
+    its own subject ("..., and Ukrainian forces retook Lyman" stays asserted). Also what an
+    "unconfirmed/unverified report (account, claim, footage ...)" or a "rumour" is about
+    ("unconfirmed reports of shelling", "Rumours spread that rebels had seized the airport"):
+    its "of/about" phrase or clause. Several ranges when gaps split a clause; char offsets, end
+    exclusive."""
     out = []
     for t in doc:
         if t.lower_ not in _INLINE_HEDGES or t.dep_ not in ("advmod", "npadvmod", "intj"):
@@ -1400,9 +1411,9 @@ def inline_hedge_scopes(doc) -> list[tuple[int, int, str, str]]:
         verb = t.head
         if verb is t:
             continue
-        keep = set()
-
-        def walk(tok):
+        keep, stack = set(), [verb]
+        while stack:
+            tok = stack.pop()
             keep.add(tok.i)
             for c in tok.children:
                 if c.dep_ in _CLAUSE_DEPS and c.pos_ in ("VERB", "AUX") and \
@@ -1413,23 +1424,54 @@ def inline_hedge_scopes(doc) -> list[tuple[int, int, str, str]]:
                 if c.dep_ == "cc" and tok is verb and any(
                         g.dep_ == "conj" and any(h.dep_ in ("nsubj", "nsubjpass") for h in g.children) for g in tok.children):
                     continue  # the "and" before an excluded clause
-                walk(c)
+                stack.append(c)
+        out.extend(_runs(doc, keep, "inline:" + t.lower_))
+    for t in doc:
+        # "unconfirmed reports of shelling", "rumours that rebels had seized the airport": what
+        # the report or rumour is about
+        if t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        hedged = any(c.dep_ == "amod" and c.lower_ in _UNCONFIRMED_ADJ for c in t.children) and \
+            t.lemma_.lower() in _REPORT_NOUNS
+        if not hedged and t.lemma_.lower() not in ("rumour", "rumor"):
+            continue
+        keep = set()
+        for c in t.children:
+            if c.i > t.i and (c.dep_ in ("acl", "ccomp", "relcl") or c.dep_ == "prep" and c.lower_ in ("of", "about")):
+                keep |= {g.i for g in c.subtree}
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ == "VERB":  # "Rumours spread that ..."
+            for c in t.head.children:
+                if c.dep_ == "ccomp" and c.i > t.head.i:
+                    keep |= {g.i for g in c.subtree}
+        if keep:
+            out.extend(_runs(doc, keep, "inline:" + ("unconfirmed-" if hedged else "") + t.lemma_.lower()))
+    return out
 
-        walk(verb)
-        idx = sorted(keep)
-        runs, lo, prev = [], idx[0], idx[0]
-        for i in idx[1:]:
-            if i != prev + 1:
-                runs.append((lo, prev))
-                lo = i
-            prev = i
-        runs.append((lo, prev))
-        for a, b in runs:
-            toks = [x for x in doc[a:b + 1] if not x.is_space]
-            while toks and toks[-1].is_punct:
-                toks.pop()
-            if toks:
-                out.append((toks[0].idx, toks[-1].idx + len(toks[-1].text), "unconfirmed", "inline:" + t.lower_))
+
+_UNCONFIRMED_ADJ = {"unconfirmed", "unverified", "uncorroborated"}
+_REPORT_NOUNS = {"report", "account", "claim", "allegation", "rumour", "rumor", "footage", "video", "image"}
+
+
+def _runs(doc, keep: set[int], reason: str) -> list[tuple[int, int, str, str]]:
+    """Contiguous char ranges ``(start, end, "unconfirmed", reason)`` of token indices ``keep``
+    (trailing punctuation dropped)."""
+    out = []
+    if not keep:
+        return out
+    idx = sorted(keep)
+    runs, lo, prev = [], idx[0], idx[0]
+    for i in idx[1:]:
+        if i != prev + 1:
+            runs.append((lo, prev))
+            lo = i
+        prev = i
+    runs.append((lo, prev))
+    for a, b in runs:
+        toks = [x for x in doc[a:b + 1] if not x.is_space]
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        if toks:
+            out.append((toks[0].idx, toks[-1].idx + len(toks[-1].text), "unconfirmed", reason))
     return out
 
 
