@@ -751,3 +751,23 @@ def test_events_victims_of_a_folded_casualty_are_the_target_not_the_town(resourc
 def test_events_prenominal_participle_is_no_event(resources, text, trigger, is_event):
     result = _code(resources, text)
     assert any(e.trigger.text == trigger for e in result.events) is is_event
+
+
+# ---------------------------------------------------------------- tester defects (round 4)
+@pytest.mark.parametrize(
+    "text, trigger, plover, cameo, sub_event",
+    [
+        ("Police in Lyon fired tear gas at protesters on Saturday.", "fired tear gas", "ASSAULT", "175",
+         "Protest with intervention"),
+        ("Riot police used tear gas against students marching in Dhaka.", "used tear gas", "ASSAULT", "175",
+         "Protest with intervention"),
+        ("Security forces fired rubber bullets at demonstrators in Tehran.", "fired rubber bullets", "ASSAULT", "175",
+         "Protest with intervention"),
+        # a real weapon keeps the remote-violence reading
+        ("Russian forces fired missiles at the port of Odesa.", "fired", "ASSAULT", "194",
+         "Shelling/artillery/missile attack"),
+    ],
+)
+def test_events_riot_control_is_protest_intervention_not_shelling(resources, text, trigger, plover, cameo, sub_event):
+    ev = _by_trigger(_code(resources, text), trigger)
+    assert (ev.plover.event_type, ev.cameo, ev.acled.sub_event_type) == (plover, cameo, sub_event)

@@ -406,6 +406,9 @@ def test_exports_acled_region_table_uses_codebook_region_names():
     ("Violence against civilians", "Attack", ("rebels", "M23", None, "REB"), ("civilians", "civilians", None, "CVL"),
      2, 7, 27, "Civilians targeted"),
     ("Battles", "Armed clash", ("rebels", "M23", None, "REB"), ("police", "Police of Ukraine", "UA", "COP"), 2, 1, 12, ""),
+    # police acting on a protest ("police fired tear gas at protesters"): protesters actor1, police actor2
+    ("Protests", "Protest with intervention", ("police", "Police of Ukraine", "UA", "COP"),
+     ("protesters", "protesters", None, "CVL"), 6, 1, 16, ""),
 ])
 def test_exports_acled_actor_types_and_civilian_targeting(etype, sub, actor, recipient, inter1, inter2, interaction,
                                                            targeted):
@@ -451,3 +454,22 @@ def test_exports_acled_actor_names_follow_codebook(etype, sub, actor, recipient,
     write_acled([doc], out)
     row = next(csv.DictReader(io.StringIO(out.getvalue())))
     assert (row["actor1"], row["assoc_actor_1"], row["actor2"], row["assoc_actor_2"], row["inter1"], row["inter2"]) == expected
+
+
+def test_exports_acled_protest_intervention_puts_protesters_first():
+    """Codebook, Protests: in "Protest with intervention" the demonstrators are actor1 and the force
+    that intervenes actor2 ("Police in Odesa fired tear gas at protesters")."""
+    from storekit import make_doc
+    from eventcoder.export.acled import acled_row
+    text = "Police in Odesa fired tear gas at protesters."
+    doc = make_doc(text, events=[{"trigger": "fired", "type": "ASSAULT",
+                                  "actor": ("Police", "Police of Ukraine", "UA", "COP"),
+                                  "recipient": ("protesters", "protesters", None, "CVL"),
+                                  "acled": ("Protests", "Protest with intervention"),
+                                  "place": ("Odesa", "Odesa", 46.48, 30.72, "populated_place", "UA", "Odesa")}])
+    for e in doc.entities:
+        if e.name == "protesters":
+            e.type = "NORP"
+    row = acled_row(doc, doc.events[0])
+    assert (row["actor1"], row["inter1"], row["actor2"], row["inter2"], row["interaction"]) == (
+        "Protesters (Ukraine)", 6, "Police of Ukraine", 1, 16)

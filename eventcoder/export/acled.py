@@ -27,7 +27,9 @@ Conventions applied (each documented in ``docs/store.md``):
   (codebook, Inter code 8: "the military of Turkey active in northern Syria"; here "Russian
   forces" shelling a Ukrainian town). The actor of a Protests event is 6 (Protesters (Country))
   and of a Riots event 5 (Rioters (Country)), whatever its sector: the codebook names
-  demonstrators by these generic types. ``interaction`` (codebook Table 3, "Interaction code
+  demonstrators by these generic types; when state forces act on a protest ("police fired tear
+  gas at protesters", Protest with intervention / Excessive force against protesters) the
+  protesters are actor1 and the force actor2 (interaction 16). ``interaction`` (codebook Table 3, "Interaction code
   descriptions"): the two types joined lowest first, 17 state forces-civilians, 18 state
   forces-external forces, 78 external forces-civilians; one actor type alone gives ``inter*10``
   (10 "State forces only", 60 "Protesters only"); none known gives empty. Numeric codes as in the
@@ -201,7 +203,12 @@ def acled_row(result: DocumentResult, event: Event, timestamp: int | None = None
         inter1 = _state_inter(actor, country)  # "Russia invaded": its state forces
     if inter2 is None and recipient is not None and _country_as_state(recipient, acled.event_type):
         inter2 = _state_inter(recipient, country)  # "advanced into Russian lines"
-    if acled.event_type == "Protests":
+    if acled.event_type == "Protests" and inter1 in (STATE_INTER, EXTERNAL_INTER):
+        # "police fired tear gas at protesters" (Protest with intervention / Excessive force): the
+        # codebook codes the demonstrators as actor1 and the intervening force as actor2
+        actor, recipient = recipient, actor
+        inter1, inter2 = PROTESTERS_INTER, inter1
+    elif acled.event_type == "Protests":
         inter1 = PROTESTERS_INTER  # "Protesters (Country)", whoever organised them
     elif acled.event_type == "Riots":
         inter1 = RIOTERS_INTER
