@@ -771,3 +771,58 @@ def test_events_prenominal_participle_is_no_event(resources, text, trigger, is_e
 def test_events_riot_control_is_protest_intervention_not_shelling(resources, text, trigger, plover, cameo, sub_event):
     ev = _by_trigger(_code(resources, text), trigger)
     assert (ev.plover.event_type, ev.cameo, ev.acled.sub_event_type) == (plover, cameo, sub_event)
+
+
+@pytest.mark.parametrize(
+    "text, trigger, cause",
+    [
+        ("Measles has killed 38 children in the province this year, the health ministry said.", "killed", "Measles"),
+        ("More than 300 people were killed by an earthquake in the mountains of Nepal on Friday.", "killed",
+         "earthquake"),
+        ("A cholera outbreak has killed at least 60 people in Malawi.", "killed", "outbreak"),
+    ],
+)
+def test_events_disease_or_disaster_is_no_actor(resources, text, trigger, cause):
+    res = _code(resources, text)
+    ev = _by_trigger(res, trigger)
+    assert ev.plover is None and ev.acled is None and ev.cameo is None and ev.actor is None
+    assert cause in ev.reason and "no actor" in ev.reason
+
+
+def test_events_casualty_verb_with_a_party_stays_assault(resources):
+    ev = _by_trigger(_code(resources, "Gunmen killed nine farmers in Benue state on Monday."), "killed")
+    assert ev.plover.event_type == "ASSAULT" and ev.acled.sub_event_type == "Attack"
+
+
+@pytest.mark.parametrize(
+    "text, trigger, factuality",
+    [
+        ("Judges opened an inquiry into whether the mayor assaulted a journalist in Lille.", "assaulted",
+         "hypothetical"),
+        ("Villagers dug shelters to protect themselves from the consequences of air strikes.", "air strikes",
+         "hypothetical"),
+        ("Officials warned of the risk of attacks on the power grid this winter.", "attacks", "hypothetical"),
+        # a reported attack stays asserted
+        ("Rebels attacked a convoy near Bunia on Tuesday.", "attacked", "asserted"),
+        ("An air strike hit a bakery in Aleppo on Monday.", "air strike", "asserted"),
+    ],
+)
+def test_events_whether_purpose_and_possibility_are_not_asserted(resources, text, trigger, factuality):
+    ev = _by_trigger(_code(resources, text), trigger)
+    assert ev.factuality == factuality
+
+
+@pytest.mark.parametrize(
+    "text, trigger, actor, time_sub",
+    [
+        ("Al-Shabaab claimed responsibility for a suicide bombing in Mogadishu on Saturday.", "suicide bombing",
+         "Al-Shabaab", "Saturday"),
+        ("The Taliban claimed responsibility for Monday's attack on an army post in Helmand.", "attack",
+         "Taliban", "Monday"),
+    ],
+)
+def test_events_claimed_responsibility_names_the_author(resources, text, trigger, actor, time_sub):
+    res = _code(resources, text, times=[(time_sub, "2022-10-08")])
+    ev = _by_trigger(res, trigger)
+    assert actor in _name(res, ev.actor)
+    assert res.time(ev.time).text == time_sub

@@ -198,6 +198,23 @@ OWN_FORCE_NOUNS = frozenset("troop troops force forces soldier army military pea
                             "embassy mission".split())
 # Prepositions that put a noun event before or after the governing one ("since the invasion").
 TEMPORAL_PREPS = frozenset("since after before following until prior".split())
+# Diseases and natural or accidental disasters: as the subject or "by" agent of a casualty verb ("The
+# flu has killed 105 children", "killed by an earthquake") they are no actor, and PLOVER/ACLED code
+# only acts of organised parties: such a casualty verb is left untyped with a reason.
+NATURAL_CAUSES = frozenset(
+    "flu influenza cholera disease virus coronavirus covid covid-19 pandemic epidemic outbreak malaria measles "
+    "ebola dengue tuberculosis infection illness sickness earthquake quake aftershock flood floods flooding "
+    "storm hurricane cyclone typhoon tornado landslide mudslide avalanche heatwave heat drought famine "
+    "starvation hunger wildfire wildfires bushfire tsunami eruption volcano lightning blizzard snowstorm "
+    "rain rains monsoon cold accident crash".split())
+_NATURAL_REASON = ("deaths or injuries caused by {cause!r}: a disease or natural disaster is no actor, and "
+                   "PLOVER/ACLED code acts of organised parties only")
+# Head nouns whose "of" object is a possible, feared or generic event, not a reported one ("the
+# consequences of missile strikes", "the risk of attack", "the threat of invasion").
+POSSIBILITY_NOUNS = frozenset("consequence consequences risk threat danger fear fears possibility prospect "
+                              "likelihood chance spectre specter hazard".split())
+# Subordinators that make their clause non-factual ("an investigation into whether he abused ...").
+NONFACTUAL_MARKS = frozenset({"if", "unless", "whether"})
 FACTUALITY_RANK = {"asserted": 0, "unconfirmed": 1, "expected": 2, "hypothetical": 3, "denied": 4, "negated": 5}
 
 
@@ -799,7 +816,14 @@ class _Coder:
             factuality, why = self._factuality(tok, sent, attribution)
         background = self._background(tok, time if time_attached else None)
 
-        if row.plover == UNTYPED:
+        cause = self._natural_cause(tok) if row.plover == "ASSAULT" and tok.lemma_.lower() in CASUALTY_LEMMAS else None
+        if cause is not None:
+            plover, acled = None, None
+            reason = _NATURAL_REASON.format(cause=cause)
+            actor_ent = None
+            self.args[eid]["actor"] = []
+            self.analysis.warn(Warnings.W006.format(text=tok.text, start=tok.idx, reason=reason))
+        elif row.plover == UNTYPED:
             plover = None
             key = " ".join(row.words)
             reason = f"no PLOVER type for trigger {key!r} (lexicon): " + UNTYPED_REASONS.get(
@@ -827,7 +851,7 @@ class _Coder:
             plover=plover,
             sentence=sentence,
             acled=acled,
-            cameo=row.cameo,
+            cameo=row.cameo if plover else None,
             quad_class=self.onto.quad_class(row.plover if plover else None, row.cameo) if plover else None,
             actor=actor_ent,
             recipient=recip_ent,
@@ -840,6 +864,35 @@ class _Coder:
             confidence=confidence,
             reason=reason,
         )
+
+    @staticmethod
+    def _responsibility_claimant(tok):
+        """The subject of "claim/accept/take/admit/deny responsibility for <event noun>" (or of
+        "claimed the attack"-style "responsibility" nominal), else None: the party named as the
+        event's author. The claim itself stays an attribution (factuality from the cue)."""
+        if tok.dep_ != "pobj" or tok.head.lower_ != "for":
+            return None
+        noun = tok.head.head
+        if noun.lemma_.lower() not in ("responsibility", "credit", "blame"):
+            return None
+        verb = noun.head
+        if noun.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB" or verb.lemma_.lower() not in (
+                "claim", "accept", "take", "admit", "acknowledge", "bear", "assume"):
+            return None
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+    @staticmethod
+    def _natural_cause(tok) -> str | None:
+        """The disease or disaster word that is the subject or "by" agent of a casualty verb ("The
+        flu has killed ...", "were killed by an earthquake", "a cholera outbreak killed"), else None."""
+        cands = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+        cands += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        for c in cands:
+            words = [c] + [m for m in c.children if m.dep_ in ("compound", "amod")]
+            for w in words:
+                if w.lemma_.lower() in NATURAL_CAUSES or w.lower_ in NATURAL_CAUSES:
+                    return c.text if w is c else f"{w.text} {c.text}"
+        return None
 
     # ---------------------------------------------------------------- arguments
     def arguments(self, tok, row: Trigger) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -916,6 +969,11 @@ class _Coder:
                     climbed.add(s.i)
                 recip_toks.extend(c for c in head.children if c.dep_ == "dative")
                 recip_toks.extend(self._prep_objects(head))
+            claimant = self._responsibility_claimant(tok)
+            if claimant is not None and all(t is None or t.ent_type_ in ("DATE", "TIME") for t in actor_toks):
+                actor_toks = [t for t in actor_toks if t is not None and t.ent_type_ not in ("DATE", "TIME")]
+                actor_toks.append(claimant)  # "IS claimed responsibility for a bombing": the claimed author
+                climbed.add(claimant.i)
             recip_toks.extend(self._prep_objects(tok))
         recip_toks = self._expand_recipients(tok, row, recip_toks)
         excluded = self._excluded_tokens(tok)
@@ -1541,6 +1599,7 @@ class _Coder:
             found.extend(self._chain_cues(tok, include_self=False))
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
             found.append(("hypothetical", "conditional 'if'"))
+        found.extend(self._nonfactual_context(tok))
         for a, b, fact, why in self._near("hedges", tok.idx, tok.idx + 1, key=_hedge_range):
             if a <= tok.idx < b and fact in FACTUALITY_RANK and fact != "negated":
                 found.append((fact, f"hedge: {why}"))
@@ -1552,6 +1611,36 @@ class _Coder:
         if self._no_confirmation_follows(sent):
             return "unconfirmed", "no confirmation reported after the claim"
         return "asserted", None
+
+    @staticmethod
+    def _nonfactual_context(tok) -> list[tuple[str, str]]:
+        """Hypothetical cues from the clauses and phrases that hold the trigger: a "whether"/"if"/
+        "unless" clause ("an investigation into whether he abused ..."), an infinitival purpose clause
+        ("to protect themselves from the consequences of missile strikes"; advcl with "to"), and the
+        "of" object of a possibility noun ("the risk of attack", "the consequences of missile
+        strikes"). Reported speech is not climbed out of (a said-clause is the attribution's matter)."""
+        out: list[tuple[str, str]] = []
+        cur = tok
+        for _ in range(12):
+            if cur.pos_ in ("VERB", "AUX"):
+                mark = next((c for c in cur.children if c.dep_ == "mark" and c.lower_ in NONFACTUAL_MARKS), None)
+                if mark is not None:
+                    out.append(("hypothetical", f"'{mark.text}' clause"))
+                    break
+                if cur.i != tok.i and cur.dep_ == "advcl" and any(
+                        c.dep_ == "aux" and c.tag_ == "TO" for c in cur.children):
+                    out.append(("hypothetical", f"purpose clause 'to {cur.text}'"))
+                    break
+                if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in REPORTING_LEMMAS:
+                    break
+            if cur.pos_ == "NOUN" and cur.dep_ == "pobj" and cur.head.lower_ == "of" and (
+                    cur.head.head.lemma_.lower() in POSSIBILITY_NOUNS or cur.head.head.lower_ in POSSIBILITY_NOUNS):
+                out.append(("hypothetical", f"'{cur.head.head.text} of'"))
+                break
+            if cur.head.i == cur.i:
+                break
+            cur = cur.head
+        return out
 
     def _chain_cues(self, pred, include_self: bool) -> list[tuple[str, str]]:
         out = []
