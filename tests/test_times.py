@@ -235,6 +235,7 @@ def test_times_stage_narrative_anchor_is_a_time_id(resources, text, surface, exp
     ("The airport, captured in 2015, was shelled again in July and on Thursday.", "2015", "2015", "(2)"),
     ("Talks opened on March 2, 2021 in Vienna; envoys met again on 9 April.", "9 April", None, "(1)"),
     ("Talks opened on March 2, 2021 in Vienna; envoys met again on 9 April.", "March 2, 2021", "2021-03-02", "(1)"),
+    ("The ceasefire began at 10:30 GMT, officials said.", "10:30 GMT", None, "(1)"),
 ])
 def test_times_stage_without_publication_date_leaves_relative_times_unresolved(resources, text, surface, value, warned):
     result = _analyse(resources, text, None)
@@ -244,6 +245,19 @@ def test_times_stage_without_publication_date_leaves_relative_times_unresolved(r
     w001 = [w for w in result.warnings if w.startswith("W001")]
     assert (w001[0][w001[0].index("("):w001[0].index(")") + 1] if w001 else None) == warned
     assert len(w001) <= 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, surface, value, anchor_text", [
+    # without a DCT a clock time right after an absolute date is still on that day
+    ("The ceasefire began on 4 May 2021 at 10:30 GMT.", "10:30 GMT", "2021-05-04T10:30", "4 May 2021"),
+    ("Voting closed on June 6, 2021 at 8 p.m.", "8 p.m.", "2021-06-06T20:00", "June 6, 2021"),
+])
+def test_times_stage_without_publication_date_clock_after_date(resources, text, surface, value, anchor_text):
+    times = _times(resources, text, None)
+    t = _find(times, surface)
+    assert t.value == value
+    assert next(x for x in times if x.id == t.anchor).text == anchor_text
 
 
 @pytest.mark.slow

@@ -265,12 +265,18 @@ def find_times(doc, text: str, published: str | None, *, narrative_without_dct: 
                 warnings.append(Warnings.W013.format(text=text[c.start:c.end], start=c.start,
                                                      detail=f"value {res.value} has year 0"))
             res = Resolution(res.type, None, reason=f"error:year0:{res.reason}")
-        if c.rule == "clock" and not c.groups.get("wd") and times and res.value and "T" in res.value:
+        clock_value = res.value
+        if c.rule == "clock" and not clock_value and times and not c.groups.get("wd"):
+            # no DCT: the clock alone stays unresolved, but right after a date it is on that day;
+            # resolve it on an arbitrary day only to read its hh:mm
+            probe = resolve(c, text, Context(dct=date(2000, 1, 3)))
+            clock_value = probe.value if probe else None
+        if c.rule == "clock" and not c.groups.get("wd") and times and clock_value and "T" in clock_value:
             prev = times[-1]
             if prev.value and re.match(r"\d{4}-\d\d-\d\d", prev.value) and _DATE_THEN_CLOCK.fullmatch(text, prev.end, c.start):
                 # "13 October at 10:30 GMT": the clock is on that day
                 day = date.fromisoformat(prev.value[:10])
-                res = Resolution("TIME", f"{prev.value[:10]}T{res.value.split('T', 1)[1]}", None, day, day, "day",
+                res = Resolution("TIME", f"{prev.value[:10]}T{clock_value.split('T', 1)[1]}", None, day, day, "day",
                                  "narrative", reason="clock:after_day")
                 anchor_override = prev.id
             else:
