@@ -555,6 +555,12 @@ def test_entities_transnational_feature_has_no_country(entities_gaz, text, name,
         ("The only major Ukrainian city taken so far was Kherson.", "Ukrainian", ("Ukraine", "UA", None)),
         ("Officials said a Russian strike hit the depot.", "Russian", ("Russia", "RU", None)),
         ("Aid workers crossed the Russian-occupied east on Monday.", "Russian", ("Russia", "RU", None)),
+        # a front position or a weapon of a state: its armed forces (CAMEO RUSMIL), never the people
+        ("Belarusian troops pushed deep into Polish lines near the river.", "Polish",
+         ("Polish armed forces", "PL", "MIL")),
+        ("Turkish artillery shelled villages near the border on Sunday.", "Turkish",
+         ("Turkish Armed Forces", "TR", "MIL")),
+        ("Rebels overran Malian positions near Kidal.", "Malian", ("Malian armed forces", "ML", "MIL")),
         # a people noun after it, or the demonym heading its own phrase: the people (civilians)
         ("Mexican immigrants marched through the city.", "Mexican", ("Mexicans", "MX", "CVL")),
         ("Palestinians protested outside the embassy.", "Palestinians", ("Palestinians", "PS", "CVL")),

@@ -104,7 +104,7 @@ def test_exports_acled_csv_columns_and_values():
                                     "fatalities")} == {
         "event_date": "2022-10-11", "year": "2022", "time_precision": "1", "disorder_type": "Political violence",
         "event_type": "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack",
-        "actor1": "Russian Armed Forces", "inter1": "8", "country": "Ukraine", "iso": "804", "admin1": "Kharkiv",
+        "actor1": "Military Forces of Russia", "inter1": "8", "country": "Ukraine", "iso": "804", "admin1": "Kharkiv",
         "location": "Kharkiv", "latitude": "49.99", "longitude": "36.23", "geo_precision": "1",
         "source": "Kyiv Independent", "fatalities": "3"}
     assert kharkiv["event_id_cnty"].startswith("UKR") and kharkiv["event_id_cnty"][3:].isdigit()
@@ -433,10 +433,10 @@ def test_exports_acled_actor_types_and_civilian_targeting(etype, sub, actor, rec
      ("M23", "", "Civilians (Ukraine)", "", "2", "7")),
     # a country as a party of a violent event stands for its state forces (external abroad)
     ("Battles", "Armed clash", ("Ukrainian troops", "Ukrainian Armed Forces", "UA", "MIL"), ("Russia", "Russia", "RU", None),
-     ("Ukrainian Armed Forces", "", "Military Forces of Russia", "", "1", "8")),
+     ("Military Forces of Ukraine", "", "Military Forces of Russia", "", "1", "8")),
     # a town as recipient is no actor
     ("Battles", "Government regains territory", ("Ukrainian troops", "Ukrainian Armed Forces", "UA", "MIL"),
-     ("Robotyne", "Robotyne", "UA", None), ("Ukrainian Armed Forces", "", "", "", "1", "")),
+     ("Robotyne", "Robotyne", "UA", None), ("Military Forces of Ukraine", "", "", "", "1", "")),
 ])
 def test_exports_acled_actor_names_follow_codebook(etype, sub, actor, recipient, expected):
     from storekit import make_doc
@@ -472,4 +472,19 @@ def test_exports_acled_protest_intervention_puts_protesters_first():
             e.type = "NORP"
     row = acled_row(doc, doc.events[0])
     assert (row["actor1"], row["inter1"], row["actor2"], row["inter2"], row["interaction"]) == (
-        "Protesters (Ukraine)", 6, "Police of Ukraine", 1, 16)
+        "Protesters (Ukraine)", 6, "Police Forces of Ukraine", 1, 16)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, actor1, inter1, actor2, inter2", [
+    # a demonym before a front-line or weapon noun is that state's forces, never the people (inter 7)
+    ("Ukrainian troops advanced deep into Russian lines near Kharkiv on Tuesday.",
+     "Military Forces of Ukraine", 1, "Military Forces of Russia", 8),
+    ("Russian artillery shelled the centre of Kharkiv on Tuesday.", "Military Forces of Russia", 8, None, None),
+])
+def test_exports_acled_demonym_forces_are_state_forces(extract, text, actor1, inter1, actor2, inter2):
+    from eventcoder.export.acled import acled_row
+    doc = extract(text, published="2022-10-14")
+    ev = next(e for e in doc.events if e.acled is not None)
+    row = acled_row(doc, ev)
+    assert (row["actor1"], row["inter1"], row["actor2"], row["inter2"]) == (actor1, inter1, actor2, inter2)

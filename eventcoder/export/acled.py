@@ -48,7 +48,9 @@ Conventions applied (each documented in ``docs/store.md``):
   another town or region; a country named as a party of a Battles, Explosions/Remote violence or
   Violence against civilians event ("Russia invaded", "into Russian lines") stands for its state
   forces (inter 1 at home, 8 abroad), named "Military Forces of Russia" after the codebook's "Military
-  Forces of State (Year-Year)" (regime years are not known here). Rioters, protesters and civilians are named generically as the
+  Forces of State (Year-Year)" (regime years are not known here); a military (MIL) or police (COP)
+  entity of a known country is named the same way ("Russian artillery", "Russian lines" -> "Military
+  Forces of Russia"; "police" of France -> "Police Forces of France"). Rioters, protesters and civilians are named generically as the
   codebook does, "Protesters (Georgia)", "Civilians (Ukraine)", with a named organisation or person
   among them in ``assoc_actor_1``/``assoc_actor_2``.
 - ``source`` is the outlet; ``notes`` the event sentence with its attribution and factuality.
@@ -156,6 +158,22 @@ def _state_inter(entity: Entity, country: str | None) -> int:
     return STATE_INTER
 
 
+# The codebook's names of state forces by PLOVER sector ("Military Forces of Russia (2000-)",
+# "Police Forces of France (2017-)"; regime years are not known here and left out).
+STATE_FORCE_NAMES = {"MIL": "Military Forces of {}", "COP": "Police Forces of {}"}
+
+
+def _state_force_name(entity: Entity | None) -> str | None:
+    """ "Military Forces of Russia" for a military entity of a known country ("Russian lines",
+    "Russian artillery", "the Armed Forces of the Russian Federation"), "Police Forces of X" for its
+    police; None for other sectors or an unknown country (the entity keeps its own name)."""
+    if entity is None or not entity.country:
+        return None
+    pattern = STATE_FORCE_NAMES.get(entity.sector or "")
+    where = countries.name(entity.country)
+    return pattern.format(where) if pattern and where else None
+
+
 def _actor_names(entity: Entity | None, inter: int | None, country: str | None) -> tuple[str | None, str | None]:
     """``(actor, associated actor)``: rioters, protesters and civilians get the codebook's generic
     name "Protesters (Georgia)", "Civilians (Ukraine)" (ACLED Codebook, Inter codes 5-7), with a named
@@ -215,11 +233,16 @@ def acled_row(result: DocumentResult, event: Event, timestamp: int | None = None
     interaction = interaction_code(inter1, inter2)
     actor1, assoc1 = _actor_names(actor, inter1, country)
     actor2, assoc2 = _actor_names(recipient, inter2, country)
-    # a country standing for its state forces is named as the codebook names them
+    # a country standing for its state forces, and a state's military or police, are named as the
+    # codebook names them ("Military Forces of Russia", "Police Forces of France")
     if actor is not None and _country_as_state(actor, acled.event_type):
         actor1 = f"Military Forces of {actor.name}"
+    elif inter1 in (STATE_INTER, EXTERNAL_INTER):
+        actor1 = _state_force_name(actor) or actor1
     if recipient is not None and _country_as_state(recipient, acled.event_type):
         actor2 = f"Military Forces of {recipient.name}"
+    elif inter2 in (STATE_INTER, EXTERNAL_INTER):
+        actor2 = _state_force_name(recipient) or actor2
     targeted = acled.event_type == "Violence against civilians" or (
         inter2 == CIVILIANS_INTER and (acled.event_type in ("Explosions/Remote violence", "Riots")
                                        or acled.sub_event_type == "Excessive force against protesters"))

@@ -959,6 +959,9 @@ class _Builder:
         if ent is None:
             demonym = self.countries.demonym(iso) if iso else None
             name = f"{demonym} {text}" if demonym and (kind != "individual" or compound) else text
+            if agent.kind == "weapon" and demonym:
+                # "Polish lines", "Malian positions": the forces that hold them, not the thing
+                name = f"{demonym} {'armed forces' if agent.label == 'military' else agent.label}"
             ent = self.new_ent(key, name, type_, "created", country=iso, sector=agent.sector, label=agent.label)
         return ent
 
