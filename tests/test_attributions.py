@@ -645,6 +645,11 @@ def test_attributions_pronoun_source_window(text, entities, expected):
     # a nationality adjective is a modifier, not the antecedent; "they" takes the subject group
     ("Zemblan police detained two Ruritanian reporters. They said the reporters had no permits.",
      [("Zemblan police", "ORG", ["Zemblan police"]), ("Ruritania", "GPE", ["Ruritanian"])], "said", "E1"),
+    # a name inside the subject's phrase beats a nearer object
+    ("Critics, including the Zemblan Farmers Union, have urged parliament to drop the tax, although they "
+     "say some changes are needed.",
+     [("Zemblan Farmers Union", "ORG", ["Zemblan Farmers Union"]), ("parliament", "ORG", ["parliament"])],
+     "say", "E1"),
 ])
 def test_attributions_pronoun_source_subject(attribute, text, entities, cue, expected):
     a = _by_cue(attribute(text, entities)[0], cue)

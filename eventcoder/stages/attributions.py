@@ -1170,8 +1170,10 @@ _MODIFIER_DEPS = {"amod", "compound", "npadvmod", "nmod"}
 def _resolve_it_they(result, doc, start: int, pronoun: str, prev) -> tuple[str | None, str]:
     """Entity for a pronoun source "it"/"they" at char ``start``: among the ORG/GPE (and NORP
     for "they") entity mentions ending before it in the same or the previous sentence, the
-    nearest that is a subject or a possessor ("Russia's weakening hold on territory it claims
-    to have annexed" -> Russia), else the nearest that is no modifier ("Russian troops": the
+    nearest that is a subject or a possessor, or lies inside the subject's phrase ("Russia's
+    weakening hold on territory it claims to have annexed" -> Russia; "Proponents, including
+    the Conference of Mayors, have urged Congress ..., although they say" -> the Conference),
+    else the nearest that is no modifier ("Russian troops": the
     adjective is not the antecedent), else the source of the nearest earlier attribution in
     that window. Never a PERSON. ``(None, "pronoun:unresolved")`` when nothing fits."""
     types = ("ORG", "GPE") if pronoun == "it" else ("ORG", "GPE", "NORP")
@@ -1188,10 +1190,19 @@ def _resolve_it_they(result, doc, start: int, pronoun: str, prev) -> tuple[str |
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
                 if span is not None:
                     root = span.root
-                    if root.dep_ in ("nsubj", "nsubjpass", "poss"):
-                        role = "subject"
-                    elif root.dep_ in _MODIFIER_DEPS:
+                    if root.dep_ in _MODIFIER_DEPS:
                         role = "modifier"
+                    else:
+                        # the subject or a possessor, or a name inside the subject's phrase
+                        # ("Proponents, including the Conference of Mayors, ... they say")
+                        cur = root
+                        for _ in range(8):
+                            if cur.dep_ in ("nsubj", "nsubjpass", "poss"):
+                                role = "subject"
+                                break
+                            if cur.head is cur or cur.head.pos_ in ("VERB", "AUX") and cur.head.dep_ != "prep":
+                                break  # ("including" is a preposition here)
+                            cur = cur.head
             if role == "subject":
                 subjects.append((m.end, ent.id))
             elif role == "other":
