@@ -305,6 +305,10 @@ def test_places_cli_help_has_example(argv, capsys):
         # namesakes: Dublin and Columbus support each other (both Ohio), not Dublin, Ireland
         ("The mayor of Dublin met the mayor of Columbus on Friday to discuss the new bus line.",
          "Dublin", "location", "US", "Ohio", "PPL"),
+        # a name cued as a river lends no town to the coherence term (the towns named Dnipro are
+        # no evidence for the Olenivka near them)
+        ("The Red Cross has not yet visited Olenivka, a camp in eastern Ukraine. Barges moved along the Dnipro, the river that crosses the country.",
+         "Olenivka", "location", "UA", "Donetsk Oblast", "PPL"),
         # a demonym before a place noun says where: Saint Petersburg, Russia, not Florida
         ("Activists from Chicago said debates were held in St. Petersburg and several other Russian cities.",
          "St. Petersburg", "location", "RU", "Sankt-Peterburg", "PPL"),

@@ -926,6 +926,8 @@ def _shortlists(mentions: list[_Mention], text: str) -> dict[str, tuple]:
         key = name.lower()
         if key in out or (m.role == "actor" and m.role_reason != "demonym+place_noun") or not m.candidates:
             continue
+        if m.cue_after in WATER_CUES or m.cue_before in WATER_BEFORE or m.cue_before == "river_nearby":
+            continue  # "the Dnipro, the river...": the towns named Dnipro are no evidence for a neighbour
         ranked = sorted((c for c in m.candidates if (c.fclass or "") in ("P", "A") and c.fcode not in ("PCLI", "CONT") and c.kind != "embedded"),
                         key=lambda c: -_prior(c, m, name)[0])
         if ranked:
