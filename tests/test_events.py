@@ -826,3 +826,53 @@ def test_events_claimed_responsibility_names_the_author(resources, text, trigger
     ev = _by_trigger(res, trigger)
     assert actor in _name(res, ev.actor)
     assert res.time(ev.time).text == time_sub
+
+
+def test_events_deadline_given_to_a_party_is_an_ultimatum(resources):
+    text = ("The mayor wrote on Friday that the regional government had given the UN five days to send "
+            "inspectors to the dam.")
+    res = _code(resources, text, times=[("on Friday", "2023-05-05"), ("five days", "P5D", "DURATION")])
+    ev = next(e for e in res.events if e.trigger.text.startswith("given"))
+    assert (ev.plover.event_type, ev.cameo) == ("THREATEN", "139")
+    assert _name(res, ev.recipient) == "UN"
+    assert res.time(ev.time) is None or res.time(ev.time).text != "five days"  # the deadline is no event time
+
+
+@pytest.mark.parametrize(
+    "text, trigger, times, expected_time",
+    [
+        # a perfect over an unstated period: the statement's date is only an upper bound
+        ("Some 300 villages have been liberated in the Zaporizhzhia region, the ministry said late on Tuesday.",
+         "liberated", [("late on Tuesday", "2022-10-11")], None),
+        # a simple past keeps the reporting date of its governing clause
+        ("Rebels shelled the airport in Goma, the army said on Tuesday.", "shelled",
+         [("on Tuesday", "2022-10-11")], "on Tuesday"),
+    ],
+)
+def test_events_statement_date_is_not_a_perfects_date(resources, text, trigger, times, expected_time):
+    res = _code(resources, text, times=times)
+    ev = _by_trigger(res, trigger)
+    t = res.time(ev.time)
+    assert (t.text if t else None) == expected_time
+
+
+def test_events_attempt_to_secure_access_happened(resources):
+    text = "Inspectors tried to secure access to the reactor site last week."
+    ev = _by_trigger(_code(resources, text), "secure access")
+    assert ev.plover is None and ev.factuality == "asserted"
+
+
+@pytest.mark.parametrize(
+    "text, trigger, recipient",
+    [
+        # an object pronoun: the nearest earlier organisation or country that is not the actor
+        ("Kenya criticised the WHO over its delays and urged it to send more vaccines.", "urged", "WHO"),
+        # a passive subject pronoun in reported speech: the speaker
+        ("Amnesty International tried to visit the prison in May, but said it was refused by Egyptian officials.",
+         "refused", "Amnesty International"),
+    ],
+)
+def test_events_pronoun_recipient_resolved(resources, text, trigger, recipient):
+    res = _code(resources, text)
+    ev = _by_trigger(res, trigger)
+    assert _name(res, ev.recipient) == recipient

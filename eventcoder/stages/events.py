@@ -808,13 +808,18 @@ class _Coder:
 
         clause = self._own_clause(tok, trig_index)
         places = self._places(tok, clause, actors + recipients)
-        time, time_attached = self._time(tok, clause, sent)
+        time, time_attached = self._time(tok, clause, sent, skip={t.i for t in m.tokens})
         quantities = self._quantities(clause)
         attribution, inner_attribution = self._attribution(start)
         factuality, why = self._factuality(tok, sent, inner_attribution or attribution)
         if inner_attribution is not None and attribution is not None and factuality == "asserted":
             factuality, why = self._factuality(tok, sent, attribution)
         background = self._background(tok, time if time_attached else None)
+        if (row.plover == UNTYPED and UNTYPED_REASONS.get(" ".join(row.words)) == _ACCESS_REASON
+                and factuality == "hypothetical" and tok.dep_ == "xcomp"
+                and tok.head.lemma_.lower() in ("try", "attempt", "seek") and why == f"'{tok.head.text} to'"):
+            # "tried to secure access": the untyped event IS the attempt, and the attempt happened
+            factuality, why = self._factuality(tok.head, sent, attribution)
 
         cause = self._natural_cause(tok) if row.plover == "ASSAULT" and tok.lemma_.lower() in CASUALTY_LEMMAS else None
         if cause is not None:
@@ -988,9 +993,48 @@ class _Coder:
             r = self._resolve_subject_pronoun(t)
             # a pronoun resolved to the speaker is kept ("X said it would ..."): that is no span overlap
             actors.extend(self._conjunct_spans(r, excluded if r is t and t.i not in climbed else frozenset()))
-        recips = [s for t in recip_toks if t is not None and t.i not in excluded
-                  for s in self._conjunct_spans(t, excluded)]
+        actor_heads = {t.i for t in actor_toks if t is not None}
+        resolved = []
+        for t in recip_toks:
+            r = self._resolve_recipient_pronoun(t, actor_heads) if t is not None else None
+            resolved.append((r, r is not t))
+        # a pronoun resolved to the speaker ("said it was denied") is no span overlap
+        recips = [s for t, via_pronoun in resolved if t is not None and (via_pronoun or t.i not in excluded)
+                  for s in self._conjunct_spans(t, frozenset() if via_pronoun else excluded)]
         return actors, recips
+
+    def _resolve_recipient_pronoun(self, tok, actor_heads: set[int]):
+        """An it/them recipient that the entities stage left unresolved: a passive subject is
+        resolved as a subject ("[the ICRC] said it was denied by Russian authorities" -> the
+        speaker); an object pronoun ("accused the ICRC ... and urged it to ...") refers to the
+        nearest earlier organisation or country mention of the same or previous sentence that is
+        not the actor's. Unresolved pronouns are returned as they are."""
+        if tok.pos_ != "PRON" or tok.lower_ not in ("it", "them", "they") or (
+                self.result.entity_at(tok.idx, tok.idx + len(tok)) is not None):
+            return tok
+        if tok.dep_ == "nsubjpass":
+            r = self._resolve_subject_pronoun(tok)
+            return r
+        if tok.dep_ not in ("dobj", "dative", "pobj"):
+            return tok
+        actor_ents = {self._entity_id_at(self.doc[i]) for i in actor_heads} - {None}
+        sent = tok.sent
+        start = self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+        best = None
+        for e in self.result.entities:
+            if e.id in actor_ents or e.type not in ("ORG", "GPE"):
+                continue
+            for mn in e.mentions:
+                if start <= mn.start and mn.end <= tok.idx and (best is None or mn.start > best[0].start):
+                    best = (mn, e)
+        if best is None:
+            return tok
+        toks = self._tokens_of(best[0].start, best[0].end)
+        return toks[-1] if toks else tok
+
+    def _entity_id_at(self, t) -> str | None:
+        ent = self.result.entity_at(t.idx, t.idx + len(t))
+        return ent.id if ent is not None else None
 
     def _expand_recipients(self, tok, row: Trigger, toks: list) -> list:
         """Recipient candidates beyond the trigger's own object and prepositional objects, in
@@ -1482,14 +1526,18 @@ class _Coder:
                 return found
         return []
 
-    def _time(self, tok, clause: set[int], sent) -> tuple[str | None, bool]:
+    def _time(self, tok, clause: set[int], sent, skip=frozenset()) -> tuple[str | None, bool]:
         """The event's time id and whether it is attached to the trigger's own or a governing
-        clause (True) or only the nearest in the sentence (False; not used for background)."""
+        clause (True) or only the nearest in the sentence (False; not used for background). A time
+        inside the trigger phrase (tokens ``skip``: "given the ICRC three days") is the phrase's
+        object, not the event's time."""
         cands = []
         for t in self._near("times", sent.start_char, sent.end_char):
             if not (sent.start_char <= t.start < sent.end_char):
                 continue
             toks = self._tokens_of(t.start, t.end)
+            if any(x.i in skip for x in toks):
+                continue
             cands.append((t, toks))
         if not cands:
             return None, False
@@ -1510,10 +1558,17 @@ class _Coder:
             cands = [(t, toks) for t, toks in cands if all(x.i in inside for x in toks)]
         if not cands:
             return None, False
-        # governing clauses: a time attached directly to an ancestor
+        # governing clauses: a time attached directly to an ancestor. The date of a statement ("...
+        # have been liberated, the ministry said late on Thursday") is not the date of a perfect
+        # ("have been liberated", over an unstated period up to the statement): the day stays
+        # unresolved (the statement time is only an upper bound)
         ancestors = {a.i for a in tok.ancestors}
+        perfect = tok.pos_ == "VERB" and self._perfect(tok)
         for t, toks in cands:
-            if any(x.head.i in ancestors and x.head.pos_ in ("VERB", "AUX") for x in toks):
+            heads = [x.head for x in toks if x.head.i in ancestors and x.head.pos_ in ("VERB", "AUX")]
+            if heads and perfect and all(h.lemma_.lower() in REPORTING_LEMMAS for h in heads):
+                return None, False
+            if heads:
                 return t.id, True
         return min(cands, key=lambda c: abs(c[0].start - tok.idx))[0].id, False
 
