@@ -635,3 +635,24 @@ def test_entities_title_portfolio_is_no_organisation(entities_of, text, kept):
     analysis = entities_of(text)
     names = {e.name for e in analysis.result.entities if e.type == "ORG" and "Defence" in e.name}
     assert names == kept
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, nominal, linked",
+    [
+        # the previous paragraph: coreferent
+        ("Israeli troops raided a camp near Jenin on Monday.\n\nThe army said two gunmen were arrested.",
+         "The army", "Israeli troops"),
+        # two paragraphs on, the text has moved on: a group of its own
+        ("Turkish warplanes struck a village near Qamishli on Monday.\n\nKurdish officials said nine people died."
+         "\n\nThe army said it had not carried out any strikes in the area.", "The army", None),
+    ],
+)
+def test_entities_definite_group_links_only_within_a_paragraph_back(entities_of, text, nominal, linked):
+    analysis = entities_of(text)
+    s = text.index(nominal)
+    ent = analysis.result.entity_at(s, s + len(nominal))
+    assert ent is not None
+    texts = [m.text for m in ent.mentions]
+    assert (linked in texts) if linked else texts == [nominal]

@@ -73,6 +73,7 @@ LOC with no country: they span several countries.
 """
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 import sqlite3
@@ -1023,9 +1024,16 @@ class _Builder:
         words = set(agent.term.split())
         qwords = set(qualifier.split())
         best = None
+        here = self._paragraph(self.doc[before].idx if before < len(self.doc) else len(self.doc.text))
         for m in self.backwards(before):
             if m.ent is None:
                 continue
+            if kind != "individual" and here - self._paragraph(self.doc[m.ts].idx) > 1:
+                # "the army"/"the ministry" refers to a group or institution of the same or the
+                # previous paragraph only: two paragraphs on, the text has moved to other parties
+                # ("The army said it had not carried out any air strikes" is not the Russian
+                # warplanes of the lede)
+                break
             e = m.ent
             if (e.type == "PERSON") != (kind == "individual"):
                 continue  # "officials"/"the ministry" never name a person; "the governor" is one
@@ -1042,6 +1050,14 @@ class _Builder:
             if best is not None:
                 return best
         return None
+
+    def _paragraph(self, char: int) -> int:
+        """Paragraph number (0-based; paragraphs are separated by line breaks) of a char offset."""
+        starts = self.__dict__.get("_para_starts")
+        if starts is None:
+            starts = [0] + [m.end() for m in re.finditer(r"\n\s*", self.doc.text)]
+            self._para_starts = starts
+        return bisect.bisect_right(starts, char) - 1
 
     # ---------------------------------------------------------------- 4. pronouns
     _AFFILIATION = re.compile(r"^(installed|appointed|backed|imposed|controlled|picked|named)$")
