@@ -876,3 +876,10 @@ def test_events_pronoun_recipient_resolved(resources, text, trigger, recipient):
     res = _code(resources, text)
     ev = _by_trigger(res, trigger)
     assert _name(res, ev.recipient) == recipient
+
+
+def test_events_evacuee_noun_is_its_own_recipient(resources):
+    text = "Evacuees from Syria's northern Idlib province are due to arrive in Turkey on Monday."
+    res = _code(resources, text, people=["Evacuees"])
+    ev = _by_trigger(res, "Evacuees")
+    assert ev.plover.event_type == "AID" and _name(res, ev.recipient) == "Evacuees"

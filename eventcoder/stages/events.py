@@ -944,6 +944,11 @@ class _Coder:
                 recip_toks.append(tok.head)
             recip_toks.extend(self._prep_objects(tok))
         else:
+            named = self.result.entity_at(tok.idx, tok.idx + len(tok))
+            if named is not None and named.type == "NORP" and named.sector in ("CVL", "REF") and row.plover == "AID":
+                # "Evacuees from Kherson region": the noun names the people evacuated, the recipients
+                # of the aid (a "from" phrase is where they come from)
+                recip_toks.append(tok)
             for c in tok.children:
                 if c.dep_ == "poss":
                     actor_toks.append(self._resolve_pronoun(c, tok))
