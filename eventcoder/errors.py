@@ -54,7 +54,7 @@ class Warnings:
     W010 = ("W010 removed {count} invisible format characters (Unicode Cf: bidi controls, zero-width "
             "characters, soft hyphens); offsets refer to the text without them")
     W011 = ("W011 {count} over-long sentence(s) or paragraph(s) split by force (no break within "
-            "{limit} tokens or chars); sentence-level results there may be less accurate")
+            "{limit}); sentence-level results there may be less accurate")
     W012 = "W012 implausible publication date {value}: {detail}; relative times are anchored on it anyway"
     W013 = "W013 time {text!r} at {start} not normalized: {detail} (outside the calendar); value left empty"
     W014 = ("W014 text does not look like English ({detail}); eventcoder/1 supports English only, "

@@ -139,7 +139,7 @@ def run(analysis) -> None:
         analysis.warn(Warnings.W005.format(chars=len(text), chunks=len(pieces)))
         analysis.doc = Doc.from_docs(docs, ensure_whitespace=False)
     if forced:
-        analysis.warn(Warnings.W011.format(count=forced, limit=f"{MAX_SENT_TOKENS} tokens or {chunk_chars:,}"))
+        analysis.warn(Warnings.W011.format(count=forced, limit=f"{MAX_SENT_TOKENS} tokens or {chunk_chars:,} chars"))
     if reason := language_check(analysis.doc):
         analysis.warn(Warnings.W014.format(detail=reason))
     assert analysis.doc.text == text  # offsets must index the caller's text
