@@ -883,3 +883,12 @@ def test_events_evacuee_noun_is_its_own_recipient(resources):
     res = _code(resources, text, people=["Evacuees"])
     ev = _by_trigger(res, "Evacuees")
     assert ev.plover.event_type == "AID" and _name(res, ev.recipient) == "Evacuees"
+
+
+def test_events_casualty_relative_clause_folds_into_the_attack_noun(resources):
+    text = "Al-Shabaab claimed responsibility for a suicide bombing in Mogadishu that killed 14 people on Friday."
+    res = _code(resources, text, quantities=[("14 people", 14)], times=[("on Friday", "2022-10-14")])
+    assert [e.trigger.text for e in res.events] == ["suicide bombing"]
+    ev = res.events[0]
+    assert ev.acled.sub_event_type == "Suicide bomb" and _name(res, ev.actor) == "Al-Shabaab"
+    assert [res.quantity(q).text for q in ev.quantities] == ["14 people"]

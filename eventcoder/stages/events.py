@@ -503,8 +503,8 @@ class _Coder:
     def _casualties(self, events: list[Event], matches: list[_Match]) -> None:
         """Casualty clauses are part of one attack, never events of their own (ACLED codes one event
         per attack and takes its fatalities from it; a map shows one feature). "shelled the city,
-        killing four civilians and wounding 11 others": the killing and wounding are folded into the
-        shelling; "A strike killed two and wounded five" (no attack verb): the wounding is folded into
+        killing four civilians and wounding 11 others" and "a suicide bombing that killed 20 people":
+        the killing and wounding are folded into the shelling or the bombing; "A strike killed two and wounded five" (no attack verb): the wounding is folded into
         the killing, which is the attack. The attack gets the casualty quantities (fatalities and
         injuries), their place and time when it has none, and
         ``notes["events"]["args"][id]["casualties"]`` lists the folded triggers with their
@@ -513,6 +513,8 @@ class _Coder:
         violence (shelling, strikes) keeps its type."""
         by_start = {m.token.idx: m for m in matches}
         ev_by_start = {e.trigger.start: e for e in events}
+        # anchor token -> event ("suicide bombing": the trigger starts before its anchor noun)
+        ev_by_anchor = {m.token.i: ev_by_start.get(min(t.idx for t in m.tokens)) for m in matches}
 
         def is_casualty(ev, tok) -> bool:
             return (ev is not None and ev.plover is not None and ev.plover.event_type == "ASSAULT"
@@ -526,11 +528,14 @@ class _Coder:
             cur = m.token
             attack = carrier = None
             for _ in range(4):
-                if cur.dep_ not in ("conj", "advcl", "xcomp") or cur.head.i == cur.i:
+                # "a suicide bombing ... that killed 20 people": a relative clause on the attack noun
+                if cur.dep_ not in ("conj", "advcl", "xcomp", "relcl") or cur.head.i == cur.i:
+                    break
+                if cur.dep_ == "relcl" and cur.head.pos_ != "NOUN":
                     break
                 via = cur.dep_
                 cur = cur.head
-                cand = ev_by_start.get(cur.idx)
+                cand = ev_by_anchor.get(cur.i) or ev_by_start.get(cur.idx)
                 if cand is None or cand.plover is None or cand.plover.event_type != "ASSAULT":
                     continue
                 if not is_casualty(cand, cur):
