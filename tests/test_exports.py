@@ -488,3 +488,18 @@ def test_exports_acled_demonym_forces_are_state_forces(extract, text, actor1, in
     ev = next(e for e in doc.events if e.acled is not None)
     row = acled_row(doc, ev)
     assert (row["actor1"], row["inter1"], row["actor2"], row["inter2"]) == (actor1, inter1, actor2, inter2)
+
+
+def test_exports_acled_police_without_country_are_the_event_countrys():
+    from storekit import make_doc
+    from eventcoder.export.acled import acled_row
+    text = "Police in Lyon fired tear gas at protesters."
+    doc = make_doc(text, events=[{"trigger": "fired", "type": "ASSAULT",
+                                  "actor": ("Police", "Police", None, "COP"),
+                                  "recipient": ("protesters", "protesters", None, "CVL"),
+                                  "acled": ("Protests", "Protest with intervention"),
+                                  "place": ("Lyon", "Lyon", 45.75, 4.85, "populated_place", "FR",
+                                            "Auvergne-Rhone-Alpes")}])
+    row = acled_row(doc, doc.events[0])
+    assert (row["actor1"], row["actor2"], row["inter2"], row["country"]) == (
+        "Protesters (France)", "Police Forces of France", 1, "France")

@@ -163,14 +163,19 @@ def _state_inter(entity: Entity, country: str | None) -> int:
 STATE_FORCE_NAMES = {"MIL": "Military Forces of {}", "COP": "Police Forces of {}"}
 
 
-def _state_force_name(entity: Entity | None) -> str | None:
+def _state_force_name(entity: Entity | None, country: str | None = None) -> str | None:
     """ "Military Forces of Russia" for a military entity of a known country ("Russian lines",
     "Russian artillery", "the Armed Forces of the Russian Federation"), "Police Forces of X" for its
-    police; None for other sectors or an unknown country (the entity keeps its own name)."""
-    if entity is None or not entity.country:
+    police; a police entity of no stated country is the police of the event's ``country`` (alpha-2:
+    "Police in Paris" -> Police Forces of France; police do not operate abroad, armies do, so a
+    military keeps its own name). None for other sectors or an unknown country."""
+    if entity is None:
+        return None
+    iso = entity.country or (country if entity.sector == "COP" else None)
+    if not iso:
         return None
     pattern = STATE_FORCE_NAMES.get(entity.sector or "")
-    where = countries.name(entity.country)
+    where = countries.name(iso)
     return pattern.format(where) if pattern and where else None
 
 
@@ -238,11 +243,11 @@ def acled_row(result: DocumentResult, event: Event, timestamp: int | None = None
     if actor is not None and _country_as_state(actor, acled.event_type):
         actor1 = f"Military Forces of {actor.name}"
     elif inter1 in (STATE_INTER, EXTERNAL_INTER):
-        actor1 = _state_force_name(actor) or actor1
+        actor1 = _state_force_name(actor, country) or actor1
     if recipient is not None and _country_as_state(recipient, acled.event_type):
         actor2 = f"Military Forces of {recipient.name}"
     elif inter2 in (STATE_INTER, EXTERNAL_INTER):
-        actor2 = _state_force_name(recipient) or actor2
+        actor2 = _state_force_name(recipient, country) or actor2
     targeted = acled.event_type == "Violence against civilians" or (
         inter2 == CIVILIANS_INTER and (acled.event_type in ("Explosions/Remote violence", "Riots")
                                        or acled.sub_event_type == "Excessive force against protesters"))
