@@ -892,3 +892,15 @@ def test_events_casualty_relative_clause_folds_into_the_attack_noun(resources):
     ev = res.events[0]
     assert ev.acled.sub_event_type == "Suicide bomb" and _name(res, ev.actor) == "Al-Shabaab"
     assert [res.quantity(q).text for q in ev.quantities] == ["14 people"]
+
+
+def test_events_regional_capital_is_the_region_seat_named_in_the_document(extract):
+    text = ("Officials urged residents of the Kharkiv region to stay indoors on Monday. That includes the "
+            "regional capital, the only major city the rebels have captured intact. Shelling continued in "
+            "Kharkiv overnight.")
+    res = extract(text, published="2022-10-14")
+    ev = _by_trigger(res, "captured")
+    place = res.place(ev.places[0]) if ev.places else None
+    assert place is not None and (place.name, place.precision, place.admin1) == (
+        "Kharkiv", "populated_place", "Kharkiv Oblast")
+    assert _name(res, ev.recipient) == "Kharkiv"

@@ -813,6 +813,14 @@ class _Coder:
 
         clause = self._own_clause(tok, trig_index)
         places = self._places(tok, clause, actors + recipients)
+        if not places and row.plover in ("COERCE", "ASSAULT", "RETREAT"):
+            city = self._regional_capital(tok)
+            if city is not None:
+                # "the regional capital, the only major Ukrainian city Russia has captured": the city
+                places = [city.id]
+                ent = self.result.entity_at(city.start, city.end)
+                if ent is not None and ent.id != actor_ent:
+                    recip_ent = ent.id
         time, time_attached = self._time(tok, clause, sent, skip={t.i for t in m.tokens})
         quantities = self._quantities(clause)
         attribution, inner_attribution = self._attribution(start)
@@ -874,6 +882,47 @@ class _Coder:
             confidence=confidence,
             reason=reason,
         )
+
+    CAPITAL_MODIFIERS = frozenset("regional provincial oblast state district".split())
+    GENERIC_REGION_WORDS = frozenset("oblast region province governorate state district krai".split())
+
+    def _regional_capital(self, tok):
+        """The document's place for "the regional capital" when it is the trigger's patient or in
+        apposition to it ("That includes the regional capital, the only major Ukrainian city Russia
+        has captured"): the latest first-order region (admin1 place) named in the same or the two
+        previous paragraphs, and a populated place of the document in that region that is its seat
+        (GeoNames PPLA) or bears its name without the generic term (Kherson in Kherson Oblast).
+        None when any step is missing. Source of the convention: GeoNames feature codes."""
+        patient = self._patient(tok)
+        if patient is None:
+            return None
+        nouns = [patient] + [c for c in patient.children if c.dep_ == "appos"]
+        if patient.dep_ == "appos":
+            nouns.append(patient.head)
+        capital = next((n for n in nouns if n.lemma_.lower() == "capital" and any(
+            c.lower_ in self.CAPITAL_MODIFIERS for c in n.children if c.dep_ in ("amod", "compound"))), None)
+        if capital is None:
+            return None
+        text = self.result.text
+        para_start = tok.idx
+        for _ in range(3):  # the same and the two previous paragraphs
+            j = text.rfind("\n", 0, max(0, para_start - 1))
+            para_start = 0 if j < 0 else j
+            if j < 0:
+                break
+        regions = [p for p in self.result.places if p.precision == "admin1" and para_start <= p.start < tok.idx
+                   and p.admin1]
+        if not regions:
+            return None
+        region = regions[-1]
+        stem = " ".join(w for w in (region.name or "").split() if w.lower() not in self.GENERIC_REGION_WORDS)
+        cities = [p for p in self.result.places
+                  if p.precision == "populated_place" and p.role == "location" and p.admin1 == region.admin1
+                  and ((p.feature_code or "").startswith("PPLA") and p.feature_code != "PPLA2"
+                       or stem and (p.name or "") == stem)]
+        if not cities:
+            return None
+        return min(cities, key=lambda p: abs(p.start - tok.idx))
 
     @staticmethod
     def _responsibility_claimant(tok):
