@@ -418,3 +418,52 @@ def test_places_alternate_name_of_village_is_weak(kind, population, penalised):
     if kind == "alt":
         primary, _ = places._prior(cand("name"), m, "Pleasant Bay")
         assert primary - score == pytest.approx(0.25 + (0.3 if penalised else 0.0))
+
+
+# -- tester round: persons' names are no toponyms; embedded names in facility names -------------
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Obama's jokes drew laughter at the dinner on Friday.", "Obama"),  # possessive + human noun
+        ("Talks between Obama and Merkel ended without a deal in Berlin.", "Obama"),  # coordinated with a PERSON
+        ("The minister said (Roth) had a deal with the unions.", "Roth"),  # subject of "had"
+        ("Senator Barack Obama spoke for an hour. Later, Obama met farmers in Iowa.", "Obama"),  # surname of a PERSON
+        ("He said the club agreed a fee. It remains an option for Leon, officials said.", "Leon"),
+    ],
+)
+def test_places_person_name_is_no_toponym(extract, text, name):
+    # spaCy tags these PERSON; the gazetteer has towns of the name (Obama JP, Roth DE, Leon County US)
+    result = extract(text)
+    assert name not in [p.text for p in result.places]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, toponym, country, feature_code",
+    [
+        ("Fishermen in Obama, Fukui, hauled in a record catch.", "Obama", "JP", "PPL"),  # "X, <admin1>"
+        ("The festival in Roth drew 5,000 visitors.", "Roth", "DE", "PPL"),  # "in X"
+    ],
+)
+def test_places_person_like_name_with_place_cue_is_toponym(extract, text, toponym, country, feature_code):
+    p = _find(extract(text), toponym)
+    assert (p.country_code, p.feature_code, p.role) == (country, feature_code, "location")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, facility, country",
+    [
+        # the container of "X in Y" says where; "Ben" (a GeoNames alternate name of Bern) does not
+        ("The flight landed at Ben Gurion International Airport in Tel Aviv on Monday.", "Ben Gurion International Airport", "IL"),
+        ("Passengers waited at Ben Gurion International Airport for hours.", "Ben Gurion International Airport", None),
+        ("Protesters gathered outside Sydney Town Hall on Monday.", "Town Hall", None),
+    ],
+)
+def test_places_embedded_name_skips_given_names_and_building_words(extract, text, facility, country):
+    hits = [p for p in extract(text).places if p.text == facility]
+    if country is None:
+        assert all(p.lat is None for p in hits), [(p.name, p.country_code) for p in hits]
+    else:
+        assert hits and hits[0].country_code == country and "container:" in hits[0].reason

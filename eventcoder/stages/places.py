@@ -114,6 +114,7 @@ class _Mention:
     role: str = "location"
     role_reason: str = ""
     country_hint: str | None = None  # ISO2 from "X and other Russian cities"
+    container: str | None = None  # the Y of "X in Y" whose candidates X took (X has no entry of its own)
     candidates: tuple = ()
     chosen: object = None
     score: float = 0.0
@@ -129,7 +130,7 @@ def run(analysis) -> None:
     if doc is None:
         return
     given = analysis.notes.get("places_input")
-    mentions = _given_mentions(doc, text, gaz, given) if given is not None else _find_mentions(doc, text, gaz, _entity_toponyms(analysis))
+    mentions = _given_mentions(doc, text, gaz, given) if given is not None else _find_mentions(doc, text, gaz, _entity_toponyms(analysis), _person_names(analysis))
     for m in mentions:
         name = text[m.name_start : m.name_end]
         dotted = "." in name or text[m.end : m.end + 1] == "."
@@ -139,13 +140,17 @@ def run(analysis) -> None:
         if supra is not None:
             m.candidates = tuple(c for c in (gaz.get(supra),) if c is not None)
             continue
-        m.candidates = _candidates(gaz, name, text[m.start : m.end], dotted)
+        m.candidates = _candidates(gaz, name, text[m.start : m.end], dotted, doc.vocab)
         iso = gaz.country_for_name(name) if not m.cue_after else None
         if iso and not any(c.fcode == "PCLI" and c.country == iso for c in m.candidates):
             country = gaz.country(iso)
             if country is not None:
                 m.candidates = (country,) + (() if m.label == "NORP" else m.candidates)
+    _use_containers(mentions, text)
     _resolve(mentions, text, gaz, doc)
+    for m in mentions:
+        if m.container:
+            m.reason += f";container:{m.container}"
     mentions = _place_facilities(mentions, text)
     places: list[Place] = []
     for m in sorted(mentions, key=lambda x: x.start):
@@ -191,9 +196,71 @@ def _entity_toponyms(analysis) -> list[tuple[int, int]]:
     return out
 
 
-def _find_mentions(doc, text: str, gaz, entity_spans: list[tuple[int, int]] = ()) -> list[_Mention]:
+def _person_names(analysis) -> set[str]:
+    """Lower-cased names the document uses for persons: every PERSON mention of the entities
+    stage, and the surname (last word) of each multi-word PERSON mention of the entities stage
+    or spaCy NER ("Barack Obama" -> "obama"). A toponym candidate with such a name needs a strong place cue."""
+    out: set[str] = set()
+    texts = []
+    for ent in getattr(analysis.result, "entities", None) or ():
+        if ent.type == "PERSON":
+            texts.extend(analysis.text[mm.start : mm.end] for mm in ent.mentions)
+    doc = analysis.doc
+    for t in texts:
+        words = t.replace("’s", "").replace("'s", "").split()
+        if words:
+            out.add(" ".join(words).lower())
+    if doc is not None:
+        texts.extend(e.text for e in doc.ents if e.label_ == "PERSON")
+    for t in texts:
+        words = t.replace("’s", "").replace("'s", "").split()
+        if len(words) > 1 and words[-1][:1].isupper():
+            out.add(words[-1].lower())
+    return out
+
+
+PERSON_VERBS = {"say", "tell", "speak", "laugh", "joke", "think", "believe", "meet", "smile", "write", "add", "explain",
+                "agree", "sign", "marry", "die", "win", "lose", "score", "play", "vote", "resign", "argue", "insist", "ask"}
+
+
+def _person_context(doc, span) -> bool:
+    """The name at ``span`` is used as a person: a possessive ("Obama's humor"), the subject of
+    a human verb (PERSON_VERBS: "Leon said") or a bracketed subject ("(Roth) had an agreement"), or coordinated with a PERSON ("between Obama
+    and Netanyahu")."""
+    j = span.end
+    if j < len(doc) and doc[j].text in ("'s", "’s", "'"):
+        return True
+    root = span.root
+    if root.dep_ == "poss" or (root.dep_ == "nsubj" and root.head.lemma_.lower() in PERSON_VERBS):
+        return True
+    k = j + (1 if j < len(doc) and doc[j].text == ")" else 0)
+    if k < len(doc) and doc[k].pos_ in ("VERB", "AUX") and span.start > 0 and doc[span.start - 1].text == "(":
+        return True  # "(Roth) had": a bracketed subject the parser attached elsewhere
+    for t in list(root.conjuncts):
+        if t.ent_type_ == "PERSON":
+            return True
+    return False
+
+
+def _place_despite_person(doc, text: str, gaz, span, person_names: set[str]) -> bool:
+    """A name spaCy tagged PERSON (or that names a person elsewhere in the document) is a
+    toponym only with a place cue: "in/near/outside X", "X county", "X, <admin1/country>"
+    ("Obama, Fukui"), the object of "shelled"; a weaker neighbour cue ("at X", "village of X")
+    counts only when the name is no person's name in the document and is not used as a person
+    (possessive, subject, coordinated with a PERSON)."""
+    a, b = span.start, span.end
+    name = text[span.start_char : span.end_char]
+    if _strong_locative(doc, a, b) or _followed_by_state(doc, text, b, gaz) or _attacked_settlement(doc, span, gaz, name):
+        return True
+    if name.lower() in person_names or _person_context(doc, span):
+        return False
+    return _locative_context(doc, a, b)
+
+
+def _find_mentions(doc, text: str, gaz, entity_spans: list[tuple[int, int]] = (), person_names: set[str] = frozenset()) -> list[_Mention]:
     """Toponym mentions: NER spans, the entities stage's GPE/LOC/FAC spans (``entity_spans``,
-    chars) and the gazetteer scan (module docstring, step 1)."""
+    chars) and the gazetteer scan (module docstring, step 1). ``person_names`` (lower case, see
+    ``_person_names``): names that are toponyms only with a strong place cue."""
     mentions: list[_Mention] = []
     taken = [False] * (len(text) + 1)
 
@@ -266,8 +333,14 @@ def _find_mentions(doc, text: str, gaz, entity_spans: list[tuple[int, int]] = ()
             continue
         if gaz.is_demonym(text[s:e]):
             continue
-        if doc.char_span(s, e, alignment_mode="expand") is None:
+        espan = doc.char_span(s, e, alignment_mode="expand")
+        if espan is None:
             continue
+        low = text[s:e].lower()
+        if (all(t.ent_type_ == "PERSON" for t in espan) or low in person_names) \
+                and not _place_despite_person(doc, text, gaz, espan, person_names) \
+                and not (low in place_strings and low not in person_names and not _person_context(doc, espan)):
+            continue  # spaCy's PERSON the entities stage took for a town ("Obama's humor", "(Roth) had"): a person
         place_strings.add(text[s:e].lower())
         take(_Mention(s, e, s, e, "GPE"))
     # gazetteer scan over capitalised word sequences; a second pass tags the other mentions of
@@ -297,7 +370,7 @@ def _find_mentions(doc, text: str, gaz, entity_spans: list[tuple[int, int]] = ()
             if scan_pass == 2 and doc[i].lower_ not in firsts:
                 i += 1
                 continue
-            found = _scan_at(doc, text, gaz, i, free, place_strings, ner_countries, ent_label, ent_of, caps, breaks)
+            found = _scan_at(doc, text, gaz, i, free, place_strings, ner_countries, ent_label, ent_of, caps, breaks, person_names)
             if found is not None:
                 take(found)
                 fspan = doc.char_span(found.start, found.end, alignment_mode="expand")
@@ -477,7 +550,8 @@ def _party_seat(doc, i: int) -> bool:
     return i >= 2 and doc[i - 1].text in ("-", "–") and doc[i - 2].text in PARTY_TAGS and doc[i - 1].idx == doc[i - 2].idx + len(doc[i - 2].text)
 
 
-def _scan_at(doc, text: str, gaz, i: int, free, place_strings: set, ner_countries: set, ent_label: dict, ent_of: dict, caps: list, breaks: list):
+def _scan_at(doc, text: str, gaz, i: int, free, place_strings: set, ner_countries: set, ent_label: dict, ent_of: dict, caps: list, breaks: list,
+             person_names: set = frozenset()):
     """The gazetteer scan at token ``i`` (module docstring, step 1): the longest capitalised
     sequence (up to 4 tokens) starting there that the gazetteer knows and that the context
     makes a place, as a ``_Mention``; None otherwise. ``caps[k]``: token k is a capitalised
@@ -529,6 +603,9 @@ def _scan_at(doc, text: str, gaz, i: int, free, place_strings: set, ner_countrie
         before_state = label in ("ORG", "PERSON") and weak_ok and _settlement(gaz, name) and _followed_by_state(doc, text, b, gaz)
         major_after_prep = (a > 0 and doc[a - 1].lower_ in LOCATIVE_PREPS and weak_ok and (outer is None or (outer.start == a and outer.end == b))
                             and _major_place(gaz, name))
+        if (label == "PERSON" or key in person_names) and not _place_despite_person(doc, text, gaz, doc[a:b], person_names) \
+                and not (key in place_strings and key not in person_names and not _person_context(doc, doc[a:b])):
+            continue  # a person's name: a toponym only with a place cue ("in Obama", "Obama, Fukui")
         if label in ("ORG", "PERSON") and key not in place_strings and not _strong_locative(doc, a, b) and not attacked and not local_mod and not dateline and not major_after_prep and not before_state:
             rare = not any(doc.vocab.has_vector(t.lower_) for t in span)
             if not (rare and any(c.country in ner_countries for c in gaz.candidates(name))):
@@ -723,7 +800,26 @@ def _read_role(m: _Mention, doc, text: str, gaz) -> None:
 
 
 # -- 2. candidates -------------------------------------------------------------------------------
-def _candidates(gaz, name: str, full: str, dotted: bool = False) -> tuple:
+def _use_containers(mentions: list[_Mention], text: str) -> None:
+    """A multi-word name with no entry of its own (no candidates, or only ``embedded`` ones from
+    part of its name) right before "in Y", where Y is another toponym, takes Y's candidates
+    ("Ben Gurion International Airport in Tel Aviv" -> Tel Aviv), marked ``kind="embedded"``
+    and ``container=Y``: the container says where, a word inside the name does not."""
+    by_start = {m.start: m for m in mentions}
+    for m in mentions:
+        if m.label in ("LOCAL", "NORP") or m.role != "location" or len(text[m.name_start : m.name_end].split()) < 2:
+            continue
+        if m.candidates and not all(c.kind == "embedded" for c in m.candidates):
+            continue
+        gap = re.match(r" in (?:the )?", text[m.end : m.end + 8])
+        y = by_start.get(m.end + gap.end()) if gap else None
+        if y is None or y is m or not y.candidates or y.role != "location":
+            continue
+        m.candidates = tuple(dataclasses.replace(c, kind="embedded") for c in y.candidates)
+        m.container = text[y.name_start : y.name_end]
+
+
+def _candidates(gaz, name: str, full: str, dotted: bool = False, vocab=None) -> tuple:
     """Candidates of the whole span ("Dnipro River", "Otter Tail County") if any, else of the
     name without its cue word ("Kherson" of "Kherson region"). Abbreviation aliases ("Ky.")
     count only when the text has the dot."""
@@ -737,14 +833,21 @@ def _candidates(gaz, name: str, full: str, dotted: bool = False) -> tuple:
                 out = list(gaz.candidates(name[: -len(suffix)]))
                 break
     if not out:
-        out = _embedded_candidates(gaz, name)
+        out = _embedded_candidates(gaz, name, vocab)
     return tuple(out)
 
 
-def _embedded_candidates(gaz, name: str) -> list:
+EMBEDDED_MIN_WORD = 4  # a one-word part shorter than this ("Ben", "Al", "Port") is no place inside a name
+
+
+def _embedded_candidates(gaz, name: str, vocab=None) -> list:
     """For a multi-word name with no entry ("Sydney Harbour", "Kandahar airbase", "Gaza City
     hospital"), the candidates of its longest capitalised sub-phrase that has entries; they are
-    marked ``kind="embedded"`` (the point is the containing place's)."""
+    marked ``kind="embedded"`` (the point is the containing place's). A one-word part is
+    skipped when it is shorter than EMBEDDED_MIN_WORD letters or is followed by a capitalised
+    word that is neither a place nor an English word (``vocab``: spaCy vocabulary with vectors):
+    a given name before a surname ("Ben Gurion International Airport" is not in Bern, whose
+    GeoNames alternate names include "Ben")."""
     words = name.split()
     if len(words) < 2:
         return []
@@ -755,6 +858,14 @@ def _embedded_candidates(gaz, name: str) -> list:
             phrase = " ".join(part)
             if not part[0][:1].isupper() or len(phrase) < 3 or all(w.lower() in GENERIC_NAMES | DIRECTION_WORDS for w in part):
                 continue  # "Northeast Georgia" -> Georgia, not the town North East; "Metro Vancouver" -> Vancouver
+            if size == 1 and len(phrase) < EMBEDDED_MIN_WORD:
+                continue
+            if all(w.lower() in INSTITUTION_WORDS | EMBEDDED_INSTITUTION_WORDS | FACILITY_HEADS | STREET_WORDS for w in part):
+                continue  # "Airport", "Town Hall": the building's kind, not a place inside its name
+            if size == 1 and vocab is not None and i + 1 < len(words):
+                nxt = words[i + 1]
+                if nxt[:1].isupper() and not vocab.has_vector(nxt.lower()) and not gaz.has_name(nxt):
+                    continue  # "Ben Gurion", "Jomo Kenyatta": a given name, then a surname
             found = [c for c in gaz.candidates(phrase) if c.kind != "abbr"]
             if found:
                 options.append(found)
