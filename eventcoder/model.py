@@ -323,23 +323,46 @@ class DocumentResult:
     def entity(self, entity_id: str | None) -> Entity | None:
         return self._by_id("entities", entity_id)
 
-    def entity_at(self, start: int, end: int) -> Entity | None:
-        """The entity with a mention overlapping chars ``[start, end)``, longest overlap first
-        (ties: the earlier entity). Uses a mention index sorted by start offset, rebuilt whenever
-        the entity list or an entity's number of mentions changes, so a lookup costs
-        O(log n + nearby mentions) instead of a scan of every mention of the document."""
-        size = (tuple(map(id, self.entities)), tuple(map(len, map(_MENTIONS, self.entities))))
+    def invalidate(self) -> None:
+        """Mark the entity/mention lookup index stale. Call after changing an entity's mentions
+        in place (``entity.mentions.append(...)``, editing a mention's offsets) or replacing an
+        entity in ``entities`` at the same length; appending/removing entities, assigning a new
+        ``entities`` list and appending mentions through :meth:`add_mention` are seen without it."""
+        self.__dict__["_mention_version"] = self.__dict__.get("_mention_version", 0) + 1
+
+    def add_mention(self, entity: Entity, mention: Mention) -> None:
+        """Append ``mention`` to ``entity.mentions`` and mark the lookup index stale."""
+        entity.mentions.append(mention)
+        self.invalidate()
+
+    def _mention_rows(self) -> tuple[list, list[int], int]:
+        """The mention index: rows ``(start, end, entity index, mention index, entity)`` sorted,
+        their start offsets, and the longest mention's length (chars). Rebuilt when the entity
+        list object, its length, the last entity's mention count or the :meth:`invalidate`
+        counter changed since the last build (an O(1) check, so n lookups cost O(n log n))."""
+        entities = self.entities
+        last = entities[-1] if entities else None
+        stamp = (len(entities), id(last), len(last.mentions) if last is not None else 0,
+                 self.__dict__.get("_mention_version", 0))
         index = self.__dict__.get("_mention_index")
-        if index is None or index[0] is not self.entities or index[1] != size:
+        if index is None or index[0] is not entities or index[1] != stamp:
             rows = sorted(
                 (m.start, m.end, ei, mi, entity)
-                for ei, entity in enumerate(self.entities)
+                for ei, entity in enumerate(entities)
                 for mi, m in enumerate(entity.mentions)
             )
             longest = max((r[1] - r[0] for r in rows), default=0)
-            index = (self.entities, size, rows, [r[0] for r in rows], longest)
+            index = (entities, stamp, rows, [r[0] for r in rows], longest, last)  # last: keeps its id unique
             self.__dict__["_mention_index"] = index
-        _, _, rows, starts, longest = index
+        return index[2], index[3], index[4]
+
+    def entity_at(self, start: int, end: int) -> Entity | None:
+        """The entity with a mention overlapping chars ``[start, end)``, longest overlap first
+        (ties: the earlier entity). Uses the mention index of :meth:`_mention_rows` (sorted by
+        start offset), so a lookup costs O(log n + nearby mentions) instead of a scan of every
+        mention of the document. After changing an entity's mentions in place, call
+        :meth:`invalidate` (or add mentions with :meth:`add_mention`)."""
+        rows, starts, longest = self._mention_rows()
         best, best_key = None, None
         for m_start, m_end, ei, mi, entity in rows[bisect_left(starts, start - longest) : bisect_left(starts, end)]:
             overlap = min(end, m_end) - max(start, m_start)

@@ -1090,11 +1090,16 @@ def _paragraph_index(text: str, pos: int) -> int:
     """Number of paragraph breaks (runs of line breaks with the white space between them)
     before char ``pos``: the paragraph index of ``pos`` (see :func:`paragraphs`). The break
     offsets are cached per text."""
+    return bisect.bisect_left(_paragraph_breaks(text), pos)
+
+
+def _paragraph_breaks(text: str) -> list[int]:
+    """Start offsets of the paragraph breaks of ``text`` (cached per text)."""
     entry = _BREAKS_CACHE.get("entry")
     if entry is None or entry[0] is not text:
         entry = (text, [m.start() for m in re.finditer(r"\n\s*", text)])
         _BREAKS_CACHE["entry"] = entry  # one tuple: safe when threads share the module
-    return bisect.bisect_left(entry[1], pos)
+    return entry[1]
 
 
 _BREAKS_CACHE: dict = {}
@@ -1120,21 +1125,30 @@ def _resolve_generic(result, start: int, end: int, head: str, plural: bool, prev
     k = _paragraph_index(text, start)
     rx = re.compile(r"\b" + re.escape(head.lower()) + r"s?\b")
     title_rx = re.compile(r"\b" + re.escape(head.lower()) + r"\s+$")
-    best = None
-    for ent in result.entities:
-        if plural and ent.type == "PERSON":
+    # Only mentions starting in paragraph k-1 or later and ending by ``start`` can match: scan
+    # that window of the document's mention index (sorted by start) instead of every mention.
+    breaks = _paragraph_breaks(text)
+    lo = breaks[k - 2] + 1 if k >= 2 else 0  # first offset whose paragraph index is >= k - 1
+    rows, starts, _ = result._mention_rows()
+    best, best_key = None, None
+    name_ok: dict[int, bool] = {}
+    for m_start, m_end, ei, mi, ent in rows[bisect.bisect_left(starts, lo):bisect.bisect_right(starts, start)]:
+        if m_end > start or (plural and ent.type == "PERSON"):
             continue
-        name_ok = bool(rx.search(ent.name.lower()))
-        for m in ent.mentions:
-            title = text[max(0, m.start - 40):m.start].lower()
-            if m.end > start or not (name_ok or rx.search(m.text.lower()) or title_rx.search(title)):
-                continue  # ("Governor Petro Hnatiuk": the title right before the name counts)
-            if k - _paragraph_index(text, m.start) > 1:
-                continue
-            if best is None or m.end > best[0]:
-                best = (m.end, ent.id)
+        ok = name_ok.get(ei)
+        if ok is None:
+            ok = name_ok[ei] = bool(rx.search(ent.name.lower()))
+        m = ent.mentions[mi]
+        title = text[max(0, m.start - 40):m.start].lower()
+        if not (ok or rx.search(m.text.lower()) or title_rx.search(title)):
+            continue  # ("Governor Petro Hnatiuk": the title right before the name counts)
+        if k - _paragraph_index(text, m.start) > 1:
+            continue
+        key = (m.end, -ei, -mi)  # the latest end; ties: the first in entity, mention order
+        if best_key is None or key > best_key:
+            best, best_key = ent.id, key
     if best is not None:
-        return best[1], "nominal:head-match"
+        return best, "nominal:head-match"
     own = result.entity_at(start, end)
     if own is not None and not (plural and own.type == "PERSON") and \
             all(m.start >= start for m in own.mentions):
@@ -1581,7 +1595,15 @@ def extract_attributions(doc, result, profile: str = "news",
 
     # a cue inside a quotation is the quoted speaker's own wording ("“We suggested ...,” Saldo
     # said"; "“I think he is right,” she said"): the quotation is one attribution's content
-    drafts = [d for d in drafts if not any(q0 < d.cue[0] < q1 for q0, q1 in quotes)]
+    if quotes:  # inside some quote q0 < x < q1: the furthest end of the quotes opening before x
+        by_open = sorted(quotes)
+        q_opens = [q0 for q0, _ in by_open]
+        reach, far = [], None
+        for _, q1 in by_open:
+            far = q1 if far is None or q1 > far else far
+            reach.append(far)
+        drafts = [d for d in drafts
+                  if not ((n := bisect.bisect_left(q_opens, d.cue[0])) and reach[n - 1] > d.cue[0])]
 
     # a present-tense media relay closing a paragraph ("..., Reuters reports.") governs its own
     # clause and, going back, the sentences of its paragraph that have no attributed speaker of

@@ -254,6 +254,7 @@ class _Builder:
         span = self.doc[ts:te]
         m = _Mention(ts, te, span.start_char, span.end_char, kind, label, span.root.i)
         self.mentions.append(m)
+        self._live[id(m)] = m
         for i in range(ts, te):
             self.by_token.setdefault(i, []).append(m)
         self.starts.setdefault(ts, []).append(m)
@@ -1185,10 +1186,28 @@ class _Builder:
             return True
         return head.tag_ in ("NNS", "NNPS") and head.lower_.endswith(("ers", "ors", "ants", "ents", "ees", "ists", "ians"))
 
+    @property
+    def mentions(self) -> list[_Mention]:
+        """All live mentions in order; mentions dropped by :meth:`_drop_mention` are taken out
+        here, in one pass, on the next access (so dropping k of n mentions costs O(n), not
+        O(k * n) list searches)."""
+        if self._dropped:
+            dead = self._dropped
+            self._mention_list = [x for x in self._mention_list if id(x) not in dead]
+            dead.clear()
+        return self._mention_list
+
+    @mentions.setter
+    def mentions(self, value: list[_Mention]) -> None:
+        self._mention_list = value
+        self._live: dict[int, _Mention] = {id(x): x for x in value}
+        self._dropped: dict[int, _Mention] = {}
+
     def _drop_mention(self, m: _Mention) -> None:
         """Remove a mention from every index (it names no entity of its own)."""
-        if m in self.mentions:
-            self.mentions.remove(m)
+        if self._live.get(id(m)) is m:
+            del self._live[id(m)]
+            self._dropped[id(m)] = m  # keeps m alive (and its id unique) until the next compaction
         for i in range(m.ts, m.te):
             lst = self.by_token.get(i)
             if lst and m in lst:

@@ -72,7 +72,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -1079,13 +1079,15 @@ class _Coder:
         actor_ents = {self._entity_id_at(self.doc[i]) for i in actor_heads} - {None}
         sent = tok.sent
         start = self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
-        best = None
-        for e in self.result.entities:
-            if e.id in actor_ents or e.type not in ("ORG", "GPE"):
+        best, best_key = None, None
+        # the mention index (sorted by start) from ``start`` to the pronoun, not every mention
+        rows, starts, _ = self.result._mention_rows()
+        for m_start, m_end, ei, mi, e in rows[bisect_left(starts, start):bisect_right(starts, tok.idx)]:
+            if e.id in actor_ents or e.type not in ("ORG", "GPE") or m_end > tok.idx:
                 continue
-            for mn in e.mentions:
-                if start <= mn.start and mn.end <= tok.idx and (best is None or mn.start > best[0].start):
-                    best = (mn, e)
+            key = (m_start, -ei, -mi)  # the latest start; ties: the first in entity, mention order
+            if best_key is None or key > best_key:
+                best, best_key = (e.mentions[mi], e), key
         if best is None:
             return tok
         toks = self._tokens_of(best[0].start, best[0].end)
