@@ -603,9 +603,9 @@ def _scan_at(doc, text: str, gaz, i: int, free, place_strings: set, ner_countrie
         before_state = label in ("ORG", "PERSON") and weak_ok and _settlement(gaz, name) and _followed_by_state(doc, text, b, gaz)
         major_after_prep = (a > 0 and doc[a - 1].lower_ in LOCATIVE_PREPS and weak_ok and (outer is None or (outer.start == a and outer.end == b))
                             and _major_place(gaz, name))
-        if (label == "PERSON" or key in person_names) and not _place_despite_person(doc, text, gaz, doc[a:b], person_names) \
-                and not (key in place_strings and key not in person_names and not _person_context(doc, doc[a:b])):
-            continue  # a person's name: a toponym only with a place cue ("in Obama", "Obama, Fukui")
+        if label == "PERSON" and (key in person_names or _person_context(doc, doc[a:b])) \
+                and not (_strong_locative(doc, a, b) or before_state or attacked):
+            continue  # a person's name used as one: a toponym only with a place cue ("in Obama", "Obama, Fukui")
         if label in ("ORG", "PERSON") and key not in place_strings and not _strong_locative(doc, a, b) and not attacked and not local_mod and not dateline and not major_after_prep and not before_state:
             rare = not any(doc.vocab.has_vector(t.lower_) for t in span)
             if not (rare and any(c.country in ner_countries for c in gaz.candidates(name))):
