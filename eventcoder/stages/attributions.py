@@ -991,6 +991,28 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
 
 
 # ----------------------------------------------------------------------------- resolution
+class _LatestFirst:
+    """The attributions ``previous`` latest cue first (a stable sort on the cue's start offset,
+    as ``sorted(..., reverse=True)``), sorted only when first iterated: most sources resolve
+    without looking at earlier attributions, and sorting every earlier attribution for each
+    source made a document's resolution quadratic in its number of attributions."""
+
+    __slots__ = ("_items", "_sorted")
+
+    def __init__(self, previous):
+        self._items = previous or []
+        self._sorted = None
+
+    def __iter__(self):
+        if self._sorted is None:
+            self._sorted = sorted(self._items, key=_cue_start, reverse=True)
+        return iter(self._sorted)
+
+
+def _cue_start(a) -> int:
+    return a.cue.start
+
+
 def resolve_source(result, doc, start: int, end: int, previous: list[Attribution] | None = None):
     """The entity id for a source span ``[start, end)`` (chars), or None, with a reason.
 
@@ -1008,7 +1030,7 @@ def resolve_source(result, doc, start: int, end: int, previous: list[Attribution
     if generic is not None:
         # "the army", "the ministry": only an entity named with that head noun in this or the
         # previous paragraph, whatever mention grouping the entities stage made
-        prev = sorted(previous or [], key=lambda a: a.cue.start, reverse=True)
+        prev = _LatestFirst(previous)
         return _resolve_generic(result, start, end, generic, plural, prev)
     if entity is not None:
         if plural and entity.type == "PERSON":
@@ -1019,7 +1041,7 @@ def resolve_source(result, doc, start: int, end: int, previous: list[Attribution
     words = span_text.lower().split()
     if not words:
         return None, "empty"
-    prev = sorted(previous or [], key=lambda a: a.cue.start, reverse=True)
+    prev = _LatestFirst(previous)
     if len(words) == 1 and words[0] in ("it", "they"):
         return _resolve_it_they(result, doc, start, words[0], prev)
     if len(words) == 1 and words[0] in _PRONOUNS:
@@ -1037,15 +1059,26 @@ def resolve_source(result, doc, start: int, end: int, previous: list[Attribution
             ent = result.entity(a.source.entity)
             if ent is not None and fits(ent):
                 return ent.id, "pronoun:previous-source"
-        best = None
-        for ent in result.entities:
-            if not fits(ent):
+        # the mention with the latest end <= start (ties: the first in entity, mention order):
+        # walk the sorted mention index back from ``start``; a mention starting before
+        # best_end - longest cannot end at best_end or later, so the walk stops there
+        rows, starts, longest = result._mention_rows()
+        best, best_key = None, None
+        fit: dict[int, bool] = {}
+        for r in range(bisect.bisect_right(starts, start) - 1, -1, -1):
+            m_start, m_end, ei, mi, ent = rows[r]
+            if best_key is not None and m_start + longest < best_key[0]:
+                break
+            if m_end > start:
                 continue
-            for m in ent.mentions:
-                if m.end <= start and (best is None or m.end > best[0]):
-                    best = (m.end, ent.id)
+            ok = fit.get(ei)
+            if ok is None:
+                ok = fit[ei] = fits(ent)
+            key = (m_end, -ei, -mi)
+            if ok and (best_key is None or key > best_key):
+                best, best_key = ent.id, key
         if best is not None:
-            return best[1], "pronoun:nearest-entity"
+            return best, "pronoun:nearest-entity"
         return None, "pronoun:unresolved"
     if words[0] in ("the", "this", "that") and len(words) <= 3:
         head = re.sub(r"[^a-z-]", "", words[-1])
@@ -1193,10 +1226,13 @@ def _resolve_it_they(result, doc, start: int, pronoun: str, prev) -> tuple[str |
     types = ("ORG", "GPE") if pronoun == "it" else ("ORG", "GPE", "NORP")
     lo = _sentence_window_start(result, doc, start)
     subjects, others = [], []
-    for ent in result.entities:
+    # mentions starting in [lo, start] (the sorted mention index), not every mention: the
+    # maxima below do not depend on the order of the candidates
+    rows, starts, _ = result._mention_rows()
+    for _, _, _, mi, ent in rows[bisect.bisect_left(starts, lo):bisect.bisect_right(starts, start)]:
         if ent.type not in types:
             continue
-        for m in ent.mentions:
+        for m in (ent.mentions[mi],):
             if not (lo <= m.start and m.end <= start):
                 continue
             role = "other"
