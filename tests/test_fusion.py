@@ -220,3 +220,20 @@ def test_fusion_fatalities_only_for_lethal_types(type_, expected):
     text = "The government agreed on Tuesday to compensate the families of nine activists killed in the raid."
     doc = one(text, "Reuters", trigger="agreed", type_=type_, actor=None, time=None, deaths=("nine activists", 9))
     assert event_fatalities(doc, doc.events[0])[0] == expected
+
+
+def test_fusion_undated_report_is_never_fused():
+    a = one("Russian forces shelled Kharkiv, killing two civilians.", "Reuters", KHARKIV, time=None, published=None)
+    b = one("Russian forces shelled Kharkiv on Tuesday.", "BBC", KHARKIV)
+    m = compare(reports_from_result(a)[0], reports_from_result(b)[0])
+    assert (m.same, m.gate_failed, m.reasons) == (False, True, ["undated report"])
+
+
+def test_fusion_document_does_not_disagree_with_itself():
+    text = "Putin and Erdogan did not discuss a grain deal at their meeting in Astana on Thursday."
+    doc = make_doc(text, "2022-10-14", "RIA", events=[
+        {"trigger": "discuss", "type": "CONSULT", "factuality": "negated", "time": ("Thursday", "2022-10-13", "2022-10-13")},
+        {"trigger": "meeting", "type": "CONSULT", "time": ("Thursday", "2022-10-13", "2022-10-13")}])
+    fused = fuse_results([doc])
+    assert sorted(len(f.members) for f in fused) == [1, 1]
+    assert all(f.disagreements == [] for f in fused)

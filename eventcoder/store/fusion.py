@@ -24,6 +24,11 @@ same single day 0.2 / overlapping interval 0.05; event
 sentence similarity (rapidfuzz ``token_set_ratio``) up to 0.4; compatible-but-different types
 cost 0.1.
 
+Gates added after user testing: an undated report (no time, no publication date) never fuses;
+two reports of one document fuse only when one asserts and the other does too ("did not
+discuss ... at their meeting" is two events, not a self-denial); a country that is merely named
+in the event's sentence is not taken as the report's location.
+
 Clustering is greedy in date order: a report joins the best-scoring cluster it matches with
 at least one member and passes the gates with every member; otherwise it starts a new one.
 
@@ -184,7 +189,10 @@ def reports_from_result(result: DocumentResult) -> list[Report]:
         if event.background or event.plover is None:
             continue
         begin, end, basis = event_interval(result, event)
-        place, _ = event_place(result, event, sentence_fallback=True)
+        place, place_basis = event_place(result, event, sentence_fallback=True)
+        if place_basis == "sentence" and place is not None and place.precision == "country":
+            # a country merely named in the sentence ("sanctions over Russia's war") is no location
+            place = None
         actor, recipient = result.entity(event.actor), result.entity(event.recipient)
         fatalities, _ = event_fatalities(result, event)
         out.append(Report(
@@ -279,7 +287,8 @@ def _actors(a: Report, b: Report) -> tuple[str | None, float]:
 
 def _time(a: Report, b: Report) -> tuple[str | None, float]:
     if a.begin is None or b.begin is None:
-        return None, 0.0
+        # an undated report (no time, no publication date) cannot be placed against another
+        return "undated report", 0.0
     slack = 0 if (a.exact_day and b.exact_day) else 1
     if a.begin > b.end + dt.timedelta(days=slack) or b.begin > a.end + dt.timedelta(days=slack):
         return "dates do not overlap", 0.0
@@ -292,8 +301,10 @@ def compare(a: Report, b: Report) -> Match:
     """Decide whether reports ``a`` and ``b`` describe the same real-world event (rules in the
     module docstring)."""
     if a.doc_sha == b.doc_sha:
-        if a.type == b.type and a.sentence and a.sentence == b.sentence:
-            # "Gunmen killed 20 villagers in an attack on ...": two triggers, one happening
+        if (a.type == b.type and a.sentence and a.sentence == b.sentence
+                and (a.factuality in ASSERTING) == (b.factuality in ASSERTING)):
+            # "Gunmen killed 20 villagers in an attack on ...": two triggers, one happening.
+            # Not "did not discuss X at their meeting": a document does not deny itself.
             return Match(True, THRESHOLD, ["same sentence and type"])
         return Match(False, 0.0, ["same document"], gate_failed=True)
     score, reasons = 0.0, []
