@@ -359,3 +359,33 @@ def test_cli_store_open_while_another_process_creates_it(tmp_path):
         c.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     with Store.open(path) as s:
         assert s.counts()["documents"] == 0 and s.migrations() == [name for name, _ in MIGRATIONS]
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
+@pytest.mark.parametrize("fmt", ["acled", "geojson", "parquet"])
+def test_cli_store_export_refuses_to_overwrite_the_store(tmp_path, db, suffix, fmt):
+    target = Path(str(db) + suffix)
+    existed = target.exists()
+    before = digest(db)
+    # also through a different spelling of the same path
+    out = tmp_path / ".." / tmp_path.name / (db.name + suffix)
+    proc = cli("export", "--db", db, "--format", fmt, "--out", out)
+    assert proc.returncode == 4 and "E019" in proc.stderr and "store file" in proc.stderr, proc.stderr
+    assert digest(db) == before
+    assert target.exists() == existed
+
+
+def test_cli_store_export_refuses_default_store_as_out(tmp_path, db):
+    env_db = tmp_path / "news.db"
+    before = digest(env_db)
+    proc = subprocess.run([sys.executable, "-m", "eventcoder", "export", "--format", "plover", "--out", str(env_db)],
+                          capture_output=True, text=True, cwd=tmp_path,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "HOME": "/tmp", "EVENTCODER_DB": str(env_db)})
+    assert proc.returncode == 4 and "E019" in proc.stderr
+    assert digest(env_db) == before
+
+
+def test_cli_store_fuse_show_prints_corroboration(db, capsys):
+    assert main(["fuse", "--db", str(db), "--show"]) == 0
+    line = capsys.readouterr().out.strip()
+    assert "corroboration=1" in line and "outlets=" not in line and "reports=1" in line

@@ -503,3 +503,36 @@ def test_exports_acled_police_without_country_are_the_event_countrys():
     row = acled_row(doc, doc.events[0])
     assert (row["actor1"], row["actor2"], row["inter2"], row["country"]) == (
         "Protesters (France)", "Police Forces of France", 1, "France")
+
+
+@pytest.mark.parametrize("text, deaths, fatalities, fatalities_text", [
+    ("Russian forces shelled Kharkiv on Tuesday, killing three civilians.", ("three civilians", 3), 3, "three civilians"),
+    ("Russian forces shelled Kharkiv on Tuesday.", None, 0, None),
+])
+def test_exports_geojson_fatalities_like_acled(text, deaths, fatalities, fatalities_text):
+    from eventcoder.export.geojson import feature_collection
+    from storekit import make_doc
+    place = ("Kharkiv", "Kharkiv", 49.99, 36.23, "populated_place", "UA", "Kharkiv")
+    spec = {"trigger": "shelled", "type": "ASSAULT", "place": place,
+            "acled": ("Explosions/Remote violence", "Shelling/artillery/missile attack")}
+    if deaths:
+        spec["deaths"] = deaths
+    doc = make_doc(text, events=[spec])
+    props = feature_collection([doc])["features"][0]["properties"]
+    assert (props["fatalities"], props["fatalities_text"]) == (fatalities, fatalities_text)
+    out = io.StringIO()
+    write_acled([doc], out)
+    assert int(next(csv.DictReader(io.StringIO(out.getvalue())))["fatalities"]) == fatalities
+
+
+def test_exports_geojson_report_dated_event_is_coded_to_the_publication_day():
+    """docs/store.md: an event dated only by its report (date_basis published) gets the
+    publication date (= date_end), not the middle of the week before it."""
+    from eventcoder.export.geojson import feature_collection
+    from storekit import make_doc
+    place = ("Kharkiv", "Kharkiv", 49.99, 36.23, "populated_place", "UA", "Kharkiv")
+    doc = make_doc("Russian forces shelled Kharkiv.", "2024-05-10", events=[
+        {"trigger": "shelled", "type": "ASSAULT", "place": place}])
+    props = feature_collection([doc])["features"][0]["properties"]
+    assert (props["date"], props["date_begin"], props["date_end"], props["date_basis"], props["time_precision"]) == \
+        ("2024-05-10", "2024-05-03", "2024-05-10", "published", 2)

@@ -42,6 +42,9 @@ def _path(arg):
 def _build(args) -> int:
     from ..gazetteer import build
 
+    from .store import refuse_store_as_output
+
+    refuse_store_as_output(args.out)  # never overwrite the store ($EVENTCODER_DB / eventcoder.db)
     report = build(_path(args.out), force=args.force)
     print(json.dumps(report.to_dict()))
     return 0

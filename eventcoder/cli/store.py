@@ -183,6 +183,31 @@ def _coded(func):
     return wrapper
 
 
+def refuse_store_as_output(out, db=None) -> None:
+    """OutputError E019 when the output file ``out`` is the store ``db`` (``--db``, else
+    ``$EVENTCODER_DB``, else ``eventcoder.db``) or its ``-wal``/``-shm``/``-journal`` file:
+    writing there would destroy the store. Compared after resolving symlinks and ``..``
+    (and by inode when both exist). Nothing to check for stdout (``None``/``"-"``)."""
+    import os
+    from pathlib import Path
+
+    from ..store.db import default_db_path
+
+    if not out or str(out) == "-":
+        return
+    store = Path(db) if db else default_db_path()
+    target = Path(out).resolve()
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        candidate = Path(str(store) + suffix)
+        same = target == candidate.resolve()
+        if not same and target.exists() and candidate.exists():
+            same = os.path.samefile(target, candidate)
+        if same:
+            raise OutputError(Errors.E019.format(
+                where=str(out), detail=f"it is the store file {candidate} (--db); writing it would destroy "
+                                      "the store: choose another --out"))
+
+
 def _output(path: str | None):
     """The export's output stream: stdout for no ``--out`` or ``--out -``, else the file opened
     for writing (OutputError E019 when it cannot be: missing folder, read-only, a directory)."""
@@ -262,6 +287,7 @@ def run_export(args) -> int:
 
     if args.format == "parquet" and (not args.out or args.out == "-"):
         raise UsageError(Errors.E015.format(format="parquet"))
+    refuse_store_as_output(args.out, args.db)
     if args.fused:
         return _export_fused(args)
     with _open(args) as store:
@@ -340,6 +366,6 @@ def run_fuse(args) -> int:
                     flags = ", ".join(d["kind"] for d in item["disagreements"]) or "-"
                     print(f"{item['id']}  {item['type']}  {item['date_begin']}..{item['date_end']}  "
                           f"{item['location'] or '-'}  reports={item['n_reports']}  "
-                          f"outlets={item['corroboration']}  fatalities={_cell(item['fatalities'])}  "
+                          f"corroboration={item['corroboration']}  fatalities={_cell(item['fatalities'])}  "
                           f"disagreements={flags}")
     return 0

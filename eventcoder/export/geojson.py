@@ -10,15 +10,19 @@ requires; properties are flat scalars so QGIS and geopandas read them unchanged.
 Dates: ``date_begin``/``date_end`` are the inclusive ISO days of the event
 (:func:`eventcoder.store.flatten.event_interval`: the TIMEX3 interval, else the week up to the
 publication date, ``date_basis`` says which); ``date`` is one ISO day or null, coded as ACLED
-does (the day, else the middle day of the span) with ``time_precision`` 1 (day) / 2 (up to a
-week, or report date only) / 3 (longer); ``timex`` keeps the raw TIMEX3 value ("2024-03-07TNI").
+does: the day; a TIMEX3 span's middle day; the publication date (= ``date_end``) for an event
+dated by its report only (``date_basis`` "published"), with ``time_precision`` 1 (day) / 2 (up
+to a week, or report date only) / 3 (longer); ``timex`` keeps the raw TIMEX3 value
+("2024-03-07TNI"). ``fatalities`` is the reported death count as in the ACLED CSV
+(:func:`eventcoder.store.flatten.event_fatalities`, 0 when none reported) and
+``fatalities_text`` the text it came from.
 """
 from __future__ import annotations
 
 from typing import Iterable
 
 from ..model import DocumentResult
-from ..store.flatten import event_date, event_interval, event_place, event_source, other_places
+from ..store.flatten import event_date, event_fatalities, event_interval, event_place, event_source, other_places
 
 
 def document_features(result: DocumentResult) -> list[dict]:
@@ -35,6 +39,7 @@ def document_features(result: DocumentResult) -> list[dict]:
         begin, end, date_basis = event_interval(result, event)
         date, precision = event_date(begin, end, date_basis, doc.published)
         source, via = event_source(result, event)
+        fatalities, fatalities_text = event_fatalities(result, event)
         features.append({
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [round(place.lon, 5), round(place.lat, 5)]},
@@ -59,6 +64,8 @@ def document_features(result: DocumentResult) -> list[dict]:
                 "date_end": end,
                 "date_basis": date_basis,
                 "time_precision": precision,
+                "fatalities": fatalities or 0,
+                "fatalities_text": fatalities_text,
                 "timex": time.value if time else None,
                 "time_text": time.text if time else None,
                 "source": source,
