@@ -39,6 +39,11 @@ class Errors:
             "use `eventcoder extract {where} --format jsonl`")
 
 
+# The E008 detail for a JSONL line that is JSON but not an object with a "text" string; the same
+# words in `eventcoder extract --format jsonl` and `eventcoder ingest`.
+JSONL_NEEDS_TEXT = 'expected a JSON object with a "text" string'
+
+
 class Warnings:
     """Warning templates recorded in ``DocumentResult.warnings`` (never raised)."""
 

@@ -159,8 +159,10 @@ def test_cli_jsonl_keeps_order_ids_and_reports_bad_lines(tmp_path):
     out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
     assert proc.returncode == 6
     # the blank line 4 is skipped (as ingest does) and counted on stderr
-    assert [o["document"]["id"] for o in out] == ["a1", "line-2", "c3", "e5", "d4"]
+    # an error record's id is "<id>#<line>" (never a good record's id), the line's id is in the error
+    assert [o["document"]["id"] for o in out] == ["a1", "line-2", "c3#3", "e5#5", "d4"]
     assert [o.get("error", {}).get("code") for o in out] == [None, "E008", "E001", "E008", None]
+    assert [(o["error"]["line"], o["error"]["id"]) for o in out if "error" in o] == [(2, None), (3, "c3"), (5, "e5")]
     assert b"skipped 1 blank line" in proc.stderr
     assert "column" in out[1]["error"]["message"]
     for record in out:
@@ -236,3 +238,43 @@ def test_parse_chunk_text_cuts_a_long_paragraph_at_spaces():
     assert "".join(pieces) == text
     assert max(len(p) for p in pieces) <= 500
     assert all(p.endswith(" ") for p in pieces[:-1])
+
+
+
+def _fake_extract(text, published=None, **kw):
+    """Stands in for the NLP pipeline: an empty result with the given id."""
+    from eventcoder.documents import sha256_text
+    from eventcoder.model import DocumentMeta
+
+    return DocumentResult(document=DocumentMeta(id=kw.get("id"), sha256=sha256_text(text)), text=text)
+
+
+@pytest.mark.parametrize("line, error_id, detail", [
+    ('{"id": "b", "text": 42}', "b#2", 'E008 bad JSONL line 2: expected a JSON object with a "text" string'),
+    ('[1, 2]', "line-2", 'E008 bad JSONL line 2: expected a JSON object with a "text" string'),
+    ('{"id": "a", "text": "Police detained two journalists in Minsk."}', "a#2",
+     "E021 duplicate document id 'a' at line 2: line 1 has the same id; ids must be unique"),
+])
+def test_cli_jsonl_error_records_have_their_own_id_and_ingest_wording(tmp_path, monkeypatch, capsys,
+                                                                      line, error_id, detail):
+    """The error record of line 2 never reuses the good line 1's id ("a"); extract and ingest
+    word a missing "text" the same way."""
+    import argparse
+
+    from eventcoder.cli import extract as cli_extract
+    from eventcoder.store.ingest import ingest_paths
+
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "Protesters marched in Tbilisi."}) + "\n" + line + "\n")
+    monkeypatch.setattr(cli_extract, "extract", _fake_extract)
+    monkeypatch.setattr(cli_extract, "_resources", lambda args: None)
+    args = argparse.Namespace(input=str(path), format="jsonl", include_text=False, cameo_dictionary=None)
+    assert cli_extract._run_jsonl(args) == 6
+    records = [json.loads(l) for l in capsys.readouterr().out.splitlines()]
+    assert [r["document"]["id"] for r in records] == ["a", error_id]
+    assert records[1]["error"]["message"] == detail
+    assert records[1]["error"]["line"] == 2
+    validate(records[1])
+    if "E008" in detail:
+        summary = ingest_paths(tmp_path / "s.db", [path], extractor=_fake_extract)
+        assert summary.errors == [(f"{path}:2", detail)]

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..documents import decode_bytes, read_file
-from ..errors import Errors, EventcoderError, InputError, UsageError
+from ..errors import JSONL_NEEDS_TEXT, Errors, EventcoderError, InputError, UsageError
 from ..export.geojson import feature_collection
 from ..export.table import events_table
 from ..pipeline import extract
@@ -24,8 +24,9 @@ examples:
     (lines {"id", "text", "published", "outlet"?, "url"?, "title"?}; one result per line,
      same order; blank lines are skipped (counted on stderr, as `eventcoder ingest` does);
      a bad line, or a line repeating an earlier line's "id" (E021), gives an eventcoder/1
-     object with empty lists and "error": {"code": ..., "message": ...}, and exit code 6 at
-     the end)
+     object with empty lists, document id "<id>#<line>" (or "line-<line>": never a good
+     record's id) and "error": {"code", "message", "line", "id": the line's own id}, and exit
+     code 6 at the end)
 
 A *.jsonl input without --format is read as JSONL (--format jsonl). An input that looks like
 JSONL (first line a JSON object with "text") given with another --format is refused (E022).
@@ -107,20 +108,23 @@ def _resources(args):
     return default_resources()
 
 
-def _error_record(record_id, raw: bytes, exc: EventcoderError) -> dict:
-    """A schema-valid eventcoder/1 object for an input line that could not be extracted: empty
-    lists, the error under ``"error"`` and its message in ``warnings``; ``sha256`` is the
-    SHA-256 of the raw line."""
+def _error_record(record_id, line: int, raw: bytes, exc: EventcoderError) -> dict:
+    """A schema-valid eventcoder/1 object for input line ``line`` that could not be extracted:
+    empty lists, the error under ``"error"`` (``code``, ``message``, ``line``, and ``id``: the
+    line's own id, or null) and its message in ``warnings``; ``sha256`` is the SHA-256 of the
+    raw line. Its document id is never one a good record uses: ``<id>#<line>`` ("a#2"), or
+    ``line-<line>`` for a line without an id."""
     import hashlib
 
     return {
         "schema": "eventcoder/1",
-        "document": {"id": str(record_id),
+        "document": {"id": f"line-{line}" if record_id is None else f"{record_id}#{line}",
                      "sha256": hashlib.sha256(raw).hexdigest(), "published": None,
                      "outlet": None, "url": None, "title": None, "language": "en"},
         "entities": [], "places": [], "times": [], "quantities": [], "attributions": [], "events": [],
         "warnings": [str(exc)],
-        "error": {"code": exc.code, "message": str(exc)},
+        "error": {"code": exc.code, "message": str(exc), "line": line,
+                  "id": None if record_id is None else str(record_id)},
     }
 
 
@@ -149,11 +153,10 @@ def _run_jsonl(args) -> int:
                     record = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise InputError(Errors.E008.format(line=number, detail=json_error_detail(exc))) from None
-                if not isinstance(record, dict):
-                    raise InputError(Errors.E008.format(line=number, detail="expected a JSON object"))
-                record_id = record.get("id")
-                if not isinstance(record.get("text"), str):
-                    raise InputError(Errors.E008.format(line=number, detail='expected a "text" string'))
+                if isinstance(record, dict):
+                    record_id = record.get("id")
+                if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                    raise InputError(Errors.E008.format(line=number, detail=JSONL_NEEDS_TEXT))
                 if record_id is not None:
                     key = str(record_id)
                     if key in first_line:
@@ -170,7 +173,7 @@ def _run_jsonl(args) -> int:
                     raise
                 failures += 1
                 print(f"eventcoder: line {number}: {exc}", file=sys.stderr)
-                out = _error_record(record_id if record_id is not None else f"line-{number}", raw, exc)
+                out = _error_record(record_id, number, raw, exc)
             sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
             sys.stdout.flush()
     if blank:

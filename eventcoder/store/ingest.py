@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..documents import check_text, decode_bytes, normalize_text, sha256_text
-from ..errors import Errors, EventcoderError, Warnings, InputError, PipelineError, ResourceMissing, SettingsError
+from ..errors import (JSONL_NEEDS_TEXT, Errors, EventcoderError, InputError, PipelineError, ResourceMissing,
+                      SettingsError, Warnings)
 from ..model import DocumentResult
 from .db import Store
 
@@ -166,7 +167,7 @@ def _jsonl_records(path: Path, *, published: str | None, outlet: str | None) -> 
                 except json.JSONDecodeError as exc:
                     raise InputError(Errors.E008.format(line=number, detail=json_error_detail(exc))) from None
                 if not isinstance(data, dict) or not isinstance(data.get("text"), str):
-                    raise InputError(Errors.E008.format(line=number, detail='expected an object with a "text" string'))
+                    raise InputError(Errors.E008.format(line=number, detail=JSONL_NEEDS_TEXT))
                 record.id = None if data.get("id") is None else str(data["id"])
                 check_text(data["text"], f"{path} line {number}")
                 record.text, record.warnings = normalize_text(data["text"])  # same as files (W010)
