@@ -904,3 +904,45 @@ def test_events_regional_capital_is_the_region_seat_named_in_the_document(extrac
     assert place is not None and (place.name, place.precision, place.admin1) == (
         "Kharkiv", "populated_place", "Kharkiv Oblast")
     assert _name(res, ev.recipient) == "Kharkiv"
+
+
+# ---------------------------------------------------------------- second tester (sentences written for these tests)
+def _place_names(result, ev):
+    return [p.text for p in result.places if p.id in ev.places]
+
+
+@pytest.mark.parametrize(
+    "text, trigger, place, recipient_type",
+    [
+        ("Russian forces shelled Kharkiv on Tuesday, killing two civilians, the governor said.",
+         "shelled", "Kharkiv", "civilian"),
+        ("Russian troops bombarded Zaporizhzhia overnight, killing three residents, officials said.",
+         "bombarded", "Zaporizhzhia", "civilian"),
+        ("Russian forces shelled Kharkiv on Tuesday, the governor said.", "shelled", "Kharkiv", "GPE"),
+    ],
+)
+def test_events_town_recipient_replaced_by_victims_stays_the_place(extract, text, trigger, place, recipient_type):
+    result = extract(text, published="2024-05-01")
+    ev = _by_trigger(result, trigger)
+    assert place in _place_names(result, ev)
+    rec = result.entity(ev.recipient)
+    assert (rec.type == "GPE") if recipient_type == "GPE" else (rec.sector == "CVL")
+
+
+@pytest.mark.parametrize(
+    "text, attack, place, n_quantities",
+    [
+        ("A Sudanese army airstrike hit a busy market in El Fasher on Monday, killing at least 21 people, "
+         "local volunteers said.", "airstrike", "El Fasher", 1),
+        ("An Israeli drone strike hit a car in Tyre on Friday, killing three people and wounding two.",
+         "drone strike", "Tyre", 2),
+    ],
+)
+def test_events_noun_attack_subject_absorbs_the_killing_clause(extract, text, attack, place, n_quantities):
+    result = extract(text, published="2024-09-16")
+    assaults = [e for e in result.events if e.plover and e.plover.event_type == "ASSAULT"]
+    assert [e.trigger.text for e in assaults] == [attack]
+    ev = assaults[0]
+    assert len(ev.quantities) == n_quantities
+    assert place in _place_names(result, ev)
+    assert ev.acled.sub_event_type == "Air/drone strike"

@@ -451,6 +451,9 @@ class _Coder:
         self._implicit_agents(events, matches)
         self._embedded_recipients(events, matches)
         self._casualties(events, matches)
+        for ev in events:
+            if ev.plover is not None and ev.plover.event_type == "ASSAULT":
+                self._keep_recipient_place(ev)  # "shelled Kharkiv": the town attacked is where it happened
         events.extend(self._intents(events, matches, sent))
         events.extend(self._demands(sent, events))
         dictionary = getattr(self.analysis.resources, "cameo_dictionary", None)
@@ -536,6 +539,16 @@ class _Coder:
                 via = cur.dep_
                 cur = cur.head
                 cand = ev_by_anchor.get(cur.i) or ev_by_start.get(cur.idx)
+                if cand is None and cur.pos_ in ("VERB", "AUX") and via in ("advcl", "xcomp"):
+                    # "An airstrike hit a market in X, killing 15": the attack noun is the subject
+                    # of the governing verb, which is no trigger itself
+                    for ch in cur.children:
+                        if ch.dep_ in ("nsubj", "nsubjpass"):
+                            sub = ev_by_anchor.get(ch.i)
+                            if sub is not None and sub.plover is not None and sub.plover.event_type == "ASSAULT" and (
+                                not is_casualty(sub, ch)
+                            ):
+                                cand = sub
                 if cand is None or cand.plover is None or cand.plover.event_type != "ASSAULT":
                     continue
                 if not is_casualty(cand, cur):
@@ -567,6 +580,7 @@ class _Coder:
             ):
                 # "shelled the city, killing four civilians": the victims, not the town, are the
                 # target (the town stays the place; ACLED: actor2 Civilians when they bear the harm)
+                self._keep_recipient_place(target)
                 target.recipient = ev.recipient
             elif target.recipient is None and ev.recipient is not None:
                 target.recipient = ev.recipient
@@ -1239,6 +1253,24 @@ class _Coder:
                             out.extend(g for pp in p.children if pp.dep_ == "prep" and pp.lower_ in ("of", "against", "to")
                                        for g in pp.children if g.dep_ == "pobj")
         return out
+
+    def _keep_recipient_place(self, ev: Event) -> None:
+        """Before the recipient of ``ev`` is replaced or cleared: a town that was the recipient
+        ("shelled Kharkiv, killing two civilians") is where the event happened, so its location
+        place (places stage) becomes the event's place when the event has none. The place is the
+        one whose span lies in a recipient span of ``notes["events"]["args"]`` or in a mention of
+        the recipient entity in the trigger's sentence."""
+        if ev.places or ev.recipient is None or not self._is_territory_entity(ev.recipient):
+            return
+        spans = [(a["start"], a["end"]) for a in self.args.get(ev.id, {}).get("recipient", [])]
+        ent = self.result.entity(ev.recipient)
+        if ent is not None:
+            spans += [(mm.start, mm.end) for mm in ent.mentions
+                      if ev.sentence.start <= mm.start < ev.sentence.end]
+        for p in self._near("places", ev.sentence.start, ev.sentence.end):
+            if p.role == "location" and any(a <= p.start and p.end <= b for a, b in spans):
+                ev.places.append(p.id)
+                return
 
     def _is_territory_entity(self, entity_id) -> bool:
         e = self.result.entity(entity_id)
