@@ -322,7 +322,7 @@ def test_cli_extract_jsonl_suffix_reads_jsonl(tmp_path):
     proc = cli("extract", path)
     out = [json.loads(l) for l in proc.stdout.splitlines()]
     assert proc.returncode == 6
-    assert [(o["document"]["id"], o.get("error", {}).get("code")) for o in out] == [("a", None), ("a", "E021")]
+    assert [(o["document"]["id"], o.get("error", {}).get("code")) for o in out] == [("a", None), ("a#2", "E021")]
 
 
 # --- exports trim text --------------------------------------------------------------------
