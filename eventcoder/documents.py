@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+import logging
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Errors, InputError, Warnings
+
+log = logging.getLogger(__name__)
 
 
 def sha256_text(text: str) -> str:
@@ -140,3 +145,68 @@ def parse_published(value: str | dt.date | None) -> str | None:
         return dt.date.fromisoformat(text[:10]).isoformat()
     except ValueError:
         raise InputError(Errors.E005.format(value=value)) from None
+
+
+def json_error_detail(exc: json.JSONDecodeError) -> str:
+    """``"Unterminated string starting at column 26"``: the decoder's message (some end in
+    "at") with the column, never "at at" nor a cut-off "... at"."""
+    msg = exc.msg.rstrip()
+    return f"{msg} column {exc.colno}" if msg.endswith(" at") else f"{msg} at column {exc.colno}"
+
+
+_DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
+
+
+@dataclass
+class FileMeta:
+    """Metadata of a ``.txt`` document found around it: ``published`` (as given, not yet
+    validated) and ``published_from`` (``"option"``, ``"sidecar"``, ``"file name"`` or None),
+    ``id``/``outlet``/``url``/``title`` (None when not known) and warnings (W009)."""
+
+    published: str | None = None
+    published_from: str | None = None
+    id: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def sidecar(path: Path) -> tuple[dict, str | None]:
+    """The sidecar ``<name>.json`` of ``path`` as a dict, and a W009 warning when it exists but
+    is unreadable, not JSON or not an object (then ``{}``)."""
+    side = Path(path).with_suffix(".json")
+    if not side.is_file():
+        return {}, None
+    try:
+        data = json.loads(side.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        detail = f"not valid JSON ({json_error_detail(exc)}, line {exc.lineno})"
+    except (OSError, UnicodeDecodeError) as exc:
+        detail = str(exc)
+    else:
+        if isinstance(data, dict):
+            return data, None
+        detail = "expected a JSON object"
+    warning = Warnings.W009.format(path=side, detail=detail)
+    log.warning("%s", warning)
+    return {}, warning
+
+
+def file_metadata(path: str | Path, published: str | None = None, outlet: str | None = None) -> FileMeta:
+    """Metadata of the text file ``path``, the one rule of ``eventcoder extract`` and
+    ``eventcoder ingest``: the publication date from ``published`` (the --published option),
+    else the sidecar ``<name>.json`` (``{"published", "outlet", "url", "title", "id"}``), else a
+    ``YYYY-MM-DD`` in the file name (``guardian-2022-10-14-digest.txt``), else none; the outlet
+    from ``outlet``, else the sidecar. An unreadable sidecar is a W009 warning."""
+    path = Path(path)
+    side, warning = sidecar(path)
+    meta = FileMeta(id=None if side.get("id") is None else str(side["id"]), outlet=outlet or side.get("outlet"),
+                    url=side.get("url"), title=side.get("title"), warnings=[warning] if warning else [])
+    found = _DATE_IN_NAME.search(path.name)
+    for value, where in ((published, "option"), (side.get("published"), "sidecar"),
+                         (found.group(1) if found else None, "file name")):
+        if value:
+            meta.published, meta.published_from = value, where
+            break
+    return meta

@@ -150,3 +150,70 @@ def test_documents_non_english_text_gets_w014_and_still_outputs(extract):
     assert [w[:4] for w in result.warnings if w.startswith("W014")] == ["W014"]
     assert "English only" in next(w for w in result.warnings if w.startswith("W014"))
     assert result.text == text
+
+
+# --- publication date of a text file: --published, else sidecar, else the file name ----------
+
+@pytest.mark.parametrize("name, side, option, published, source", [
+    ("wire-2024-06-25-kenya.txt", None, None, "2024-06-25", "file name"),
+    ("wire-2024-06-25-kenya.txt", {"published": "2024-06-27"}, None, "2024-06-27", "sidecar"),
+    ("wire-2024-06-25-kenya.txt", {"published": "2024-06-27"}, "2024-06-28", "2024-06-28", "option"),
+    ("kenya.txt", {"outlet": "Daily Wire"}, None, None, None),
+    ("kenya-20240625.txt", None, None, None, None),              # not YYYY-MM-DD
+])
+def test_documents_file_metadata_date_order(tmp_path, name, side, option, published, source):
+    from eventcoder.documents import file_metadata
+
+    path = tmp_path / name
+    path.write_text("Police fired tear gas at protesters in Nairobi on Tuesday.\n")
+    if side is not None:
+        path.with_suffix(".json").write_text(json.dumps(side))
+    meta = file_metadata(path, published=option)
+    assert (meta.published, meta.published_from, meta.warnings) == (published, source, [])
+
+
+def test_documents_file_metadata_bad_sidecar_w009(tmp_path):
+    from eventcoder.documents import file_metadata
+
+    path = tmp_path / "wire-2024-06-25.txt"
+    path.write_text("Police fired tear gas at protesters in Nairobi on Tuesday.\n")
+    path.with_suffix(".json").write_text("[1]")
+    meta = file_metadata(path)
+    assert (meta.published, meta.published_from) == ("2024-06-25", "file name")
+    assert [w[:4] for w in meta.warnings] == ["W009"]
+
+
+@pytest.mark.parametrize("side, args, published, outlet, note", [
+    ({"published": "2024-06-27", "outlet": "Daily Wire", "id": "k1"}, [], "2024-06-27", "Daily Wire", "sidecar"),
+    (None, [], "2024-06-25", None, "file name"),
+    ({"published": "2024-06-27"}, ["--published", "2024-06-28", "--outlet", "Star"], "2024-06-28", "Star", None),
+])
+def test_documents_extract_cli_uses_the_ingest_date_rule(tmp_path, monkeypatch, capsys, side, args, published,
+                                                         outlet, note):
+    """`eventcoder extract file.txt` reads the sidecar and the file-name date as ingest does."""
+    from eventcoder.cli import extract as cli_extract
+    from eventcoder.cli.main import main
+    from eventcoder.documents import sha256_text
+    from eventcoder.model import DocumentMeta, DocumentResult
+
+    def fake(text, published=None, **kw):
+        doc = DocumentMeta(id=kw.get("id") or "x", sha256=sha256_text(text), published=published,
+                           outlet=kw.get("outlet"))
+        return DocumentResult(document=doc, text=text, warnings=list(kw.get("warnings") or []))
+
+    monkeypatch.setattr(cli_extract, "extract", fake)
+    monkeypatch.setattr(cli_extract, "_resources", lambda args: None)
+    path = tmp_path / "kenya-2024-06-25-wire.txt"
+    path.write_text("Police fired tear gas at protesters in Nairobi on Tuesday.\n")
+    if side is not None:
+        path.with_suffix(".json").write_text(json.dumps(side))
+    assert main(["extract", str(path), *args]) == 0
+    captured = capsys.readouterr()
+    document = json.loads(captured.out)["document"]
+    assert (document["published"], document["outlet"]) == (published, outlet)
+    if side and "id" in side and not args:
+        assert document["id"] == side["id"]
+    if note:
+        assert f"publication date {published} from the {note}" in captured.err
+    else:
+        assert "publication date" not in captured.err

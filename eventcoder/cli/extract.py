@@ -6,19 +6,22 @@ import json
 import sys
 from pathlib import Path
 
-from ..documents import decode_bytes, read_file
+from ..documents import decode_bytes, file_metadata, json_error_detail, read_file
 from ..errors import JSONL_NEEDS_TEXT, Errors, EventcoderError, InputError, UsageError
 from ..export.geojson import feature_collection
 from ..export.table import events_table
 from ..pipeline import extract
 from ..resources import default_resources
-from ..store.ingest import json_error_detail
 
 HELP = """Extract events from a news text.
 
 examples:
   eventcoder extract article.txt --published 2022-10-14 --outlet Guardian
   eventcoder extract article.txt --published 2022-10-14 --format table
+  eventcoder extract guardian-2022-10-14-digest.txt
+    (without --published the date comes from a sidecar guardian-2022-10-14-digest.json
+     {"published", "outlet", "url", "title", "id"}, else from the YYYY-MM-DD in the file name,
+     as in `eventcoder ingest`; stderr says which)
   cat article.txt | eventcoder extract - --published 2022-10-14 --format geojson
   eventcoder extract --format jsonl articles.jsonl > results.jsonl
     (lines {"id", "text", "published", "outlet"?, "url"?, "title"?}; one result per line,
@@ -69,8 +72,19 @@ def run(args) -> int:
         text, warnings = read_file(args.input, errors=errors)
     if is_jsonl_name or looks_like_jsonl(text):
         raise UsageError(Errors.E022.format(where=args.input))
-    result = extract(text, args.published, id=args.id, outlet=args.outlet, url=args.url,
-                     title=args.title, warnings=warnings, resources=_resources(args))
+    published, meta = args.published, None
+    if args.input != "-":  # --published, else the sidecar, else the file name: the rule of `ingest`
+        meta = file_metadata(args.input, published=args.published, outlet=args.outlet)
+        published, warnings = meta.published, warnings + meta.warnings
+        if meta.published_from in ("sidecar", "file name"):
+            where = f"sidecar {Path(args.input).with_suffix('.json')}" if meta.published_from == "sidecar" \
+                else f"file name {Path(args.input).name}"
+            print(f"eventcoder: publication date {meta.published} from the {where} (--published overrides it)",
+                  file=sys.stderr)
+    result = extract(text, published, id=args.id or (meta and meta.id),
+                     outlet=meta.outlet if meta else args.outlet,
+                     url=args.url or (meta and meta.url), title=args.title or (meta and meta.title),
+                     warnings=warnings, resources=_resources(args))
     if args.format != "table":  # the table prints its warnings itself
         for warning in result.warnings:
             print(f"eventcoder: warning: {warning}", file=sys.stderr)

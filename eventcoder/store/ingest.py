@@ -25,13 +25,12 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..documents import check_text, decode_bytes, normalize_text, sha256_text
+from ..documents import check_text, decode_bytes, file_metadata, json_error_detail, normalize_text, sha256_text  # noqa: F401 (json_error_detail re-exported)
 from ..errors import (JSONL_NEEDS_TEXT, Errors, EventcoderError, InputError, PipelineError, ResourceMissing,
                       SettingsError, Warnings)
 from ..model import DocumentResult
@@ -43,7 +42,6 @@ Extractor = Callable[..., DocumentResult]
 """``extractor(text, published, *, id, outlet, url, title, warnings) -> DocumentResult``
 (the signature of :func:`eventcoder.pipeline.extract` without ``resources``)."""
 
-_DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 
 
 @dataclass
@@ -95,34 +93,6 @@ def discover(paths: Iterable[str | Path], missing: list[str] | None = None) -> l
     return out
 
 
-def json_error_detail(exc: json.JSONDecodeError) -> str:
-    """``"Unterminated string starting at column 26"``: the decoder's message (some end in
-    "at") with the column, never "at at" nor a cut-off "... at"."""
-    msg = exc.msg.rstrip()
-    return f"{msg} column {exc.colno}" if msg.endswith(" at") else f"{msg} at column {exc.colno}"
-
-
-def _sidecar(path: Path) -> tuple[dict, str | None]:
-    """The sidecar ``<name>.json`` of ``path`` as a dict, and a W009 warning when it exists but
-    is unreadable, not JSON or not an object (then ``{}``)."""
-    side = path.with_suffix(".json")
-    if not side.is_file():
-        return {}, None
-    try:
-        data = json.loads(side.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        detail = f"not valid JSON ({json_error_detail(exc)}, line {exc.lineno})"
-    except (OSError, UnicodeDecodeError) as exc:
-        detail = str(exc)
-    else:
-        if isinstance(data, dict):
-            return data, None
-        detail = "expected a JSON object"
-    warning = Warnings.W009.format(path=side, detail=detail)
-    log.warning("%s", warning)
-    return {}, warning
-
-
 def iter_records(files: Iterable[Path], *, published: str | None = None,
                  outlet: str | None = None) -> Iterator[InputRecord]:
     """Read documents from files (see module docstring). Never raises for one bad document:
@@ -131,16 +101,12 @@ def iter_records(files: Iterable[Path], *, published: str | None = None,
         if path.suffix.lower() == ".jsonl":
             yield from _jsonl_records(path, published=published, outlet=outlet)
             continue
-        side, side_warning = _sidecar(path)
-        record = InputRecord(source=str(path), id=None if side.get("id") is None else str(side["id"]),
-                             outlet=outlet or side.get("outlet"), url=side.get("url"),
-                             title=side.get("title"))
-        found = _DATE_IN_NAME.search(path.name)
-        record.published = published or side.get("published") or (found.group(1) if found else None)
+        meta = file_metadata(path, published=published, outlet=outlet)  # the same rule as `extract`
+        record = InputRecord(source=str(path), id=meta.id, outlet=meta.outlet, url=meta.url,
+                             title=meta.title, published=meta.published)
         try:
             record.text, record.warnings = decode_bytes(path.read_bytes(), where=str(path))
-            if side_warning:
-                record.warnings.append(side_warning)
+            record.warnings += meta.warnings
         except InputError as exc:
             record.error = exc
         except OSError as exc:
