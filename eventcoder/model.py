@@ -248,9 +248,11 @@ class DocumentResult:
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self, include_text: bool = False) -> dict[str, Any]:
-        """The eventcoder/1 JSON object. ``include_text`` adds the input under ``"text"``."""
+        """The eventcoder/1 JSON object. ``include_text`` adds the input under ``"text"``; it is
+        always added when the text the offsets index differs from the input's plain decoding
+        (warnings W002 replaced bytes, W007 byte-order mark, W008 UTF-16, W010 format characters)."""
         out: dict[str, Any] = {"schema": SCHEMA, "document": dataclasses.asdict(self.document)}
-        if include_text:
+        if include_text or (self.text and any(w[:4] in ("W002", "W007", "W008", "W010") for w in self.warnings)):
             out["text"] = self.text
         for name in ("entities", "places", "times", "quantities", "attributions", "events"):
             out[name] = [_plain(item) for item in getattr(self, name)]
