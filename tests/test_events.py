@@ -946,3 +946,34 @@ def test_events_noun_attack_subject_absorbs_the_killing_clause(extract, text, at
     assert len(ev.quantities) == n_quantities
     assert place in _place_names(result, ev)
     assert ev.acled.sub_event_type == "Air/drone strike"
+
+
+@pytest.mark.parametrize(
+    "text, trigger, factuality",
+    [
+        ("Pyongyang's growing support for Moscow's war will not go unanswered, the minister said.", "support",
+         "asserted"),
+        ("The planned talks did not take place.", "talks", "negated"),
+        ("Hundreds gathered in Yerevan to protest against the cabinet's decision to suspend talks on joining "
+         "the bloc.", "suspend", "asserted"),
+    ],
+)
+def test_events_noun_factuality_own_predicate_and_decision(extract, text, trigger, factuality):
+    result = extract(text, published="2024-11-29")
+    assert _by_trigger(result, trigger).factuality == factuality
+
+
+@pytest.mark.parametrize(
+    "text, reference",
+    [
+        ("Russian drones attacked Odesa overnight. The Russian Defence Ministry did not comment on the attack.",
+         "attack"),
+        ("Israeli aircraft struck a house in Rafah on Monday. The army gave no details of the strike.", "strike"),
+    ],
+)
+def test_events_statement_about_an_earlier_attack_is_no_new_event(resources, text, reference):
+    result = _code(resources, text, published="2024-11-29")
+    assaults = [e for e in result.events if e.plover and e.plover.event_type == "ASSAULT"]
+    assert len(assaults) == 1 and assaults[0].trigger.text != reference
+    refs = result.notes_for_test["events"]["references"]
+    assert [(r["text"], r["refers_to"]) for r in refs] == [(reference, assaults[0].id)]

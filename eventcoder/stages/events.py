@@ -215,6 +215,17 @@ POSSIBILITY_NOUNS = frozenset("consequence consequences risk threat danger fear 
                               "likelihood chance spectre specter hazard".split())
 # Subordinators that make their clause non-factual ("an investigation into whether he abused ...").
 NONFACTUAL_MARKS = frozenset({"if", "unless", "whether"})
+# Predicates whose negation or modality is the event's own when its noun is their subject ("the
+# attack did not happen", "talks will take place"); other predicates say something about the event
+# ("support for the war will not go unanswered": the support is asserted).
+OCCURRENCE_LEMMAS = frozenset("happen occur take proceed materialize materialise begin start resume hold "
+                              "be continue last end come".split())
+# Nouns whose "to"-clause is the decided action, reported as taken ("the decision to suspend talks").
+DECISION_NOUNS = frozenset("decision move choice".split())
+# Statement verbs and nouns whose "on"/"about"/"of" object names an event the report already told
+# ("did not comment on the attack", "gave no details of the strike"): a reference, not a new event.
+REFERRING_HEADS = frozenset("comment elaborate respond react speak details detail information comments "
+                            "statement remark remarks".split())
 FACTUALITY_RANK = {"asserted": 0, "unconfirmed": 1, "expected": 2, "hypothetical": 3, "denied": 4, "negated": 5}
 
 
@@ -253,6 +264,9 @@ def run(analysis) -> None:
                 v[key] = renamed[v[key]]
     analysis.notes[NAME]["args"] = {renamed[k]: v for k, v in coder.args.items() if k in renamed}
     analysis.notes[NAME]["statements"] = coder.statements
+    for r in coder.references:
+        r["refers_to"] = renamed.get(r["refers_to"], r["refers_to"])
+    analysis.notes[NAME]["references"] = coder.references
     del args
     result.events.extend(events)
 
@@ -272,6 +286,7 @@ class _Coder:
         self.history: list[Event] = []
         self._trigger_tokens: set[int] = set()
         self.statements: list[dict] = []
+        self.references: list[dict] = []
         self.published = _parse_date(analysis.published)
         hedges = (analysis.notes.get("attributions") or {}).get("hedges", []) or []
         self.hedges = [h for h in (_hedge(h) for h in hedges) if h]
@@ -447,6 +462,8 @@ class _Coder:
                 continue
             if m.token.i in folded:
                 continue
+            if self._refers_back(m, events):
+                continue
             events.append(self.code_match(m, sent, live_index))
         self._implicit_agents(events, matches)
         self._embedded_recipients(events, matches)
@@ -464,6 +481,29 @@ class _Coder:
         self.history.extend(events)
         self.history = self.history[-12:]
         return events
+
+    def _refers_back(self, m: _Match, events: list[Event]) -> bool:
+        """True when the noun trigger of ``m`` is a definite reference, in the object of a statement
+        verb or noun, to an event of the same trigger lexicon PLOVER type already coded in this
+        document ("Russian drones attacked Odesa. The ministry did not comment on the attack.";
+        "gave no details of the strike"): a reference, not a new event (ACLED codes the attack once).
+        The reference is kept in ``notes["events"]["references"]`` with ``refers_to`` (an event id)."""
+        tok = m.token
+        if tok.pos_ != "NOUN" or m.row.plover in (NOT_EVENT, UNTYPED) or tok.dep_ != "pobj":
+            return False
+        if not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")
+                   for c in tok.children):
+            return False
+        prep = tok.head
+        if prep.lower_ not in ("on", "about", "of", "to") or prep.head.lemma_.lower() not in REFERRING_HEADS:
+            return False
+        prior = [e for e in list(self.history) + list(events)
+                 if e.plover is not None and e.plover.event_type == m.row.plover and e.trigger.start < tok.idx]
+        if not prior:
+            return False
+        self.references.append({"start": tok.idx, "end": tok.idx + len(tok), "text": tok.text,
+                                "refers_to": prior[-1].id})
+        return True
 
     def _speaker_tokens(self, sent) -> list[tuple[set[int], tuple[int, int] | None]]:
         """Who reports, per sentence: ``(token indices, scope)`` pairs. The tokens of an attribution's
@@ -1738,7 +1778,9 @@ class _Coder:
         if tok.pos_ == "NOUN":
             if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
                 found.append(("negated", "det 'no'"))
-            pred = tok.head if tok.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+            pred = tok.head if tok.dep_ in ("nsubjpass", "dobj") else None
+            if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in OCCURRENCE_LEMMAS:
+                pred = tok.head  # "the attack did not happen" (not "support ... will not go unanswered")
             if tok.dep_ == "pobj" and tok.head.head.pos_ in ("VERB", "AUX"):
                 pred = tok.head.head
             if pred is not None and pred.pos_ in ("VERB", "AUX"):
@@ -1781,6 +1823,8 @@ class _Coder:
                     break
                 if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in REPORTING_LEMMAS:
                     break
+            if cur.dep_ in ("acl", "xcomp") and cur.head.lemma_.lower() in DECISION_NOUNS:
+                break  # "the decision to suspend talks": the decided action, not a purpose
             if cur.pos_ == "NOUN" and cur.dep_ == "pobj" and cur.head.lower_ == "of" and (
                     cur.head.head.lemma_.lower() in POSSIBILITY_NOUNS or cur.head.head.lower_ in POSSIBILITY_NOUNS):
                 out.append(("hypothetical", f"'{cur.head.head.text} of'"))
