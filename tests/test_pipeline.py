@@ -278,3 +278,35 @@ def test_cli_jsonl_error_records_have_their_own_id_and_ingest_wording(tmp_path, 
     if "E008" in detail:
         summary = ingest_paths(tmp_path / "s.db", [path], extractor=_fake_extract)
         assert summary.errors == [(f"{path}:2", detail)]
+
+
+@pytest.mark.parametrize("data, warning, has_text", [
+    ("Shelling hit \u202eKharkiv\u202c overnight.".encode(), "W010", True),
+    (b"\xef\xbb\xbfShelling hit Kharkiv overnight.", "W007", True),
+    ("Shelling hit Kharkiv overnight.".encode("utf-16"), "W008", True),
+    (b"Shelling hit Kharkiv overnight.", None, False),
+])
+def test_cli_output_carries_the_text_offsets_index_when_it_differs(tmp_path, monkeypatch, capsys, data, warning,
+                                                                    has_text):
+    """README: offsets slice the text as decoded and normalised; when that differs from the
+    input, the output carries it under "text"."""
+    from eventcoder.cli import extract as cli_extract
+    from eventcoder.cli.main import main
+
+    def fake(text, published=None, **kw):
+        result = _fake_extract(text, published, **{**kw, "id": "d1"})
+        result.warnings = list(kw.get("warnings") or [])
+        return result
+
+    monkeypatch.setattr(cli_extract, "extract", fake)
+    monkeypatch.setattr(cli_extract, "_resources", lambda args: None)
+    path = tmp_path / "in.txt"
+    path.write_bytes(data)
+    assert main(["extract", str(path), "--published", "2024-03-08"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert ("text" in out) == has_text
+    assert [w[:4] for w in out["warnings"]] == ([warning] if warning else [])
+    if has_text:
+        assert out["text"] == "Shelling hit Kharkiv overnight."
+        assert out["text"][13:20] == "Kharkiv"
+    validate(out)

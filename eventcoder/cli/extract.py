@@ -52,7 +52,9 @@ def register(subparsers) -> None:
                         "per line (the default for a *.jsonl input)")
     p.add_argument("--replace-bad-bytes", action="store_true",
                    help="decode invalid UTF-8 with U+FFFD and a warning instead of failing (E003)")
-    p.add_argument("--include-text", action="store_true", help="add the input text to the JSON")
+    p.add_argument("--include-text", action="store_true",
+                   help="add the input text to the JSON (always added when the offsets index a text that differs "
+                        "from the input: W002/W007/W008/W010)")
     p.add_argument("--cameo-dictionary", metavar="PATH",
                    help="code CAMEO with your PETRARCH/TABARI dictionaries: a directory of verbs/actors/agents "
                         "files or one verbs file (also EVENTCODER_CAMEO_DICTIONARY)")
