@@ -10,6 +10,7 @@ import unicodedata
 import pytest
 
 from eventcoder.documents import FORMAT_CHARS, decode_bytes, normalize_text
+from eventcoder.schema import validate
 
 
 def test_documents_format_char_class_is_unicode_category_cf():
@@ -132,6 +133,17 @@ def test_documents_implausible_publication_date_is_warned_and_events_kept(extrac
     ("Russian forces shelled the city of Kharkiv on Monday, killing three civilians, regional officials "
      "said. The governor said rescue teams were at the scene and that two buildings had been destroyed.", None),
     ("Les forces russes ont bombardé Kharkiv.", None),  # too short to judge
+    # short texts: non-Latin script from 3 words, a Latin text without English stop words from 8
+    ("Российские войска обстреляли Харьков во вторник, убив двух мирных жителей, сообщил губернатор.",
+     "Latin script"),
+    ("Войска обстреляли Харьков.", "Latin script"),
+    ("Обстрел Харькова.", None),                          # 2 words: not judged
+    ("Les forces russes ont bombardé Kharkiv mardi, tuant deux civils, a déclaré le gouverneur.",
+     "stop words"),
+    ("Die russischen Truppen beschossen die Stadt Charkiw am Dienstag, teilte der Gouverneur mit.", "stop words"),
+    ("Police detained 40 protesters in Minsk on Sunday.", None),
+    ("Russian missile strike kills three civilians in Kharkiv, governor says.", None),
+    ("Ukrainian drones hit Russian oil depot near Novorossiysk port.", None),  # headline: "near" is a stop word
 ])
 def test_documents_language_check_flags_non_english(resources, text, flagged):
     from eventcoder.stages.parse import language_check
@@ -150,6 +162,9 @@ def test_documents_non_english_text_gets_w014_and_still_outputs(extract):
     assert [w[:4] for w in result.warnings if w.startswith("W014")] == ["W014"]
     assert "English only" in next(w for w in result.warnings if w.startswith("W014"))
     assert result.text == text
+    assert result.document.language == "und"   # ISO 639-2 undetermined, not "en"
+    validate(result.to_dict())
+    assert extract("Police detained 40 protesters in Minsk on Sunday.").document.language == "en"
 
 
 # --- publication date of a text file: --published, else sidecar, else the file name ----------

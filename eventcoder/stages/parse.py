@@ -34,8 +34,33 @@ _SENTENCE_MARKS = frozenset(".!?;:")
 # tokens, needs at least LANG_MIN_WORDS words. English news has 30-50% stop words (spaCy's
 # English list; lowest of 1,144 GeoVirus/TR-News/LGL/GeoWebNews articles: 12%, a photo
 # caption list); French, Spanish or German news sentences have 3-5%.
+# Short texts: a mostly non-Latin script is judged from LANG_MIN_SCRIPT_WORDS words (Cyrillic,
+# Arabic... can't be English at any length); the stop-word share from LANG_MIN_WORDS words, and
+# from LANG_MIN_SHORT_WORDS words when the signal is clear: besides few English stop words, at
+# least a quarter of the words (and 2) are stop words of French, Spanish, German, Italian,
+# Portuguese or Dutch (spaCy's lists, English ones left out). An English headline without stop
+# words ("Ukrainian drones hit Russian oil depot near Novorossiysk port") is not flagged.
 LANG_SAMPLE_TOKENS = 5000
 LANG_MIN_WORDS = 20
+LANG_MIN_SHORT_WORDS = 8
+LANG_MIN_SCRIPT_WORDS = 3
+MIN_FOREIGN_STOP_SHARE = 0.25
+_FOREIGN_STOPS: frozenset[str] | None = None
+
+
+def _foreign_stops() -> frozenset[str]:
+    """Stop words of six other Latin-script languages minus English ones (spaCy lists)."""
+    global _FOREIGN_STOPS
+    if _FOREIGN_STOPS is None:
+        import importlib
+
+        from spacy.lang.en.stop_words import STOP_WORDS as english
+
+        words: set[str] = set()
+        for lang in ("fr", "es", "de", "it", "pt", "nl"):
+            words |= importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS
+        _FOREIGN_STOPS = frozenset(words - english)
+    return _FOREIGN_STOPS
 MIN_LATIN_SHARE = 0.5
 MIN_STOP_SHARE = 0.10
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
@@ -67,15 +92,23 @@ def language_check(doc) -> str | None:
     """A reason why ``doc`` does not look like English, or None. Cheap, no extra model: the
     share of letters in Latin script (below ``MIN_LATIN_SHARE``: Arabic, Cyrillic, CJK...) and
     the share of words in spaCy's English stop list (``Token.is_stop``; below
-    ``MIN_STOP_SHARE``: another Latin-script language). Texts under ``LANG_MIN_WORDS`` words
-    are not judged."""
+    ``MIN_STOP_SHARE``: another Latin-script language). The script is judged from
+    ``LANG_MIN_SCRIPT_WORDS`` words, the stop words from ``LANG_MIN_WORDS`` words, or from
+    ``LANG_MIN_SHORT_WORDS`` when other languages' stop words make up ``MIN_FOREIGN_STOP_SHARE``
+    of the words; shorter texts are not judged."""
     words = [t for t in doc[:LANG_SAMPLE_TOKENS] if t.is_alpha]
-    if len(words) < LANG_MIN_WORDS:
+    if len(words) < LANG_MIN_SCRIPT_WORDS:
         return None
     letters = sum(len(t.text) for t in words)
     latin = sum(len(_LATIN.findall(t.text)) for t in words)
     if latin < MIN_LATIN_SHARE * letters:
         return f"{100 * latin / letters:.0f}% of letters are Latin script"
+    if len(words) < LANG_MIN_SHORT_WORDS:
+        return None
+    if len(words) < LANG_MIN_WORDS:
+        foreign = sum(1 for t in words if t.lower_ in _foreign_stops() and not t.is_stop)
+        if foreign < max(2, MIN_FOREIGN_STOP_SHARE * len(words)):
+            return None
     stops = sum(1 for t in words if t.is_stop)
     if stops < MIN_STOP_SHARE * len(words):
         return f"{100 * stops / len(words):.0f}% of {len(words)} words are English stop words"
@@ -142,4 +175,5 @@ def run(analysis) -> None:
         analysis.warn(Warnings.W011.format(count=forced, limit=f"{MAX_SENT_TOKENS} tokens or {chunk_chars:,} chars"))
     if reason := language_check(analysis.doc):
         analysis.warn(Warnings.W014.format(detail=reason))
+        analysis.result.document.language = "und"  # ISO 639-2 "undetermined": not English
     assert analysis.doc.text == text  # offsets must index the caller's text
