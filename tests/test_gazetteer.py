@@ -128,3 +128,23 @@ def test_gazetteer_build_reproducible(tmp_path, gaz):
     assert report.places > 250_000 and report.names > 500_000
     assert report.content_sha256 == gaz.meta()["content_sha256"]
     assert report.peak_rss_mb < 1500
+
+
+@pytest.mark.parametrize(
+    "code, seat_lat, seat_lon",
+    [
+        ("PS-GZA", 31.50, 34.47),  # countrystatecity's point was 30 km offshore (31.49, 34.15)
+        ("PS-DEB", 31.42, 34.35),
+        ("PS-RFH", 31.30, 34.24),
+    ],
+)
+def test_gazetteer_offshore_admin1_point_moved_to_seat(gaz, code, seat_lat, seat_lon):
+    from eventcoder.gazetteer import haversine_km
+
+    adm = gaz.admin1(code)
+    assert haversine_km(adm.lat, adm.lon, seat_lat, seat_lon) < 3
+
+
+def test_gazetteer_alias_deir_al_balah_town(gaz):
+    towns = [c for c in gaz.candidates("Deir al-Balah") if c.fclass == "P"]
+    assert [(c.geonames_id, c.country) for c in towns] == [(281141, "PS")]

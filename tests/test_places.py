@@ -467,3 +467,80 @@ def test_places_embedded_name_skips_given_names_and_building_words(extract, text
         assert all(p.lat is None for p in hits), [(p.name, p.country_code) for p in hits]
     else:
         assert hits and hits[0].country_code == country and "container:" in hits[0].reason
+
+
+# -- issue 3, second tester: toponyms inside spaCy ORG/PERSON spans, seats vs admin units,
+#    company names, organisations ----------------------------------------------------------------
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, toponym, admin1, lat, lon",
+    [
+        # spaCy: ORG "Kostiantynivka in Donetsk Oblast"
+        ("Artillery fire hit the town of Kostiantynivka in Donetsk Oblast overnight, the regional administration said.",
+         "Kostiantynivka", "Donetsk Oblast", 48.53, 37.71),
+        ("Two drones struck the city of Kostiantynivka in Donetsk Oblast early on Friday.",
+         "Kostiantynivka", "Donetsk Oblast", 48.53, 37.71),
+    ],
+)
+def test_places_town_inside_org_span_with_container(run_places, text, toponym, admin1, lat, lon):
+    r = run_places(text)
+    p = _find(r, toponym)
+    assert (p.country_code, p.admin1, p.feature_code, p.role) == ("UA", admin1, "PPL", "location")
+    assert abs(p.lat - lat) < 0.05 and abs(p.lon - lon) < 0.05
+    assert _find(r, "Donetsk Oblast").feature_code == "ADM1"
+
+
+@pytest.mark.slow
+def test_places_unknown_town_after_town_of_is_a_refused_toponym(run_places):
+    r = run_places("Gunmen raided a cattle market near the village of Boulkessi in central Mali on Friday, residents said.")
+    p = _find(r, "Boulkessi")
+    assert (p.role, p.lat, p.lon, p.geonames_id) == ("location", None, None, None)
+    assert f"W003 toponym 'Boulkessi' at {p.start} not found in the gazetteer" in r.warnings
+    assert _find(r, "Mali").country_code == "ML"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, toponym, fcode, lat, lon",
+    [
+        ("Two schools in Gaza were damaged on Wednesday, the city's mayor said.", "Gaza", "PPL", 31.50, 34.47),
+        ("Aid lorries finally arrived in Deir al-Balah on Saturday after a week of delays.", "Deir al-Balah", "PPL", 31.42, 34.35),
+        ("Officials in Khan Younis said the water plant had stopped working.", "Khan Younis", "PPL", 31.34, 34.31),
+        # an admin cue keeps the governorate, now on land (at its seat)
+        ("Health officials in the Gaza governorate counted 40 new cases.", "Gaza governorate", "ADM1", 31.50, 34.47),
+        ("Ukrainian troops liberated Kherson in November, the army said.", "Kherson", "PPL", 46.64, 32.61),
+        ("Evacuations were ordered across the Kherson region on Monday.", "Kherson region", "ADM1", 46.64, 32.62),
+    ],
+)
+def test_places_seat_city_preferred_over_same_name_admin1(run_places, text, toponym, fcode, lat, lon):
+    p = _find(run_places(text), toponym)
+    assert p.feature_code == fcode
+    assert abs(p.lat - lat) < 0.05 and abs(p.lon - lon) < 0.05
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, toponym, role",
+    [
+        ("Investigators said Qods Aviation Industries had supplied the engines.", "Qods", "actor"),
+        ("The Mansfield Police Department closed the bridge on Tuesday.", "Mansfield", "location"),
+    ],
+)
+def test_places_place_leading_company_name_is_no_location(run_places, text, toponym, role):
+    r = run_places(text)
+    hits = [p for p in r.places if p.text == toponym]
+    assert [p.role for p in hits] == [role]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The European Union imposed fresh sanctions on Minsk on Monday.",
+        "On Thursday the EU and NATO condemned the missile launch.",
+    ],
+)
+def test_places_organisation_subject_is_no_location(run_places, text):
+    r = run_places(text)
+    orgs = [p for p in r.places if p.text in ("European Union", "EU", "NATO")]
+    assert orgs and all(p.role == "actor" for p in orgs)

@@ -55,6 +55,11 @@ ALIASES = HERE / "aliases.tsv"
 # GeoNames country-record coordinates, used instead of countrystatecity centroids where they differ
 # by more than ~100 km (GeoNames ids 6252001 US, 6251999 CA, 2077456 AU, 1861060 JP, 285570 KW).
 COUNTRY_POINTS = {"US": (39.76, -98.5), "CA": (60.10867, -113.64258), "AU": (-25.0, 135.0), "JP": (35.68536, 139.75309), "KW": (29.5, 47.75)}
+# Admin1 units whose countrystatecity point lies in the sea (the Gaza Strip governorates: 3-25 km
+# off the coast) and whose GeoNames places carry an older admin1 code (PS.GZ), so the mean of the
+# unit's places cannot be taken: the point of the unit's seat (GeoNames id of the populated place
+# of cities500) is used instead. ISO 3166-2 code -> GeoNames id.
+ADMIN1_SEAT_POINTS = {"PS-GZA": 281133, "PS-DEB": 281141, "PS-KYS": 281124, "PS-RFH": 281102}
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -352,6 +357,8 @@ def build(out: Path, force: bool = False) -> BuildReport:
         if best and best not in s["aliases"]:
             s["aliases"] = s["aliases"] + [best, f"{best} Oblast"]
 
+    seat_ids = {gid: iso for iso, gid in ADMIN1_SEAT_POINTS.items()}
+    seat_points = {seat_ids[row[0]]: (row[9], row[10]) for row, _names in city_rows if row[0] in seat_ids}
     big_cities: dict[str, list[tuple[float, float]]] = {}
     for row, _names in city_rows:
         if row[6] and row[11] >= 100_000:
@@ -366,6 +373,9 @@ def build(out: Path, force: bool = False) -> BuildReport:
             # countrystatecity geocoded this admin1 to its capital/largest city (New York state ->
             # New York City): the plain mean of its GeoNames populated places is nearer its middle
             point = (u[0] / u[2], u[1] / u[2]) + tuple(point[2:])
+        seat = seat_points.get(s["iso"]) if s["level"] == 1 and point else None
+        if seat:
+            point = seat + tuple(point[2:])  # an offshore centroid: the seat's point (ADMIN1_SEAT_POINTS)
         if point:
             lat, lon = point[0], point[1]
         elif a and a[2] > 0:

@@ -343,6 +343,14 @@ def _find_mentions(doc, text: str, gaz, entity_spans: list[tuple[int, int]] = ()
             continue  # spaCy's PERSON the entities stage took for a town ("Obama's humor", "(Roth) had"): a person
         place_strings.add(text[s:e].lower())
         take(_Mention(s, e, s, e, "GPE"))
+    # toponyms inside a name span spaCy typed ORG/PERSON ("Kostiantynivka in Donetsk Oblast",
+    # "the town of Boulkessi"): the town and its container are places, an unknown town -> W003
+    for ent in doc.ents:
+        if ent.label_ in NAME_LABELS and ent.label_ not in ("GPE", "LOC", "FAC"):
+            for ps, pe in _toponyms_in_name(doc, text, gaz, ent):
+                if free(ps, pe):
+                    place_strings.add(text[ps:pe].lower())
+                    take(_Mention(ps, pe, ps, pe, "GPE"))
     # gazetteer scan over capitalised word sequences; a second pass tags the other mentions of
     # a name the first pass (or NER) took as a place (document-level propagation)
     ent_label = {}
@@ -422,6 +430,14 @@ EMBEDDED_INSTITUTION_WORDS = (INSTITUTION_WORDS - {"memorial", "historical"}) | 
     "planning", "zoning", "borough", "village", "town", "elementary", "primary", "metro", "fiscal", "independent",
     "unified", "volunteer", "economic", "redevelopment", "sanitation", "cvb", "visitors", "convention",
 }
+# Words of a company's name: a place name leading such a name ("Qods Aviation Industries",
+# "Ural Airlines") is part of the company's name (an actor at most), never a location.
+COMPANY_WORDS = {
+    "industries", "industry", "aviation", "company", "co", "corporation", "corp", "group", "holding", "holdings",
+    "bank", "airlines", "airline", "airways", "inc", "ltd", "llc", "plc", "enterprises", "manufacturing", "motors",
+    "petroleum", "oil", "gas", "steel", "mining", "shipping", "trading", "electronics", "systems", "technologies",
+    "works", "plant", "factory", "mills", "brewery", "pharmaceuticals", "insurance", "investments", "capital",
+}
 # Single capitalised words that name some small gazetteer place but are mostly common words in
 # running text ("Supreme Court", "Inner City", "Many area cities"); the weak rules skip them.
 GENERIC_NAMES = {
@@ -445,6 +461,52 @@ RESIDENT_NOUNS = {
 }
 PARTY_TAGS = {"D", "R", "I", "DFL", "Ind", "D.", "R."}
 DATELINE_AFTER = {"—", "–", "-", "--", "---", ":", "("}
+
+
+def _container_name(gaz, name: str) -> bool:
+    """``name`` ("Donetsk Oblast", "Mali", "Idlib province") is a country or an admin1 (GeoNames
+    feature code ADM1), alone or before an admin1 cue word."""
+    words = name.split()
+    bare = " ".join(words[:-1]) if len(words) > 1 and words[-1].lower() in ADMIN1_CUES else name
+    if gaz.country_for_name(name) or gaz.country_for_name(bare):
+        return True
+    return any(c.fcode == "ADM1" and c.kind != "abbr" for c in (*gaz.candidates(name), *gaz.candidates(bare)))
+
+
+def _toponyms_in_name(doc, text: str, gaz, ent) -> list[tuple[int, int]]:
+    """Char spans of toponyms inside a name span ``ent`` that spaCy typed ORG/PERSON/...:
+
+    - "<X> in <Y>" where Y is a country or admin1 ("Kostiantynivka in Donetsk Oblast": spaCy's
+      ORG): X (when the gazetteer knows it, or after "the town/village/city of") and Y;
+    - the whole span right after "the town/village/city of" ("near the town of Boulkessi":
+      spaCy's PERSON), up to 3 capitalised words with no institution/company word: a toponym
+      even when the gazetteer does not know it (then W003, no point).
+    Empty list otherwise."""
+    settle = ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in SETTLEMENT_BEFORE
+    toks = list(ent)
+    if toks and toks[0].lower_ == "the":
+        toks = toks[1:]
+    k = next((t.i for t in toks[1:-1] if t.lower_ == "in"), None)
+    if k is not None:
+        x, y = doc[toks[0].i : k], doc[k + 1 : ent.end]
+        if y and y[0].lower_ == "the":
+            y = y[1:]
+        if not (x and y and len(x) <= 4 and all(_CAPWORD.match(t.text) for t in x) and all(_CAPWORD.match(t.text) for t in y)):
+            return []
+        xs, xe = _strip(text, x.start_char, x.end_char)
+        ys, ye = _strip(text, y.start_char, y.end_char)
+        if not _container_name(gaz, text[ys:ye]):
+            return []
+        out = [(ys, ye)]
+        if settle or gaz.has_name(text[xs:xe]):
+            out.insert(0, (xs, xe))
+        return out
+    if not settle or not toks or len(toks) > 3 or not all(_CAPWORD.match(t.text) for t in toks):
+        return []
+    if any(t.lower_ in INSTITUTION_WORDS | EMBEDDED_INSTITUTION_WORDS | COMPANY_WORDS for t in toks):
+        return []
+    s, e = _strip(text, toks[0].idx, toks[-1].idx + len(toks[-1].text))
+    return [(s, e)] if e > s else []
 
 
 def _settlement(gaz, name: str, min_pop: int = 0) -> bool:
@@ -480,6 +542,9 @@ def _embedded_role(doc, outer, a: int, b: int, gaz, name: str) -> tuple[str, str
         return None
     settlement = _settlement(gaz, name)
     if a == lead and b < outer.end and nxt is not None:
+        if outer.label_ in ("ORG", "FAC", "PRODUCT") and any(t.lower_.rstrip(".") in COMPANY_WORDS for t in doc[b : outer.end]):
+            # "Qods Aviation Industries": a company named after a town, no location claim
+            return ("actor", "embedded_in_company_name") if _major_place(gaz, name) else None
         if nxt.lower_ in EMBEDDED_INSTITUTION_WORDS and (settlement or gaz.country_for_name(name)) and not gaz.is_demonym(name):
             return "location", f"institution:{nxt.lower_}"
         if (nxt.text in ("-", "–", "/") and b + 1 < outer.end and doc[b + 1].is_title and outer.label_ != "PERSON"
@@ -1020,6 +1085,8 @@ def _place_facilities(mentions: list[_Mention], text: str) -> list[_Mention]:
 
 
 CONTEXT_ROUNDS = 2
+SEAT_KM = 40.0  # a same-name town this near an admin unit's point is the unit's seat (km, great circle)
+SEAT_MIN_POP = 10_000  # ... when it has at least this many people (GeoNames population)
 ALT_SMALL_POP = 10_000  # below this, a village's alternate name is weak evidence
 COHERENCE_OWN_K = 8  # own candidates (best by prior) that may earn the coherence term
 COHERENCE_TOP_K = 4  # candidates per other name that can support a candidate
@@ -1084,9 +1151,25 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None) -> None:
         return
     scored = []
     names_ppl = {(c.country, c.admin1) for c in m.candidates if (c.fclass or "") == "P"}
+    seats = [c for c in m.candidates if (c.fclass or "") == "P" and (c.population or 0) >= SEAT_MIN_POP]
+    seat_prior: dict[int, float] = {}  # seat town id -> prior of its same-name admin unit
+    if not m.cue_after and m.role == "location":
+        for c in m.candidates:
+            if c.fcode in ("ADM1", "ADM2"):
+                near = [d for d in seats if d.country == c.country and (d.admin1 == c.admin1 or haversine_km(c.lat, c.lon, d.lat, d.lon) < SEAT_KM)]
+                if near:
+                    seat = max(near, key=lambda d: (d.population or 0, -d.id))
+                    seat_prior[seat.id] = max(seat_prior.get(seat.id, -9.0), _prior(c, m, name)[0])
     for c in m.candidates:
         s, why = _prior(c, m, name)
-        if c.fcode in ("ADM1", "ADM2") and not m.cue_after and (c.country, c.admin1) in names_ppl and m.role == "location":
+        if c.id in seat_prior and seat_prior[c.id] > s:
+            s = seat_prior[c.id]  # the seat inherits its unit's prominence ("Gaza": the city, not Mozambique's province)
+            why.append("seat_of_same_name_unit")
+        if c.fcode in ("ADM1", "ADM2") and not m.cue_after and m.role == "location" and (
+                (c.country, c.admin1) in names_ppl
+                or any(d.country == c.country and haversine_km(c.lat, c.lon, d.lat, d.lon) < SEAT_KM for d in seats)):
+            # "Kherson" alone is the city, "Kherson region" the oblast; "Gaza" the city, not the
+            # governorate (its towns carry another admin1 code: matched by distance)
             s -= 0.6  # "Kherson" alone is the city, "Kherson region" the oblast
             why.append("same_name_city_preferred")
         if context is not None:
