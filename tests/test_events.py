@@ -977,3 +977,32 @@ def test_events_statement_about_an_earlier_attack_is_no_new_event(resources, tex
     assert len(assaults) == 1 and assaults[0].trigger.text != reference
     refs = result.notes_for_test["events"]["references"]
     assert [(r["text"], r["refers_to"]) for r in refs] == [(reference, assaults[0].id)]
+
+
+@pytest.mark.parametrize(
+    "text, trigger, actor, recipient",
+    [
+        ("The Ukrainians struck an ammunition depot with drones overnight.", "struck",
+         ("UA", "MIL"), None),
+        ("Hezbollah freed two Lebanese captives on Monday.", "freed", ("LB", None), ("LB", "CVL")),
+        ("London imposed sanctions on a Russian drone manufacturer on Thursday.", "sanctions",
+         ("GB", None), ("RU", "BUS")),
+    ],
+)
+def test_events_roles_demonym_attackers_captives_and_companies(extract, text, trigger, actor, recipient):
+    result = extract(text, published="2025-01-25")
+    ev = _by_trigger(result, trigger)
+    a = result.entity(ev.actor)
+    assert a.country == actor[0] and (actor[1] is None or a.sector == actor[1])
+    if recipient is not None:
+        r = result.entity(ev.recipient)
+        assert (r.country, r.sector) == recipient
+
+
+def test_events_mediators_are_co_actors_and_not_the_place(extract):
+    text = "Hamas freed three hostages on Sunday under a truce mediated by Qatar and Egypt."
+    result = extract(text, published="2025-01-25")
+    ev = _by_trigger(result, "mediated")
+    assert _name(result, ev.actor) == "Qatar"
+    assert ev.recipient is None or _name(result, ev.recipient) not in ("Qatar", "Egypt")
+    assert not {"Qatar", "Egypt"} & set(_place_names(result, ev))

@@ -114,6 +114,10 @@ NON_AGENTIVE = {"be", "become", "remain", "stay", "come", "go", "lie", "sit", "h
 # oceans, gulfs, bays, straits, channels, mountain ranges): they get no country and type LOC.
 TRANSNATIONAL = {"STM", "STMS", "STMI", "SEA", "OCN", "GULF", "BAY", "STRT", "CHN", "MTS", "HLLS"}
 # Words after "<country>-" that name a sponsor, not the group's own country ("Russian-backed separatists").
+# Attack verbs whose plural-demonym subject is the state's armed forces, not its civilians ("The
+# Russians struck a residential area"; CAMEO codes the military, RUSMIL).
+MILITARY_ATTACK_VERBS = frozenset("attack strike shell bomb bombard launch pound raid storm assault invade "
+                                  "shoot fire ambush target hit".split())
 BACKER_WORDS = frozenset("backed supported funded sponsored allied aligned armed trained financed leaning "
                          "friendly".split())
 LOOKBACK = 1500  # tokens searched back for the antecedent of a nominal or pronoun
@@ -491,6 +495,12 @@ class _Builder:
                             demonym = demonym or self.gaz.is_demonym(text)
                         except (sqlite3.Error, EventcoderError, OSError):
                             pass
+                    if (demonym or label == "NORP") and self._demonym_attacker(m):
+                        military = self.agents.get("military")
+                        if military is not None:
+                            self.attach(m, self.nominal_entity(iso, military, "ORG", "armed forces", definite=True),
+                                        f"country:{iso}")
+                            continue
                     if demonym or label == "NORP":
                         key = f"people:{iso}"
                         # A people as an actor is its civilians (CAMEO CVL): "Palestinians protested".
@@ -966,6 +976,15 @@ class _Builder:
                 name = f"{demonym} {'armed forces' if agent.label == 'military' else agent.label}"
             ent = self.new_ent(key, name, type_, "created", country=iso, sector=agent.sector, label=agent.label)
         return ent
+
+    def _demonym_attacker(self, m: _Mention) -> bool:
+        """True for a plural demonym ("the Russians") that is the subject of an attack verb
+        (:data:`MILITARY_ATTACK_VERBS`): the state's armed forces (CAMEO <ISO3>MIL), not its people."""
+        tok = self.doc[m.te - 1]
+        if m.te - m.ts != 1 or tok.tag_ not in ("NNPS", "NNS") or tok.dep_ != "nsubj":
+            return False
+        verb = tok.head
+        return verb.pos_ == "VERB" and verb.lemma_.lower() in MILITARY_ATTACK_VERBS
 
     def modifier_org(self, a: int, b: int) -> _Ent | None:
         """A named organisation among the premodifiers ``[a, b)`` (not a country or people)."""

@@ -853,7 +853,10 @@ class _Coder:
             recipients.extend(s for p in self._prep_objects(noun) if p.i not in excluded
                               for s in self._conjunct_spans(p, excluded))
         actor_ent = self._first_entity(actors)
-        recip_ent = self._first_entity(recipients, exclude=actor_ent)
+        # an actor conjunct is never also the recipient ("a deal mediated by Qatar and Egypt": co-actors)
+        # (args keep the parser's candidate list; only the chosen recipient entity skips them)
+        actor_ranges = {(s[0], s[1]) for s in actors}
+        recip_ent = self._first_entity([s for s in recipients if (s[0], s[1]) not in actor_ranges], exclude=actor_ent)
         if row.plover != UNTYPED and recip_ent is None and len(actors) > 1 and (
             tok.lemma_.lower() in RECIPROCAL or " ".join(row.words) in RECIPROCAL
         ):
@@ -866,7 +869,7 @@ class _Coder:
             self.args[eid]["folded"] = [{"start": n.idx, "end": n.idx + len(n), "text": n.text} for n in folded]
 
         clause = self._own_clause(tok, trig_index)
-        places = self._places(tok, clause, actors + recipients)
+        places = self._places(tok, clause, actors + recipients, actors=actors)
         if not places and row.plover in ("COERCE", "ASSAULT", "RETREAT"):
             city = self._regional_capital(tok)
             if city is not None:
@@ -1556,8 +1559,9 @@ class _Coder:
         last = self.doc[max(clause)]
         return self.doc[min(clause)].idx, last.idx + len(last)
 
-    def _places(self, tok, clause: set[int], arg_spans) -> list[str]:
+    def _places(self, tok, clause: set[int], arg_spans, actors=()) -> list[str]:
         arg_ranges = [(s[0], s[1]) for s in arg_spans]
+        actor_heads = [(s[2], s[3]) for s in actors]
         out = []
         for p in self._near("places", *self._clause_chars(clause), margin=200):
             if p.role != "location":
@@ -1572,6 +1576,8 @@ class _Coder:
                     ptok.dep_ == "dobj" and tok.lemma_.lower() == "visit"
                 ):
                     continue  # (the place visited is where the visit happens)
+            if any(p.start <= a and b <= p.end for a, b in actor_heads) and ptok.dep_ in ("pobj", "conj"):
+                continue  # ... nor a "by" agent or a conjunct actor ("mediated by Qatar and Egypt") ...
             if ptok.dep_ == "pobj" and ptok.head.lower_ in COUNTERPART_PREPS:
                 continue  # ... nor a counterpart ("an agreement with France", "talks with Russia")
             if self._place_is_topic_or_subset(ptok, tok):
