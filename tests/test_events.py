@@ -1006,3 +1006,19 @@ def test_events_mediators_are_co_actors_and_not_the_place(extract):
     assert _name(result, ev.actor) == "Qatar"
     assert ev.recipient is None or _name(result, ev.recipient) not in ("Qatar", "Egypt")
     assert not {"Qatar", "Egypt"} & set(_place_names(result, ev))
+
+
+@pytest.mark.parametrize(
+    "text, trigger, mode, cameo, sub_event",
+    [
+        ("Syrian government forces struck the town with artillery and multiple rocket launchers on Sunday.",
+         "struck", "heavy-weapons", "194", "Shelling/artillery/missile attack"),
+        ("Israel attacked militant positions with its aircraft overnight.", "attacked", "aerial", "195",
+         "Air/drone strike"),
+        ("Insurgents attacked an army base with mortars on Friday.", "attacked", "heavy-weapons", "194",
+         "Shelling/artillery/missile attack"),
+    ],
+)
+def test_events_plover_mode_cameo_and_acled_from_one_weapon(resources, text, trigger, mode, cameo, sub_event):
+    ev = _by_trigger(_code(resources, text), trigger)
+    assert (ev.plover.mode, ev.cameo, ev.acled.sub_event_type) == (mode, cameo, sub_event)

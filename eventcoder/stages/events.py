@@ -918,6 +918,9 @@ class _Coder:
                         break
         if acled is not None and acled.sub_event_type in TERRITORY_SUBEVENTS:
             acled = self._territory_subevent(acled, actor_ent, recip_ent, places)
+        cameo = row.cameo
+        if plover is not None:
+            plover, cameo, acled = self._weapon_codes(tok, plover, cameo, acled)
         confidence = row.confidence + (0.1 if actor_ent else 0.0) + (0.05 if recip_ent else 0.0)
         confidence = max(0.0, min(1.0, round(confidence, 2)))
         return Event(
@@ -926,8 +929,8 @@ class _Coder:
             plover=plover,
             sentence=sentence,
             acled=acled,
-            cameo=row.cameo if plover else None,
-            quad_class=self.onto.quad_class(row.plover if plover else None, row.cameo) if plover else None,
+            cameo=cameo if plover else None,
+            quad_class=self.onto.quad_class(row.plover if plover else None, cameo) if plover else None,
             actor=actor_ent,
             recipient=recip_ent,
             places=places,
@@ -1984,6 +1987,32 @@ class _Coder:
             return AcledCode("Battles", "Government regains territory")
         return AcledCode("Battles", "Non-state actor overtakes territory")
 
+    def _weapon_codes(self, tok, plover: PloverCode, cameo: str | None, acled: AcledCode | None):
+        """PLOVER mode, CAMEO code and ACLED sub-event of a conventional attack (CAMEO 190/194/195)
+        derived together from the same weapon evidence (:meth:`_attack_instrument`): air weapons give
+        PLOVER mode aerial, CAMEO 195 "employ aerial weapons" and ACLED Air/drone strike; artillery,
+        rockets and missiles give mode heavy-weapons, CAMEO 194 "fight with artillery and tanks" and
+        ACLED Shelling/artillery/missile attack (PLOVER manual ASSAULT modes; CAMEO manual 19; ACLED
+        codebook, Explosions/Remote violence). Without evidence the lexicon's codes stay. Returns
+        ``(plover, cameo, acled)``."""
+        if plover.event_type != "ASSAULT" or cameo not in ("190", "194", "195") or (
+            plover.mode not in (None, "aerial", "heavy-weapons")
+        ):
+            return plover, cameo, acled
+        instrument = self._attack_instrument(tok)
+        remote = acled is None or acled.event_type in ("Explosions/Remote violence", "Battles")
+        if instrument == "air":
+            plover = PloverCode(plover.event_type, "aerial", list(plover.context))
+            if remote:
+                acled = AcledCode("Explosions/Remote violence", "Air/drone strike")
+            return plover, "195", acled
+        if instrument == "ground":
+            plover = PloverCode(plover.event_type, "heavy-weapons", list(plover.context))
+            if remote:
+                acled = AcledCode("Explosions/Remote violence", "Shelling/artillery/missile attack")
+            return plover, "194", acled
+        return plover, cameo, acled
+
     def _attack_instrument(self, tok) -> str | None:
         """"air", "ground" or None: the instrument of an attack trigger read from its subject, "by"
         agent, "with"/"from" object, or the noun's modifiers ("Drones struck", "hit by drones",
@@ -2005,6 +2034,11 @@ class _Coder:
                 for g in c.children:
                     if g.dep_ in ("dobj", "agent"):
                         add(g)
+            if c.dep_ == "dobj" and tok.pos_ == "VERB":
+                # "attacked positions with its aircraft": the parser hangs "with" on the object
+                for pp in c.children:
+                    if pp.dep_ == "prep" and pp.lower_ in ("with", "using"):
+                        nouns.extend(g for g in pp.children if g.dep_ == "pobj")
         if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "dobj") and tok.head.pos_ in ("VERB", "AUX"):
             # "a drone attack hit ...": modifiers already read; "carried out by drones"
             for c in tok.head.children:
