@@ -1022,3 +1022,27 @@ def test_events_mediators_are_co_actors_and_not_the_place(extract):
 def test_events_plover_mode_cameo_and_acled_from_one_weapon(resources, text, trigger, mode, cameo, sub_event):
     ev = _by_trigger(_code(resources, text), trigger)
     assert (ev.plover.mode, ev.cameo, ev.acled.sub_event_type) == (mode, cameo, sub_event)
+
+
+@pytest.mark.parametrize(
+    "text, actor, recipient",
+    [
+        ("Militants ambushed a Burkinabe army patrol near Djibo on Friday, the al-Qaeda-linked group JNIM said.",
+         "Jama'at Nusrat al-Islam wal-Muslimin", ("BF", "MIL")),
+        ("Gunmen attacked a Nigerian army convoy in Borno on Monday, ISWAP said in a statement.",
+         "Islamic State West Africa Province", ("NG", "MIL")),
+    ],
+)
+def test_events_claiming_group_is_the_actor_of_a_generic_attack(extract, text, actor, recipient):
+    result = extract(text, published="2024-07-16")
+    ev = next(e for e in result.events if e.plover and e.plover.event_type == "ASSAULT")
+    assert _name(result, ev.actor) == actor
+    r = result.entity(ev.recipient)
+    assert (r.country, r.sector) == recipient
+
+
+def test_events_named_actor_is_kept_when_another_group_reports(extract):
+    text = "Russian troops attacked a Ukrainian army convoy near Kupiansk, the Wagner group said."
+    result = extract(text, published="2024-07-16")
+    ev = _by_trigger(result, "attacked")
+    assert result.entity(ev.actor).country == "RU"

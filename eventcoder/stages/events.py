@@ -145,6 +145,9 @@ DESCRIBING_VERBS = (REPORTING_LEMMAS - {"announce"}) | frozenset(
 UNDERGOER_VERBS = frozenset("die suffer be remain arrive come live result occur happen lose face fear survive "
                             "undergo witness perish escape sustain receive get".split())
 # Heads that let a compound noun be a trigger ("mediation mission", "peace talks" are kept anyway).
+# Nominal attackers that name no group: an armed group that reports the attack is its actor.
+GENERIC_ATTACKERS = frozenset("militants gunmen fighters insurgents jihadists attackers assailants rebels "
+                              "armed men".split()) | {"armed men", "unidentified gunmen", "suspected militants"}
 GENERIC_EVENT_HEADS = frozenset("mission effort efforts operation campaign process programme program plan initiative".split())
 LABOUR_WORDS = frozenset("worker union teacher employee staff doctor nurse miner driver labour labor "
                          "general hunger strike".split()) - {"strike"}
@@ -881,6 +884,10 @@ class _Coder:
         time, time_attached = self._time(tok, clause, sent, skip={t.i for t in m.tokens})
         quantities = self._quantities(clause)
         attribution, inner_attribution = self._attribution(start)
+        if row.plover == "ASSAULT":
+            claimant = self._claiming_group(actor_ent, inner_attribution or attribution)
+            if claimant is not None:
+                actor_ent = claimant  # "Militants ambushed ..., the group JNIM said": JNIM claims it
         factuality, why = self._factuality(tok, sent, inner_attribution or attribution)
         if inner_attribution is not None and attribution is not None and factuality == "asserted":
             factuality, why = self._factuality(tok, sent, attribution)
@@ -1986,6 +1993,23 @@ class _Coder:
         if actor.country.upper() == where:
             return AcledCode("Battles", "Government regains territory")
         return AcledCode("Battles", "Non-state actor overtakes territory")
+
+    def _claiming_group(self, actor_id, attribution) -> str | None:
+        """The armed group that reports an attack whose actor is only a generic nominal
+        ("Militants ambushed a convoy ..., the group JNIM said"): the claimant is the perpetrator
+        (ACLED codes the claiming group as actor 1). Returns the source entity id when the source is a
+        named armed group (sector REB, not a nominal mention) and the actor is a nominal REB group
+        without a country (militants, gunmen, fighters) or missing; else None."""
+        if attribution is None or attribution.source is None or attribution.source.entity is None:
+            return None
+        src = self.result.entity(attribution.source.entity)
+        if src is None or src.sector != "REB" or src.type != "ORG" or (src.reason or "").startswith("nominal"):
+            return None
+        if actor_id is not None:
+            act = self.result.entity(actor_id)
+            if act is None or act.id == src.id or act.country is not None or act.name.lower() not in GENERIC_ATTACKERS:
+                return None
+        return src.id
 
     def _weapon_codes(self, tok, plover: PloverCode, cameo: str | None, acled: AcledCode | None):
         """PLOVER mode, CAMEO code and ACLED sub-event of a conventional attack (CAMEO 190/194/195)
