@@ -510,6 +510,8 @@ def test_places_unknown_town_after_town_of_is_a_refused_toponym(run_places):
         ("Health officials in the Gaza governorate counted 40 new cases.", "Gaza governorate", "ADM1", 31.50, 34.47),
         ("Ukrainian troops liberated Kherson in November, the army said.", "Kherson", "PPL", 46.64, 32.61),
         ("Evacuations were ordered across the Kherson region on Monday.", "Kherson region", "ADM1", 46.64, 32.62),
+        # a same-name province never beats the country
+        ("Bird flu was confirmed on two duck farms in Taiwan this week.", "Taiwan", "PCLI", 23.5, 121.0),
     ],
 )
 def test_places_seat_city_preferred_over_same_name_admin1(run_places, text, toponym, fcode, lat, lon):

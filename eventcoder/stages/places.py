@@ -436,8 +436,11 @@ COMPANY_WORDS = {
     "industries", "industry", "aviation", "company", "co", "corporation", "corp", "group", "holding", "holdings",
     "bank", "airlines", "airline", "airways", "inc", "ltd", "llc", "plc", "enterprises", "manufacturing", "motors",
     "petroleum", "oil", "gas", "steel", "mining", "shipping", "trading", "electronics", "systems", "technologies",
-    "works", "plant", "factory", "mills", "brewery", "pharmaceuticals", "insurance", "investments", "capital",
+    "plant", "factory", "mills", "brewery", "pharmaceuticals", "insurance", "investments", "capital",
 }
+# ... unless the name is a government body's ("the NSW Primary Industries Minister").
+GOVERNMENT_WORDS = {"minister", "ministry", "government", "authority", "agency", "commission", "office", "secretary",
+                    "director", "governor", "administration", "municipality", "municipal", "state", "national"}
 # Single capitalised words that name some small gazetteer place but are mostly common words in
 # running text ("Supreme Court", "Inner City", "Many area cities"); the weak rules skip them.
 GENERIC_NAMES = {
@@ -542,7 +545,8 @@ def _embedded_role(doc, outer, a: int, b: int, gaz, name: str) -> tuple[str, str
         return None
     settlement = _settlement(gaz, name)
     if a == lead and b < outer.end and nxt is not None:
-        if outer.label_ in ("ORG", "FAC", "PRODUCT") and any(t.lower_.rstrip(".") in COMPANY_WORDS for t in doc[b : outer.end]):
+        rest = {t.lower_.rstrip(".") for t in doc[b : min(len(doc), outer.end + 1)]}  # and the word after: "... Industries Minister"
+        if outer.label_ in ("ORG", "FAC", "PRODUCT") and nxt.is_title and rest & COMPANY_WORDS and not rest & (INSTITUTION_WORDS | GOVERNMENT_WORDS):
             # "Qods Aviation Industries": a company named after a town, no location claim
             return ("actor", "embedded_in_company_name") if _major_place(gaz, name) else None
         if nxt.lower_ in EMBEDDED_INSTITUTION_WORDS and (settlement or gaz.country_for_name(name)) and not gaz.is_demonym(name):
@@ -1087,6 +1091,7 @@ def _place_facilities(mentions: list[_Mention], text: str) -> list[_Mention]:
 CONTEXT_ROUNDS = 2
 SEAT_KM = 40.0  # a same-name town this near an admin unit's point is the unit's seat (km, great circle)
 SEAT_MIN_POP = 10_000  # ... when it has at least this many people (GeoNames population)
+SEAT_SHARE = 0.8  # a seat holding this share of its unit's people (a city-unit: Gaza) inherits the unit's prior
 ALT_SMALL_POP = 10_000  # below this, a village's alternate name is weak evidence
 COHERENCE_OWN_K = 8  # own candidates (best by prior) that may earn the coherence term
 COHERENCE_TOP_K = 4  # candidates per other name that can support a candidate
@@ -1157,11 +1162,17 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None) -> None:
         for c in m.candidates:
             if c.fcode in ("ADM1", "ADM2"):
                 near = [d for d in seats if d.country == c.country and (d.admin1 == c.admin1 or haversine_km(c.lat, c.lon, d.lat, d.lon) < SEAT_KM)]
-                if near:
-                    seat = max(near, key=lambda d: (d.population or 0, -d.id))
+                seat = max(near, key=lambda d: (d.population or 0, -d.id)) if near else None
+                if seat is not None and seat.kind != "name":
+                    seat = None  # the seat bears the name as its own ("Taiwan" is an alternate name of Taipei)
+                if seat is not None and (seat.population or 0) >= SEAT_SHARE * (c.population or 0):
                     seat_prior[seat.id] = max(seat_prior.get(seat.id, -9.0), _prior(c, m, name)[0])
+    pcli = {c.country for c in m.candidates if c.fcode == "PCLI"}
     for c in m.candidates:
         s, why = _prior(c, m, name)
+        if c.fcode == "ADM1" and c.country in pcli and not m.cue_after:
+            s -= 0.6  # "Taiwan" alone is the country, not its same-name province
+            why.append("same_name_country_preferred")
         if c.id in seat_prior and seat_prior[c.id] > s:
             s = seat_prior[c.id]  # the seat inherits its unit's prominence ("Gaza": the city, not Mozambique's province)
             why.append("seat_of_same_name_unit")
