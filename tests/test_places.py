@@ -159,6 +159,9 @@ def test_places_bare_city_object_of_attack_verb_without_entities(run_places, cit
         ("Lyman was recaptured by Ukrainian forces on Saturday.", "Lyman", "Donetsk Oblast"),
         ("Missiles hit Kharkiv overnight, the mayor said.", "Kharkiv", "Kharkiv Oblast"),
         ("Ukrainian troops liberated Kherson in November.", "Kherson", "Kherson Oblast"),
+        # the object of an attack noun ("strike on X"): spaCy tags Odesa PERSON here
+        ("A missile strike on Odesa killed four people.", "Odesa", "Odesa Oblast"),
+        ("A drone attack on Sumy injured two residents.", "Sumy", "Sumy Oblast"),
     ],
 )
 def test_places_attack_verb_marks_city(run_places, text, toponym, admin1):

@@ -698,12 +698,20 @@ MILITARY_SUBJECTS = {"forces", "force", "troops", "army", "military", "missile",
                      "soldiers", "fighters", "militants", "rebels", "units", "jets", "aircraft", "bombers", "navy"}
 
 
+# Attack nouns whose "on/against" object is the place attacked (PLOVER ASSAULT triggers).
+ATTACK_NOUNS = {"strike", "airstrike", "attack", "assault", "raid", "shelling", "bombardment", "bombing",
+                "offensive", "barrage", "onslaught"}
+
+
 def _attack_object(tok) -> bool:
     """``tok`` is the direct object (or passive subject) of an attack/movement verb (ATTACK_VERBS, by lemma; the
     WEAK_ATTACK_VERBS only when the subject is military: "Russian forces hit Kharkiv"), not
     after a determiner ("struck the Webster")."""
     if tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in ATTACK_VERBS and not any(c.dep_ == "det" for c in tok.children):
         return True  # "Lyman was recaptured", "Kharkiv was shelled"
+    if (tok.dep_ == "pobj" and tok.head.lower_ in ("on", "against") and tok.head.head.lemma_.lower() in ATTACK_NOUNS
+            and not any(c.dep_ == "det" for c in tok.children)):
+        return True  # "a missile strike on Odesa", "the attack against Sumy"
     if tok.dep_ != "dobj" or any(c.dep_ == "det" for c in tok.children) or (tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("the", "(")):
         return False
     verb = tok.head.lemma_.lower()
