@@ -343,7 +343,7 @@ HEDGE_TEXT = (
     "Troops entered the village of Lysivka at dawn, the local council said.\n\n"        # P0
     "The army said it had retaken 40 villages in the south.\n\n"                         # P1
     "More than 30 other villages were freed in the east, the army said.\n\n"              # P2
-    "There was no immediate confirmation from the defence ministry.\n\n"                 # P3
+    "There was no independent confirmation by the defence ministry.\n\n"               # P3
     "The mayor said the water supply had been restored on Tuesday.\n"                    # P4
 )
 

@@ -246,7 +246,7 @@ def test_events_compound_actor_spans_listed(resources):
         ("Turkey warned it would invade if the talks collapse.", "invade", "hypothetical", ()),
         ("The ministry denied that its troops shelled the hospital.", "shelled", "denied", ()),
         ("The rebels claim to have shot down a helicopter.", "shot down", "unconfirmed", ()),
-        ("Rebels said they captured the town of Tessit. There was no immediate confirmation from the army.",
+        ("Rebels said they captured the town of Tessit. The army gave no immediate confirmation of this.",
          "captured", "unconfirmed", ()),
         ("The governor said troops recaptured Lyman.", "recaptured", "unconfirmed", (("troops recaptured Lyman", "unconfirmed"),)),
     ],
@@ -272,7 +272,7 @@ def test_events_several_per_sentence_and_no_made_up_type(resources):
 
 def test_events_full_pipeline_settlement_claim(extract):
     text = ("Kenya's defence forces have recaptured more than 40 villages from al-Shabaab in the past month, "
-            "the defence ministry said on Thursday. There was no immediate confirmation from the militants.")
+            "the defence ministry said on Thursday. The militants offered no immediate confirmation.")
     result = extract(text, published="2022-10-14")
     ev = _by_trigger(result, "recaptured")
     assert ev.plover.event_type == "COERCE"
@@ -631,8 +631,8 @@ def test_events_ending_a_war_is_never_sanction(resources, text, trigger):
         # a completed action described in a relative clause: background, and never the main clause's date
         ("Evacuees will arrive in Rostov on Friday from the region that Moscow claims to have annexed.",
          [("Friday", "2024-03-08")], "annexed", None, True),
-        ("Kherson is one of four provinces that Russia claims to have annexed in recent weeks.",
-         [("in recent weeks", "PAST_REF")], "annexed", "in recent weeks", True),
+        ("Donetsk is among the regions that Moscow claims to have annexed over the past few weeks.",
+         [("over the past few weeks", "PAST_REF")], "annexed", "over the past few weeks", True),
         # news of the day is not background
         ("Ukrainian troops recaptured the village of Krynky on Tuesday.", [("Tuesday", "2024-03-05")],
          "recaptured", "Tuesday", False),
@@ -743,7 +743,7 @@ def test_events_victims_of_a_folded_casualty_are_the_target_not_the_town(resourc
     "text, trigger, is_event",
     [
         # a participle inside a noun phrase is a state, even when the parser makes it a clause
-        ("Kherson is one of four partially occupied Ukrainian provinces.", "occupied", False),
+        ("Luhansk is one of several partly occupied eastern regions.", "occupied", False),
         ("Russia occupied two Ukrainian provinces in 2014.", "occupied", True),
         ("Russia has occupied two Ukrainian provinces.", "occupied", True),
     ],
@@ -799,7 +799,7 @@ def test_events_casualty_verb_with_a_party_stays_assault(resources):
     [
         ("Judges opened an inquiry into whether the mayor assaulted a journalist in Lille.", "assaulted",
          "hypothetical"),
-        ("Villagers dug shelters to protect themselves from the consequences of air strikes.", "air strikes",
+        ("Villagers dug shelters to shield their families from the effects of air strikes.", "air strikes",
          "hypothetical"),
         ("Officials warned of the risk of attacks on the power grid this winter.", "attacks", "hypothetical"),
         # a reported attack stays asserted

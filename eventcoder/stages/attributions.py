@@ -73,8 +73,8 @@ verified", "Reuters was unable to verify ...")
 - *inside* a paragraph, after other sentences ("Kyiv said it recaptured X, but Moscow denied
   the claim. The report could not be independently verified."), covers the text of its own
   paragraph before it, and nothing of earlier paragraphs (another claimant's statement);
-- *opening* its paragraph (a stand-alone "There was no immediate confirmation from ..."
-  paragraph) covers
+- *opening* its paragraph (a stand-alone "no immediate confirmation" sentence as its
+  own paragraph) covers
 
   1. the whole paragraph just before it, and
   2. further back, each earlier paragraph (contiguously) that holds an attribution to the same
@@ -1217,8 +1217,8 @@ _MODIFIER_DEPS = {"amod", "compound", "npadvmod", "nmod"}
 def _resolve_it_they(result, doc, start: int, pronoun: str, prev) -> tuple[str | None, str]:
     """Entity for a pronoun source "it"/"they" at char ``start``: among the ORG/GPE (and NORP
     for "they") entity mentions ending before it in the same or the previous sentence, the
-    nearest that is a subject or a possessor, or lies inside the subject's phrase ("Russia's
-    weakening hold on territory it claims to have annexed" -> Russia; "Proponents, including
+    nearest that is a subject or a possessor, or lies inside the subject's phrase (Russia's
+    hold on the territory "it claims to have annexed" -> Russia; "Proponents, including
     the Conference of Mayors, have urged Congress ..., although they say" -> the Conference),
     else the nearest that is no modifier ("Russian troops": the
     adjective is not the antecedent), else the source of the nearest earlier attribution in

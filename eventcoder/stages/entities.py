@@ -1095,7 +1095,7 @@ class _Builder:
     def affiliation_cataphora(self) -> None:
         """An indefinite person nominal with an affiliation participle ("a Moscow-installed
         official", typical of a news lede) is the one named person whose title carries the same
-        participle and country ("Russian-installed Kherson administration chief Vladimir Saldo"),
+        participle and country (Saldo, titled the "Russian-installed" Kherson chief),
         before or after it. With no such person, or several, it stays its own entity."""
         persons: dict[str, list[_Ent]] = {}
         for m in self.mentions:

@@ -306,7 +306,7 @@ class _Coder:
             if tok.tag_ == "VBN" and tok.i < tok.head.i and tok.head.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("ROOT", "ccomp", "xcomp", "conj"):
                 continue  # prenominal participle: a state ("occupied provinces"), not an event
             if self._misparsed_prenominal(tok):
-                continue  # "one of four partially occupied Ukrainian provinces" parsed as a clause
+                continue  # a "partially occupied" noun modifier parsed as a clause
             if tok.pos_ == "VERB" and tok.tag_ == "VBN" and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and any(
                 c.dep_ == "det" for c in tok.children
             ):
@@ -876,7 +876,7 @@ class _Coder:
         if not places and row.plover in ("COERCE", "ASSAULT", "RETREAT"):
             city = self._regional_capital(tok)
             if city is not None:
-                # "the regional capital, the only major Ukrainian city Russia has captured": the city
+                # "the regional capital" with an appositive (the one big city captured): the city
                 places = [city.id]
                 ent = self.result.entity_at(city.start, city.end)
                 if ent is not None and ent.id != actor_ent:
@@ -955,8 +955,8 @@ class _Coder:
 
     def _regional_capital(self, tok):
         """The document's place for "the regional capital" when it is the trigger's patient or in
-        apposition to it ("That includes the regional capital, the only major Ukrainian city Russia
-        has captured"): the latest first-order region (admin1 place) named in the same or the two
+        apposition to it (the "regional capital" and its appositive about the one big city Russia
+        captured): the latest first-order region (admin1 place) named in the same or the two
         previous paragraphs, and a populated place of the document in that region that is its seat
         (GeoNames PPLA) or bears its name without the generic term (Kherson in Kherson Oblast).
         None when any step is missing. Source of the convention: GeoNames feature codes."""
@@ -1619,7 +1619,7 @@ class _Coder:
 
     def _place_is_topic_or_subset(self, ptok, tok) -> bool:
         """True when the place token ``ptok`` is not where the event at ``tok`` happened:
-        inside a "conflict/war/crisis in X" noun phrase (the topic: "ways to resolve the conflict in
+        inside a "conflict/war/crisis in X" noun phrase (the topic: ways to settle "the conflict in
         Ukraine"), inside the object of a discussion trigger ("discuss the situation in Gaza"), or
         in a sub-count introduced by "including"/"among them" ("600 settlements, including 75 in
         Kherson region": Kherson holds part of the count, not the event)."""
@@ -1724,7 +1724,7 @@ class _Coder:
     @staticmethod
     def _relative_clause(tok):
         """The relative or participial clause (relcl/acl verb) that holds the trigger, climbing only
-        through infinitive/complement links ("provinces that Russia claims to have annexed" -> the
+        through infinitive/complement links (provinces Russia "claims to have annexed" -> the
         'claims' clause), else None."""
         cur = tok
         for _ in range(4):
@@ -1822,7 +1822,7 @@ class _Coder:
     def _nonfactual_context(tok) -> list[tuple[str, str]]:
         """Hypothetical cues from the clauses and phrases that hold the trigger: a "whether"/"if"/
         "unless" clause ("an investigation into whether he abused ..."), an infinitival purpose clause
-        ("to protect themselves from the consequences of missile strikes"; advcl with "to"), and the
+        (to shield oneself from "the consequences of" strikes; advcl with "to"), and the
         "of" object of a possibility noun ("the risk of attack", "the consequences of missile
         strikes"). Reported speech is not climbed out of (a said-clause is the attribution's matter)."""
         out: list[tuple[str, str]] = []
@@ -1910,7 +1910,7 @@ class _Coder:
         in February" in an October report), or it is a completed action in the perfect, inside a
         relative clause describing a noun, with no date of its own or only a vague past one
         ("territory it claims to have annexed", "the only city Russia has captured since ...",
-        "provinces that Russia claims to have annexed in recent weeks")."""
+        provinces Russia "claims to have annexed" lately, "in recent weeks")."""
         if self.published is None:
             return False
         time = self.result.time(time_id)
