@@ -1218,7 +1218,7 @@ def _resolve_it_they(result, doc, start: int, pronoun: str, prev) -> tuple[str |
     """Entity for a pronoun source "it"/"they" at char ``start``: among the ORG/GPE (and NORP
     for "they") entity mentions ending before it in the same or the previous sentence, the
     nearest that is a subject or a possessor, or lies inside the subject's phrase (Russia's
-    hold on the territory "it claims to have annexed" -> Russia; "Proponents, including
+    hold on land "it claims" as annexed -> Russia; "Proponents, including
     the Conference of Mayors, have urged Congress ..., although they say" -> the Conference),
     else the nearest that is no modifier ("Russian troops": the
     adjective is not the antecedent), else the source of the nearest earlier attribution in

@@ -1724,7 +1724,7 @@ class _Coder:
     @staticmethod
     def _relative_clause(tok):
         """The relative or participial clause (relcl/acl verb) that holds the trigger, climbing only
-        through infinitive/complement links (provinces Russia "claims to have annexed" -> the
+        through infinitive/complement links (provinces Moscow "claims to have annexed" -> the
         'claims' clause), else None."""
         cur = tok
         for _ in range(4):
@@ -1910,7 +1910,7 @@ class _Coder:
         in February" in an October report), or it is a completed action in the perfect, inside a
         relative clause describing a noun, with no date of its own or only a vague past one
         ("territory it claims to have annexed", "the only city Russia has captured since ...",
-        provinces Russia "claims to have annexed" lately, "in recent weeks")."""
+        provinces Moscow "claims to have annexed" lately, "in recent weeks")."""
         if self.published is None:
             return False
         time = self.result.time(time_id)
