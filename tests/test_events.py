@@ -895,8 +895,8 @@ def test_events_casualty_relative_clause_folds_into_the_attack_noun(resources):
 
 
 def test_events_regional_capital_is_the_region_seat_named_in_the_document(extract):
-    text = ("Officials urged residents of the Kharkiv region to stay indoors on Monday. That includes the "
-            "regional capital, the only major city the rebels have captured intact. Shelling continued in "
+    text = ("Officials urged residents of the Kharkiv region to stay indoors on Monday. This also covers "
+            "the regional capital, the sole large city the rebels have captured intact. Shelling continued in "
             "Kharkiv overnight.")
     res = extract(text, published="2022-10-14")
     ev = _by_trigger(res, "captured")

@@ -35,7 +35,7 @@ full name used earlier), ``fuzzy:doc`` / ``fuzzy:curated`` (a likely misspelling
 similarity >= 85 (rapidfuzz ratio) AND a compatible first name: equal, an initial, or
 similarity >= 80; surname-only mentions need >= 90 and 6+ letters), ``acronym`` (defined in
 the text as "Long Name (ACR)" or equal to the initials of a name in the document),
-``appositive`` ("his Turkish counterpart, Recep Tayyip Erdoğan"), ``member:<org>`` ("a WHO
+``appositive`` ("his Turkish counterpart, Mr Erdoğan"), ``member:<org>`` ("a WHO
 spokesperson": a person of that organisation, its sector and country), ``nominal:<label>``
 ("the ministry" -> the latest entity whose name contains "ministry" or with that agent label;
 only a definite singular person noun ("the official", "the governor") refers back to a PERSON,
@@ -53,8 +53,8 @@ Country is ISO 3166-1 alpha-2, from the curated row, the gazetteer
 (``Gazetteer.country_for_name`` for countries and demonyms, ``candidates`` for other toponyms),
 or the fallback table ``ontology/actor_countries.tsv``; sector is a PLOVER/CAMEO agent code (GOV,
 MIL, REB, COP, JUD, LEG, OPP, IGO, NGO, MED, BUS, CVL, REF ...) from the curated row, the agent
-noun, or the title words before a name ("Russian-installed Kherson administration chief Vladimir
-Saldo" -> RU GOV). Country-level GPEs have no sector (the state as a whole), a people ("Palestinians")
+noun, or the title words before a name ("Moscow-installed regional chief Ivan
+Petrov" -> RU GOV). Country-level GPEs have no sector (the state as a whole), a people ("Palestinians")
 is CVL; a capital is GOV only as the active subject of an agentive verb ("Kyiv has accused", not "Kyiv
 was shelled"). Rivers, seas and mountain ranges (GeoNames feature codes in ``TRANSNATIONAL``) are
 LOC with no country: they span several countries.
@@ -903,7 +903,7 @@ class _Builder:
         org = self.modifier_org(start, first)
         m = self.add_mention(start, end, "nominal", type_)
         m.head = head
-        # Appositive: "his Turkish counterpart, Recep Tayyip Erdoğan" / "Andriy Yemak, Mr X's chief of staff".
+        # Appositive: "his Turkish counterpart, Mr Erdoğan" / "Andriy Yemak, Mr X's chief of staff".
         app = self.appositive(start, end)
         if app is not None and (kind == "individual") == (app.type == "PERSON"):
             self.attach(m, app, "appositive")

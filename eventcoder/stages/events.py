@@ -1131,7 +1131,7 @@ class _Coder:
 
     def _resolve_recipient_pronoun(self, tok, actor_heads: set[int]):
         """An it/them recipient that the entities stage left unresolved: a passive subject is
-        resolved as a subject ("[the ICRC] said it was denied by Russian authorities" -> the
+        resolved as a subject ("[the agency] said it was refused entry by the authorities" -> the
         speaker); an object pronoun ("accused the ICRC ... and urged it to ...") refers to the
         nearest earlier organisation or country mention of the same or previous sentence that is
         not the actor's. Unresolved pronouns are returned as they are."""
