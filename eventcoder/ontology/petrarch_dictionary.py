@@ -767,6 +767,20 @@ def _longest(index: dict[str, list[ActorEntry]], words: list[str], i: int) -> tu
 
 
 # ------------------------------------------------------------------ pattern matching
+def _bind(roles: dict, el, head, lit: int, lit_key: str, compound_role: str) -> dict:
+    """A copy of ``roles`` after pattern element ``el`` matched at ``head``: ``lit`` literal
+    words added under ``lit_key``; a ``$``/``+`` element binds source/target, a ``%`` compound
+    marks the match and fills ``compound_role`` (source before the verb, target after)."""
+    r = dict(roles)
+    r[lit_key] = r.get(lit_key, 0) + lit
+    if el.kind in ("source", "target"):
+        r[el.kind] = head
+    elif el.kind == "compound":
+        r["compound"] = True
+        r.setdefault(compound_role, head)
+    return r
+
+
 class _Ctx:
     """Matching context of one verb: the sentence tokens and the scope for words after the verb."""
 
@@ -833,13 +847,7 @@ class _Ctx:
             if got is None:
                 continue
             n, lit, head = got
-            r = dict(roles)
-            r["_lit_post"] = r.get("_lit_post", 0) + lit
-            if el.kind in ("source", "target"):
-                r[el.kind] = head
-            elif el.kind == "compound":
-                r["compound"] = True
-                r.setdefault("target", head)
+            r = _bind(roles, el, head, lit, "_lit_post", "target")
             res = self._forward(els, k + 1, p + n, el.adjacent, r)
             if res is not None:
                 return res
@@ -856,13 +864,7 @@ class _Ctx:
             n, lit, head = got
             if adjacent and p + n != limit:
                 continue
-            r = dict(roles)
-            r["_lit_pre"] = r.get("_lit_pre", 0) + lit
-            if el.kind in ("source", "target"):
-                r[el.kind] = head
-            elif el.kind == "compound":
-                r["compound"] = True
-                r.setdefault("source", head)
+            r = _bind(roles, el, head, lit, "_lit_pre", "source")
             prev_adjacent = k > 0 and els[k - 1].adjacent
             res = self._backward(els, k - 1, p, prev_adjacent, r)
             if res is not None:
