@@ -656,3 +656,27 @@ def test_entities_definite_group_links_only_within_a_paragraph_back(entities_of,
     assert ent is not None
     texts = [m.text for m in ent.mentions]
     assert (linked in texts) if linked else texts == [nominal]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, name, type_, country",
+    [
+        # Session 3: a town's namesake used as a person is a PERSON without the town's country.
+        ("Obama said the talks had failed.", "Obama", "PERSON", None),  # spaCy md: ORG
+        ("Critics mocked Obama's humor at the dinner.", "Obama", "PERSON", None),  # possessive
+        ("Barack Obama met the envoy. Critics later mocked Obama's humor.", "Barack Obama", "PERSON", None),
+        ("The court heard that (Roth) had an agreement with the bank.", "Roth", "PERSON", None),
+        ("The court heard that Roth had an agreement with the bank.", "Roth", "PERSON", None),
+        ("Leon accused the ministry of lying.", "Leon", "PERSON", None),  # spaCy md: ORG
+        ("Leon and Netanyahu spoke by phone on Monday.", "Leon", "PERSON", None),
+        ("The minister met Leon in Madrid.", "Leon", "PERSON", None),
+        # Not used as a person: still the place (GeoNames), and capitals stay governments.
+        ("Obama lies on the coast of the Sea of Japan.", "Obama", "GPE", "JP"),
+        ("Kyiv accused Moscow of lying.", "Kyiv", "GPE", "UA"),
+        ("Kharkiv was shelled on Monday.", "Kharkiv", "GPE", "UA"),
+    ],
+)
+def test_entities_person_namesake_of_a_town_stays_person(entities_gaz, text, name, type_, country):
+    e = _by_name(entities_gaz(text), name)
+    assert (e.type, e.country) == (type_, country)

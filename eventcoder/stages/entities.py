@@ -120,6 +120,18 @@ MILITARY_ATTACK_VERBS = frozenset("attack strike shell bomb bombard launch pound
                                   "shoot fire ambush target hit".split())
 BACKER_WORDS = frozenset("backed supported funded sponsored allied aligned armed trained financed leaning "
                          "friendly".split())
+# Verbs whose subject is a person (or an organisation speaking), never a town: a town's
+# namesake as their subject is a person ("Obama said", "Leon accused the ministry").
+HUMAN_VERBS = frozenset("say tell speak add explain insist argue ask answer reply laugh joke smile think believe "
+                        "write meet marry die resign vote win lose score play sign agree accuse criticise criticize "
+                        "deny admit claim warn urge praise thank apologise apologize testify plead confess".split())
+# Verbs whose direct object is a person: "met Leon", "arrested Roth".
+HUMAN_OBJECT_VERBS = frozenset("meet arrest detain interview sack appoint elect nominate charge sue thank praise "
+                               "congratulate phone marry replace succeed pardon sentence convict acquit kidnap abduct "
+                               "sign hire dismiss fire question".split())
+# Verbs whose subject may be a town ("Obama lies on the coast", "Roth borders ..."): no person cue.
+PLACE_STATE_VERBS = frozenset("be lie sit stand border neighbour neighbor overlook host house face straddle "
+                              "lose suffer remain stay become receive experience see".split())
 LOOKBACK = 1500  # tokens searched back for the antecedent of a nominal or pronoun
 
 _fold_token = lru_cache(maxsize=200_000)(fold)  # tokens repeat: fold each form once per process
@@ -234,6 +246,9 @@ class _Builder:
         self.covered: set[int] = set()  # tokens inside named mentions
         self.folds = [_fold_token(t.text) for t in self.doc]
         self._place_country: dict[str, str | None] = {}
+        self._place_fcode: dict[str, str] = {}  # folded toponym -> feature code of its best candidate
+        # Surnames of multi-word PERSON names anywhere in the document ("Barack Obama" -> "obama").
+        self.person_surnames = {self.folds[e.end - 1] for e in self.doc.ents if e.label_ == "PERSON" and len(e) >= 2}
         self.natural: set[str] = set()  # folded names of rivers, seas, mountain ranges
         self.sent_of = {}
         for si, sent in enumerate(self.doc.sents):
@@ -314,6 +329,7 @@ class _Builder:
                 return None
             if cands:
                 iso = cands[0].country  # most populous first (de jure country, ISO/UN)
+                self._place_fcode[key] = getattr(cands[0], "fcode", None) or ""
         if iso is None:
             hit = self.countries.lookup(text)
             iso = hit[0] if hit else None
@@ -516,7 +532,9 @@ class _Builder:
                     continue
             if label in ("PERSON", "ORG") and m.te - m.ts <= 3 and not self._has_title(m):
                 iso = self.place_country(text) if self.gaz is not None else None
-                if iso is not None and not self._person_like(m):
+                if iso is not None and self._person_use(m, text):
+                    label = m.label = "PERSON"  # "Obama said", "Leon accused": a namesake town is no actor country
+                elif iso is not None and not self._person_like(m):
                     label = m.label = "GPE"
                 elif iso is None and key_text in self.natural and not self._person_like(m):
                     label = m.label = "LOC"  # "the Danube" tagged ORG: a river, no actor
@@ -623,6 +641,45 @@ class _Builder:
         doc = self.doc
         nxt = doc[m.te] if m.te < len(doc) else None
         return nxt is not None and nxt.lower_ in ("said", "told", "says", "added")
+
+    def _person_use(self, m: _Mention, text: str) -> bool:
+        """A name the gazetteer knows as a town (a namesake: "Obama", Fukui; "Roth", Bavaria;
+        "Leon", Guanajuato) that the document uses as a person: the surname of a multi-word
+        PERSON anywhere in the document ("Barack Obama ... Obama"), after a personal title or an
+        individual agent noun ("President Obama"), a possessive ("Obama's
+        humor"), the subject of a speech or human verb (``HUMAN_VERBS``: "Leon accused"), a
+        bracketed subject ("(Roth) had"), coordinated with a PERSON ("Leon and Netanyahu"), or, when
+        spaCy itself tagged it PERSON, the active subject of any verb but a place's state verb
+        (``PLACE_STATE_VERBS``: "Roth had an agreement", not "Obama lies on the coast"), or the
+        direct object of a verb whose object is a person (``HUMAN_OBJECT_VERBS``: "met Leon").
+        Never for a country, a first-order administrative division or a capital (GeoNames
+        feature codes PCL*, ADM1, PPLC; capitals of the fallback table): "Kyiv said" is the
+        government (metonymy). Same cues as the places stage's person uses (docs/accuracy-places.md,
+        "Tester fixes"), applied here to the entity type."""
+        if m.te - m.ts > 2 or self.countries.lookup(text):
+            return False
+        fcode = self._place_fcode.get(fold(text), "")
+        if fcode.startswith("PCL") or fcode in ("ADM1", "PPLC"):
+            return False
+        doc = self.doc
+        if self.folds[m.te - 1] in self.person_surnames or self._title_before(m.ts):
+            return True  # "Barack Obama ... Obama", "President Obama"
+        if m.te < len(doc) and doc[m.te].text in ("'s", "’s", "'"):
+            return True
+        root = doc[m.head]
+        if root.dep_ == "poss":
+            return True
+        if root.dep_ == "nsubj" and root.head.lemma_.lower() in HUMAN_VERBS:
+            return True
+        if m.label == "PERSON" and root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX") \
+                and root.head.lemma_.lower() not in PLACE_STATE_VERBS:
+            return True  # the NER says person and the name acts: "Roth had an agreement"
+        if root.dep_ == "dobj" and root.head.lemma_.lower() in HUMAN_OBJECT_VERBS:
+            return True  # "The minister met Leon", "Police arrested Roth"
+        k = m.te + (1 if m.te < len(doc) and doc[m.te].text == ")" else 0)
+        if m.ts > 0 and doc[m.ts - 1].text == "(" and k < len(doc) and doc[k].pos_ in ("VERB", "AUX"):
+            return True  # "(Roth) had an agreement": a bracketed subject the parser attached elsewhere
+        return any(t.ent_type_ == "PERSON" and not (m.ts <= t.i < m.te) for t in root.conjuncts)
 
     # ---------------------------------------------------------------- persons
     def group_person(self, m: _Mention) -> None:
