@@ -680,3 +680,31 @@ def test_entities_definite_group_links_only_within_a_paragraph_back(entities_of,
 def test_entities_person_namesake_of_a_town_stays_person(entities_gaz, text, name, type_, country):
     e = _by_name(entities_gaz(text), name)
     assert (e.type, e.country) == (type_, country)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, nominal, linked",
+    [
+        ("Hamas fighters entered the area on Monday. The group said it had seized the village.", "The group", "Hamas"),
+        ("Amnesty International published a report. The rights group said detainees were beaten.",
+         "The rights group", "Amnesty International"),
+        ("The army shelled the town. The group said it had seized the village.", "The group", "group"),  # no state body
+        ("The group said it had seized the village.", "The group", "group"),
+    ],
+)
+def test_entities_the_group_refers_to_a_non_state_organisation(entities_gaz, text, nominal, linked):
+    analysis = entities_gaz(text)
+    owner = [e for e in analysis.result.entities if any(m.text == nominal for m in e.mentions)]
+    assert [e.name for e in owner] == [linked]
+    assert owner[0].type == "ORG"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    ["A group of protesters marched to the ministry.", "The Hutu rebel group denied the report."],
+)
+def test_entities_group_with_members_or_names_is_no_group_mention(entities_gaz, text):
+    analysis = entities_gaz(text)
+    assert not [e for e in analysis.result.entities if e.name == "group"]

@@ -1046,3 +1046,19 @@ def test_events_named_actor_is_kept_when_another_group_reports(extract):
     result = extract(text, published="2024-07-16")
     ev = _by_trigger(result, "attacked")
     assert result.entity(ev.actor).country == "RU"
+
+
+@pytest.mark.parametrize(
+    "text, trigger, actor",
+    [
+        # Session 3: "it" in the group's reported speech is the group, resolved to its antecedent
+        ("Hamas fighters entered the area on Monday. The group said it had seized the village.", "seized", "Hamas"),
+        ("Militants attacked a checkpoint on Sunday. The group said it had killed five soldiers.", "killed",
+         "Militants"),
+        ("The group said it had seized two villages overnight.", "seized", "group"),
+    ],
+)
+def test_events_group_speaker_is_the_actor_of_its_pronoun(extract, text, trigger, actor):
+    result = extract(text, published="2024-07-16")
+    ev = _by_trigger(result, trigger)
+    assert _name(result, ev.actor) == actor

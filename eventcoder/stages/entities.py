@@ -851,13 +851,13 @@ class _Builder:
                 agent, _ = hit
                 ent.titles.add(agent.label)
                 if ent.sector is None and ent.type == "PERSON":
-                    ent.sector = agent.sector
+                    ent.sector = agent.sector.strip("-") or None
                 break
         if ent.type == "ORG" and ent.sector is None:
             for j in range(m.te - 1, m.ts - 1, -1):
                 hit = self.agent_at(j)
                 if hit is not None:
-                    ent.sector = hit[0].sector
+                    ent.sector = hit[0].sector.strip("-") or None  # "group"/"organisation": no sector
                     break
         if ent.country is None and mods:
             strong = [c for c in mods if c[3]]
@@ -934,6 +934,23 @@ class _Builder:
                 self.attach(m, org, "weapon")
                 return
             kind = "group"
+        if agent.label == "group":
+            # Only "the group" (singular, definite, not "the group of ...") names an actor: the
+            # latest non-state organisation before it, else a group of its own with no sector.
+            nxt = doc[end] if end < len(doc) else None
+            modifiers = doc[start + 1 : first]
+            if det not in SINGULAR_DEFINITE or plural or mods or (nxt is not None and nxt.lower_ == "of") or any(
+                    not t.is_lower or self.agent_at(t.i) is not None for t in modifiers):
+                return  # "a group of", "the Hutu rebel group": not the bare anaphoric "the (rights) group"
+            m = self.add_mention(start, end, "nominal", "ORG")
+            m.head = head
+            target = self.group_antecedent(start)
+            if target is not None:
+                self.attach(m, target, "nominal:group")
+            else:
+                self.attach(m, self.new_ent(f"nominal:{len(self.ents)}", doc[first:end].text, "ORG", "created",
+                                            label="group"))
+            return
         type_ = "PERSON" if kind == "individual" else ("NORP" if kind == "people" else "ORG")
         # Compound actor: "Ukrainian and Polish officials".
         coordinated = any(doc[j].lower_ in ("and", "or") for j in range(start, first))
@@ -997,7 +1014,7 @@ class _Builder:
         if iso is None and det in INDEFINITE | DEFINITE or iso is None and kind == "individual":
             name = doc[name_start:end].text if kind == "individual" else " ".join(filter(None, (qualifier, doc[first:end].text)))
             ent = self.new_ent(
-                f"nominal:{len(self.ents)}", name, type_, "created", sector=agent.sector,
+                f"nominal:{len(self.ents)}", name, type_, "created", sector=agent.sector.strip("-") or None,
                 label=(qualifier + " " if qualifier else "") + agent.label,
             )
             self.attach(m, ent)
@@ -1127,6 +1144,27 @@ class _Builder:
             if best is not None:
                 return best
         return None
+
+    STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+    def group_antecedent(self, before: int) -> _Ent | None:
+        """The entity "the group" refers to: the latest named non-state organisation (ORG whose
+        sector is not a state one: REB, NGO, OPP, BUS, MED, none) mentioned before token
+        ``before`` in the same or the previous paragraph ("Hamas ... The group said"), else the
+        latest nominal armed group there ("Militants attacked ... the group said"), else None."""
+        here = self._paragraph(self.doc[before].idx if before < len(self.doc) else len(self.doc.text))
+        nominal = None
+        for m in self.backwards(before):
+            if here - self._paragraph(self.doc[m.ts].idx) > 1:
+                break
+            e = m.ent
+            if e is None or e.type != "ORG" or e.sector in self.STATE_SECTORS:
+                continue
+            if m.kind in ("name", "curated", "acronym") or e.label == "group":
+                return e  # a name, or an earlier "the group" of its own
+            if nominal is None and m.kind == "nominal" and e.sector == "REB":
+                nominal = e
+        return nominal
 
     def _paragraph(self, char: int) -> int:
         """Paragraph number (0-based; paragraphs are separated by line breaks) of a char offset."""
