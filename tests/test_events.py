@@ -1062,3 +1062,22 @@ def test_events_group_speaker_is_the_actor_of_its_pronoun(extract, text, trigger
     result = extract(text, published="2024-07-16")
     ev = _by_trigger(result, trigger)
     assert _name(result, ev.actor) == actor
+
+
+@pytest.mark.parametrize(
+    "text, trigger, actor, recipient, factuality",
+    [
+        # Session 3: the defenders of a repelled attack are its recipient, never its actor
+        ("Troops repelled a terrorist attack on the base on Sunday.", "attack", "terrorists", "Troops", "asserted"),
+        ("Government troops repelled an attack by militants on the base.", "attack", "militants", "troops",
+         "asserted"),
+        ("An attack on the base was repelled by troops.", "attack", None, "troops", "asserted"),
+        # prevented: the attack did not take place
+        ("Police foiled a terrorist attack on the stadium.", "attack", "terrorists", "Police", "negated"),
+    ],
+)
+def test_events_repelled_attack_keeps_attacker_as_actor(extract, text, trigger, actor, recipient, factuality):
+    result = extract(text, published="2024-07-16")
+    ev = _by_trigger(result, trigger)
+    assert (_name(result, ev.actor) if ev.actor else None, _name(result, ev.recipient), ev.factuality) == (
+        actor, recipient, factuality)

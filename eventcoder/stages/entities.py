@@ -125,6 +125,9 @@ BACKER_WORDS = frozenset("backed supported funded sponsored allied aligned armed
 HUMAN_VERBS = frozenset("say tell speak add explain insist argue ask answer reply laugh joke smile think believe "
                         "write meet marry die resign vote win lose score play sign agree accuse criticise criticize "
                         "deny admit claim warn urge praise thank apologise apologize testify plead confess".split())
+# Attack nouns an armed-group modifier names the author of ("a terrorist attack", "a rebel raid").
+ATTACK_NOUNS = frozenset("attack assault raid ambush bombing offensive shelling incursion strike "
+                         "onslaught siege".split())
 # Verbs whose direct object is a person: "met Leon", "arrested Roth".
 HUMAN_OBJECT_VERBS = frozenset("meet arrest detain interview sack appoint elect nominate charge sue thank praise "
                                "congratulate phone marry replace succeed pardon sentence convict acquit kidnap abduct "
@@ -895,6 +898,15 @@ class _Builder:
                 agent, first = hit
                 end, head = i + 1, i
                 nxt = doc[end] if end < n else None
+                if (nxt is not None and agent.sector == "REB" and agent.kind == "group" and first == i
+                        and nxt.lemma_.lower() in ATTACK_NOUNS and not any(j in self.covered for j in range(first, end))):
+                    # "a terrorist attack", "rebel shelling": the armed group that attacked (its own entity)
+                    m = self.add_mention(i, end, "nominal", "ORG")
+                    m.head = i
+                    self.attach(m, self.new_ent(f"nominal:{len(self.ents)}", agent.label, "ORG", "created",
+                                                sector=agent.sector, label=agent.label))
+                    i = end
+                    continue
                 if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.text in ("-", "–")):
                     i += 1
                     continue  # a modifier ("military operation") or a title ("chief Vladimir Saldo")

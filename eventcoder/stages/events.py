@@ -200,6 +200,13 @@ OWN_FORCE_NOUNS = frozenset("troop troops force forces soldier army military pea
                             "monitor observer diplomat ambassador staff personnel worker citizen national "
                             "embassy mission".split())
 # Prepositions that put a noun event before or after the governing one ("since the invasion").
+# Verbs of defence against an attack noun: their subject is the defender (the recipient), not the
+# attacker ("Troops repelled a terrorist attack"). Prevention verbs (thwart, foil, prevent, avert) say
+# the attack did not take place: the event is negated.
+DEFENCE_VERBS = frozenset("repel repulse withstand resist thwart foil prevent avert counter survive".split())
+DEFENCE_PHRASAL = {"fend": {"off"}, "fight": {"off"}, "beat": {"back", "off"}, "drive": {"back", "off"},
+                   "push": {"back"}, "ward": {"off"}}
+PREVENTION_VERBS = frozenset("thwart foil prevent avert".split())
 TEMPORAL_PREPS = frozenset("since after before following until prior".split())
 # Diseases and natural or accidental disasters: as the subject or "by" agent of a casualty verb ("The
 # flu has killed 105 children", "killed by an earthquake") they are no actor, and PLOVER/ACLED code
@@ -891,6 +898,9 @@ class _Coder:
         factuality, why = self._factuality(tok, sent, inner_attribution or attribution)
         if inner_attribution is not None and attribution is not None and factuality == "asserted":
             factuality, why = self._factuality(tok, sent, attribution)
+        if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in PREVENTION_VERBS \
+                and FACTUALITY_RANK.get(factuality, 0) < FACTUALITY_RANK["negated"]:
+            factuality, why = "negated", f"'{tok.head.text}': the attack was prevented"  # "foiled an attack"
         background = self._background(tok, time if time_attached else None)
         if (row.plover == UNTYPED and UNTYPED_REASONS.get(" ".join(row.words)) == _ACCESS_REASON
                 and factuality == "hypothetical" and tok.dep_ == "xcomp"
@@ -1077,8 +1087,9 @@ class _Coder:
                 if c.dep_ == "prep" and c.lower_ == "by":
                     actor_toks.extend(g for g in c.children if g.dep_ == "pobj")
             for c in tok.children:
-                if c.dep_ in ("amod", "compound", "nmod") and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN"):
-                    actor_toks.append(c)
+                if c.dep_ in ("amod", "compound", "nmod") and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN"
+                                                               or self._armed_group_modifier(c)):
+                    actor_toks.append(c)  # "a Russian strike", "a terrorist attack"
             node = tok.head if tok.dep_ == "compound" and tok.head.lemma_.lower() in GENERIC_EVENT_HEADS else tok
             head = node.head
             if node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "into", "during"):
@@ -1088,6 +1099,12 @@ class _Coder:
             )
             if governed and head.lemma_.lower() in DESCRIBING_VERBS:
                 governed = False  # the reporter is not the agent of what it reports
+            defended = self._defence_verb(head) if node.dep_ in ("dobj", "nsubjpass") else None
+            if defended is not None:
+                # "Troops repelled a terrorist attack": the subject (or the passive's "by" agent) is
+                # the attacked side, the recipient; the actor only comes from the attack noun
+                recip_toks.extend(defended)
+                governed = False
             if governed and head.lemma_.lower() in UNDERGOER_VERBS:
                 # "POWs died in an explosion": the subject of such a verb is a victim, not the agent
                 recip_toks.extend(c for c in head.children if c.dep_ == "nsubj")
@@ -1128,6 +1145,26 @@ class _Coder:
         recips = [s for t, via_pronoun in resolved if t is not None and (via_pronoun or t.i not in excluded)
                   for s in self._conjunct_spans(t, frozenset() if via_pronoun else excluded)]
         return actors, recips
+
+    def _armed_group_modifier(self, c) -> bool:
+        """A modifier of an attack noun that the entities stage made a mention of a non-state armed
+        group (sector REB: "a terrorist attack", "a rebel raid")."""
+        ent = self.result.entity_at(c.idx, c.idx + len(c))
+        return ent is not None and ent.sector == "REB"
+
+    @staticmethod
+    def _defence_verb(verb) -> list | None:
+        """For a verb of defence (``DEFENCE_VERBS``: repel, repulse, fend off, beat back, fight off,
+        thwart, foil, withstand...) whose object or passive subject is an attack noun: the defenders
+        (its active subject, or the "by" agent of the passive), possibly empty; None for any other
+        verb. Defenders are the attack's recipients, never its actor."""
+        lemma = verb.lemma_.lower()
+        particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+        if lemma not in DEFENCE_VERBS and not (lemma in DEFENCE_PHRASAL and particles & DEFENCE_PHRASAL[lemma]):
+            return None
+        out = [c for c in verb.children if c.dep_ == "nsubj"]
+        out += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        return out
 
     def _resolve_recipient_pronoun(self, tok, actor_heads: set[int]):
         """An it/them recipient that the entities stage left unresolved: a passive subject is
