@@ -899,7 +899,7 @@ class _Builder:
                 end, head = i + 1, i
                 nxt = doc[end] if end < n else None
                 if (nxt is not None and agent.sector == "REB" and agent.kind == "group" and first == i
-                        and nxt.lemma_.lower() in ATTACK_NOUNS and not any(j in self.covered for j in range(first, end))):
+                        and nxt.pos_ == "NOUN" and nxt.lemma_.lower() in ATTACK_NOUNS and not any(j in self.covered for j in range(first, end))):
                     # "a terrorist attack", "rebel shelling": the armed group that attacked (its own entity)
                     m = self.add_mention(i, end, "nominal", "ORG")
                     m.head = i
