@@ -549,3 +549,27 @@ def test_places_organisation_subject_is_no_location(run_places, text):
     r = run_places(text)
     orgs = [p for p in r.places if p.text in ("European Union", "EU", "NATO")]
     assert orgs and all(p.role == "actor" for p in orgs)
+
+
+# -- session 3 ranking: famous places vs small namesakes (sentences written for these tests) --
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, toponym, country, admin1, feature_code",
+    [
+        # the gazetteer marks every US "Washington" PPLC: only the most populous is the capital
+        ("A man from Evansville said Washington has refused to extend the subsidy.",
+         "Washington", "US", "District of Columbia", "PPLC"),
+        # a list of states: the states, not Ohio County, Indiana or the towns named after them
+        ("Voters in Ohio, Indiana and California went to the polls on Tuesday.", "Ohio", "US", "Ohio", "ADM1"),
+        ("Voters in Ohio, Indiana and California went to the polls on Tuesday.", "California", "US", "California", "ADM1"),
+        # an alternate name of another, smaller place ("Liverpool" for Washington, Indiana) loses
+        # to the place that bears the name as its own
+        ("Coaches from Indianapolis and Evansville visited Liverpool to study its youth academy.",
+         "Liverpool", "GB", "England", "PPL"),
+        # a local context still picks the local namesake of a famous city ("X, Y" not needed)
+        ("Crews from Fort Worth and Dallas flew to Paris for the air show.", "Paris", "US", "Texas", "PPL"),
+    ],
+)
+def test_places_famous_place_beats_small_namesake_without_local_cue(run_places, text, toponym, country, admin1, feature_code):
+    p = _find(run_places(text), toponym)
+    assert (p.country_code, p.admin1, p.feature_code) == (country, admin1, feature_code), p.reason

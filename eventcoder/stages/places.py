@@ -116,6 +116,7 @@ class _Mention:
     country_hint: str | None = None  # ISO2 from "X and other Russian cities"
     container: str | None = None  # the Y of "X in Y" whose candidates X took (X has no entry of its own)
     candidates: tuple = ()
+    capital_ids: frozenset | None = None  # the PPLC candidates that are their country's capital (see _capital_ids)
     chosen: object = None
     score: float = 0.0
     reason: str = ""
@@ -955,6 +956,23 @@ def _embedded_candidates(gaz, name: str, vocab=None) -> list:
 # -- 3. ranking ----------------------------------------------------------------------------------
 
 
+def _capital_ids(m: _Mention) -> frozenset:
+    """Ids of ``m``'s candidates that are their country's capital: of several same-country rows
+    with feature code PPLC (the gazetteer marks every US "Washington" PPLC, 21 rows, since the
+    build matches capitals by name), only the most populous one (GeoNames population), and only
+    when matched by its own name (Washington, Indiana has "Liverpool" among its alternate
+    names). Cached on the mention."""
+    if m.capital_ids is None:
+        best: dict[str, object] = {}
+        for c in m.candidates:
+            if c.fcode == "PPLC" and c.kind in ("name", "official"):
+                b = best.get(c.country or "")
+                if b is None or (c.population or 0) > (b.population or 0):
+                    best[c.country or ""] = c
+        m.capital_ids = frozenset(c.id for c in best.values())
+    return m.capital_ids
+
+
 def _prior(c, m: _Mention, name: str) -> tuple[float, list[str]]:
     """Context-free score of candidate ``c`` for mention ``m``: feature fit to cue words,
     population, feature class, name match quality."""
@@ -969,7 +987,7 @@ def _prior(c, m: _Mention, name: str) -> tuple[float, list[str]]:
         why.append("country")
     elif code in ("ADM1",):
         s += 0.12
-    elif code == "PPLC":
+    elif code == "PPLC" and c.id in _capital_ids(m):
         s += 0.4
     elif code == "ADM2":
         s -= 0.05
@@ -1046,6 +1064,7 @@ def _resolve(mentions: list[_Mention], text: str, gaz, doc) -> None:
                 ctx = {
                     "countries": {k: v - own.countries.get(k, 0) for k, v in total.countries.items() if v - own.countries.get(k, 0) > 0},
                     "admin1s": {k: v - own.admin1s.get(k, 0) for k, v in total.admin1s.items() if v - own.admin1s.get(k, 0) > 0},
+                    "local_admin1s": {k for k, v in total.local_admin1s.items() if v - own.local_admin1s.get(k, 0) > 0},
                     "points": [xy for pid, (xy, _n) in sorted(total.points.items(), key=lambda kv: -kv[1][1]) if pid not in own.points][:100],
                     "pattern": pat,
                     "shortlists": [v[:COHERENCE_TOP_K] for k, v in shortlist.items() if k != name][:COHERENCE_MAX_NAMES],
@@ -1101,6 +1120,7 @@ SEAT_KM = 40.0  # a same-name town this near an admin unit's point is the unit's
 SEAT_MIN_POP = 10_000  # ... when it has at least this many people (GeoNames population)
 SEAT_SHARE = 0.8  # a seat holding this share of its unit's people (a city-unit: Gaza) inherits the unit's prior
 ALT_SMALL_POP = 10_000  # below this, a village's alternate name is weak evidence
+ALT_OTHER_PENALTY = 0.6  # a town matched by an alternate name when a more populous place bears the name as its own
 COHERENCE_OWN_K = 8  # own candidates (best by prior) that may earn the coherence term
 COHERENCE_TOP_K = 4  # candidates per other name that can support a candidate
 COHERENCE_MAX_NAMES = 30
@@ -1145,6 +1165,7 @@ class _Ctx:
     def __init__(self):
         self.countries: dict[str, float] = {}
         self.admin1s: dict[str, float] = {}
+        self.local_admin1s: dict[str, float] = {}  # from places below admin1 (towns, admin2s)
         self.points: dict[int, tuple[tuple[float, float], int]] = {}
 
     def add(self, c, w: float) -> None:
@@ -1152,6 +1173,8 @@ class _Ctx:
             self.countries[c.country] = self.countries.get(c.country, 0) + w
         if c.admin1 and c.fcode != "PCLI":
             self.admin1s[c.admin1] = self.admin1s.get(c.admin1, 0) + w
+            if c.fcode != "ADM1":
+                self.local_admin1s[c.admin1] = self.local_admin1s.get(c.admin1, 0) + w
         if c.fcode not in ("PCLI", "CONT") and c.fclass != "H":
             xy, n = self.points.get(c.id, ((c.lat, c.lon), 0))
             self.points[c.id] = (xy, n + 1)
@@ -1176,11 +1199,18 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None) -> None:
                 if seat is not None and (seat.population or 0) >= SEAT_SHARE * (c.population or 0):
                     seat_prior[seat.id] = max(seat_prior.get(seat.id, -9.0), _prior(c, m, name)[0])
     pcli = {c.country for c in m.candidates if c.fcode == "PCLI"}
+    famous = _famous(m) if context is not None else None
     for c in m.candidates:
         s, why = _prior(c, m, name)
         if c.fcode == "ADM1" and c.country in pcli and not m.cue_after:
             s -= 0.6  # "Taiwan" alone is the country, not its same-name province
             why.append("same_name_country_preferred")
+        if c.kind == "alt" and (c.fclass or "") == "P" and (c.population or 0) >= ALT_SMALL_POP and any(
+                d.kind in ("name", "official") and (d.population or 0) > (c.population or 0) for d in m.candidates):
+            # "Liverpool" is an alternate name of Washington, Indiana; "Mexico" of Mexico City: a
+            # more populous place bearing the name as its own comes first
+            s -= ALT_OTHER_PENALTY
+            why.append("alt_name_of_other_place")
         if c.id in seat_prior and seat_prior[c.id] > s:
             s = seat_prior[c.id]  # the seat inherits its unit's prominence ("Gaza": the city, not Mozambique's province)
             why.append("seat_of_same_name_unit")
@@ -1192,28 +1222,38 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None) -> None:
             s -= 0.6  # "Kherson" alone is the city, "Kherson region" the oblast
             why.append("same_name_city_preferred")
         if context is not None:
+            soft = 0.0  # the document's general context: countries, admin1s, distance, coherence
+            local = False  # another resolved place in the candidate's admin1 or within 50 km
             cw = context["countries"].get(c.country or "", 0)
             if cw:
-                s += min(0.45, 0.25 + 0.1 * cw)
+                soft += min(0.45, 0.25 + 0.1 * cw)
                 why.append(f"doc_country:{c.country}")
             aw = context["admin1s"].get(c.admin1 or "", 0) if c.fcode != "PCLI" else 0
             if aw:
-                s += min(0.4, 0.2 + 0.1 * aw)
+                soft += min(0.4, 0.2 + 0.1 * aw)
+                # a state's or country's name ("California", "Poland") needs a town or county of
+                # the namesake's admin1 in the story; a city's name ("Paris") the admin1 itself
+                local = local or famous is None or famous.fcode not in ("PCLI", "ADM1") or c.admin1 in context["local_admin1s"]
                 why.append(f"doc_admin1:{c.admin1}")
             if context["points"] and c.fclass != "H" and c.fcode not in ("PCLI", "CONT"):
                 d = min(haversine_km(c.lat, c.lon, la, lo) for la, lo in context["points"])
                 if d < 50:
-                    s += 0.25
+                    soft += 0.25
+                    local = True
                     why.append("near_other_place<50km")
                 elif d < 250:
-                    s += 0.12
+                    soft += 0.12
                     why.append("near_other_place<250km")
             lists = context.get("shortlists")
             if lists and (c.fclass or "") in ("P", "A") and c.fcode not in ("PCLI", "CONT") and (c.id in context["own_shortlist"] or len(m.candidates) <= 8):
                 k = sum(1 for other in lists if _coheres(c, other))
                 if k:
-                    s += min(0.5, 0.2 * k)
+                    soft += min(0.5, 0.2 * k)
                     why.append(f"coherent_with_{k}_names")
+            if soft and not local and famous is not None and c is not famous and _small_namesake(c, famous, m):
+                soft *= FAMOUS_SOFT  # "London" in a US story: London, Ohio needs more than the story's country
+                why.append(f"namesake_of:{famous.name},{famous.country or ''}")
+            s += soft
             if m.country_hint and c.country == m.country_hint:
                 s += 0.8
                 why.append(f"pattern:and_other_{m.country_hint}_places")
@@ -1235,6 +1275,39 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None) -> None:
     controller = c.controller or DISPUTED_ADMIN1.get(c.admin1 or "")
     if controller and c.fcode != "PCLI":
         m.reason += f";disputed:iso_country={c.country},controlled_by={controller}"
+
+
+FAMOUS_RATIO = 100  # a namesake with under 1/100 of a famous place's people is a "small namesake"
+FAMOUS_MIN_POP = 100_000  # a populated place this large (GeoNames population) is famous by size
+FAMOUS_SOFT = 0.3  # share of the soft context bonus a small namesake keeps
+
+
+def _is_famous(c, m: _Mention) -> bool:
+    """A country, an admin1 named by its own (primary or official) name, the country's capital
+    (``_capital_ids``) or a place of FAMOUS_MIN_POP+ people (GeoNames population)."""
+    if c.kind not in ("name", "official") or c.curated:
+        return False
+    return c.fcode in ("PCLI", "ADM1") or c.id in _capital_ids(m) or (c.population or 0) >= FAMOUS_MIN_POP
+
+
+def _famous(m: _Mention):
+    """The most populous famous candidate of ``m`` (see ``_is_famous``), or None."""
+    best = None
+    for c in m.candidates:
+        if _is_famous(c, m) and (best is None or (c.population or 0) > (best.population or 0)):
+            best = c
+    return best
+
+
+def _small_namesake(c, famous, m: _Mention) -> bool:
+    """``c`` is not famous itself and has under 1/FAMOUS_RATIO of ``famous``'s people: the
+    document's general context (its countries, admin1s, nearby places, coherent names) alone
+    does not make it the referent ("London" in a story about Ohio; "Poland", "California" and
+    "Dubai" are not the towns of that name). A specific cue ("London, Ohio", "X and other ...
+    cities", a cue word) still does."""
+    if c.curated or _is_famous(c, m):
+        return False
+    return (c.population or 0) * FAMOUS_RATIO < (famous.population or 0)
 
 
 def _pattern_container(m: _Mention, text: str, mentions, order, sorted_starts) -> _Mention | None:
