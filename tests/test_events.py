@@ -1081,3 +1081,21 @@ def test_events_repelled_attack_keeps_attacker_as_actor(extract, text, trigger, 
     ev = _by_trigger(result, trigger)
     assert (_name(result, ev.actor) if ev.actor else None, _name(result, ev.recipient), ev.factuality) == (
         actor, recipient, factuality)
+
+
+@pytest.mark.parametrize(
+    "text, mode, cameo, sub_event, factuality",
+    [
+        # Session 3: a bare "strike" takes its weapon from the rest of the sentence when it names one kind
+        ("Sudan denied carrying out the strike, saying its aircraft had not flown over the area.",
+         "aerial", "195", "Air/drone strike", "denied"),
+        ("The army denied the strike, saying its artillery had not fired.",
+         "heavy-weapons", "194", "Shelling/artillery/missile attack", "denied"),
+        # "air defence" is no air weapon: the lexicon's codes stay
+        ("The strike hit a depot near the town as air defence units were deployed.",
+         "aerial", "195", "Shelling/artillery/missile attack", "asserted"),
+    ],
+)
+def test_events_bare_strike_takes_weapon_from_its_sentence(extract, text, mode, cameo, sub_event, factuality):
+    ev = _by_trigger(extract(text, published="2024-07-16"), "strike")
+    assert (ev.plover.mode, ev.cameo, ev.acled.sub_event_type, ev.factuality) == (mode, cameo, sub_event, factuality)

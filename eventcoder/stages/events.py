@@ -190,6 +190,8 @@ AIR_NOUNS = frozenset("drone uav aircraft warplane plane jet helicopter bomber a
                       "gunship kamikaze shahed airpower aviation".split())
 GROUND_FIRE_NOUNS = frozenset("missile rocket shell shelling artillery mortar howitzer gun cannon "
                               "launcher".split())
+# Attack nouns that name no weapon: their instrument may come from the rest of the sentence.
+BARE_ATTACK_NOUNS = frozenset("strike strikes attack raid bombing".split())
 DEMAND_REPORTERS = frozenset("say declare reiterate conclude issue insist warn stress tell state add write "
                              "announce argue remind urge".split())
 # ACLED Battles sub-events of territory changing hands by force, and the PLOVER/CAMEO sectors of state forces.
@@ -2110,7 +2112,30 @@ class _Coder:
             return "ground"
         if lemmas & AIR_NOUNS or any(l.startswith(("drone", "air")) and l != "airport" for l in lemmas):
             return "air"
+        if tok.lemma_.lower() in BARE_ATTACK_NOUNS and tok.pos_ == "NOUN":
+            return self._sentence_instrument(tok)
         return None
+
+    @staticmethod
+    def _sentence_instrument(tok) -> str | None:
+        """"air" or "ground" for a bare attack noun ("the strike") whose own phrase names no weapon,
+        from the weapon nouns elsewhere in its sentence when they are all of one kind ("denied
+        carrying out the strike, saying its aircraft had not flown ...": air); None when there are
+        none or both kinds. A weapon word modifying a non-weapon noun ("air defence", "air base")
+        is no evidence, except "air force"."""
+        kinds = set()
+        for t in tok.sent:
+            if t.i == tok.i or t.pos_ not in ("NOUN", "PROPN"):
+                continue
+            lemma = t.lemma_.lower()
+            kind = "ground" if lemma in GROUND_FIRE_NOUNS else "air" if lemma in AIR_NOUNS else None
+            if kind is None:
+                continue
+            if t.dep_ in ("compound", "amod") and t.head.lemma_.lower() not in (
+                    AIR_NOUNS | GROUND_FIRE_NOUNS | BARE_ATTACK_NOUNS | {"force"}):
+                continue  # "air defence", "air base", "gun shop"
+            kinds.add(kind)
+        return kinds.pop() if len(kinds) == 1 else None
 
 
 # -------------------------------------------------------------------- helpers
