@@ -1099,3 +1099,25 @@ def test_events_repelled_attack_keeps_attacker_as_actor(extract, text, trigger, 
 def test_events_bare_strike_takes_weapon_from_its_sentence(extract, text, mode, cameo, sub_event, factuality):
     ev = _by_trigger(extract(text, published="2024-07-16"), "strike")
     assert (ev.plover.mode, ev.cameo, ev.acled.sub_event_type, ev.factuality) == (mode, cameo, sub_event, factuality)
+
+
+@pytest.mark.parametrize(
+    "text, trigger, sub_event, cameo",
+    [
+        # Session 3 (ACLED codebook, Protests): lethal or seriously injuring force on demonstrators
+        ("Police fired live rounds at protesters in the capital on Friday.", "fired",
+         "Excessive force against protesters", "175"),
+        ("Police beat demonstrators in the square.", "beat", "Excessive force against protesters", "182"),
+        ("Security forces shot dead three protesters.", "shot", "Excessive force against protesters", "175"),
+        ("Soldiers opened fire on a rally in the city, killing four.", "opened fire",
+         "Excessive force against protesters", "175"),
+        # riot-control means alone: an attempt to disperse
+        ("Police fired tear gas at protesters on Friday.", "fired tear gas", "Protest with intervention", "175"),
+        ("Police fired rubber bullets at demonstrators.", "fired rubber bullets", "Protest with intervention", "175"),
+        ("Police attacked protesters near parliament.", "attacked", "Protest with intervention", "190"),
+    ],
+)
+def test_events_force_against_protesters_acled_sub_event(resources, text, trigger, sub_event, cameo):
+    ev = _by_trigger(_code(resources, text), trigger)
+    assert (ev.plover.event_type, ev.acled.event_type, ev.acled.sub_event_type, ev.cameo) == (
+        "ASSAULT", "Protests", sub_event, cameo)

@@ -190,6 +190,12 @@ AIR_NOUNS = frozenset("drone uav aircraft warplane plane jet helicopter bomber a
                       "gunship kamikaze shahed airpower aviation".split())
 GROUND_FIRE_NOUNS = frozenset("missile rocket shell shelling artillery mortar howitzer gun cannon "
                               "launcher".split())
+# Force on demonstrators (ACLED codebook, Protests sub-events): what the force targets, the weapons
+# that make it lethal, and the verbs of lethal or seriously injuring force.
+PROTEST_TARGETS = frozenset("protester protesters protestor protestors demonstrator demonstrators marcher "
+                            "marchers protest protests demonstration demonstrations rally rallies sit-in".split())
+FIREARM_NOUNS = frozenset("bullet round ammunition gunfire rifle gun firearm".split())
+LETHAL_FORCE_LEMMAS = frozenset("kill shoot beat bludgeon club stab wound maim massacre gun".split())
 # Attack nouns that name no weapon: their instrument may come from the rest of the sentence.
 BARE_ATTACK_NOUNS = frozenset("strike strikes attack raid bombing".split())
 DEMAND_REPORTERS = frozenset("say declare reiterate conclude issue insist warn stress tell state add write "
@@ -940,6 +946,8 @@ class _Coder:
         cameo = row.cameo
         if plover is not None:
             plover, cameo, acled = self._weapon_codes(tok, plover, cameo, acled)
+        if plover is not None and plover.event_type == "ASSAULT":
+            plover, cameo, acled = self._protest_force(m, recipients, plover, cameo, acled)
         confidence = row.confidence + (0.1 if actor_ent else 0.0) + (0.05 if recip_ent else 0.0)
         confidence = max(0.0, min(1.0, round(confidence, 2)))
         return Event(
@@ -2075,6 +2083,40 @@ class _Coder:
                 acled = AcledCode("Explosions/Remote violence", "Shelling/artillery/missile attack")
             return plover, "194", acled
         return plover, cameo, acled
+
+    def _protest_force(self, m: _Match, recipients, plover: PloverCode, cameo: str | None, acled: AcledCode | None):
+        """ACLED Protests sub-event of force used on demonstrators (ACLED codebook, Protests): an
+        ASSAULT whose recipient is protesters or their protest (``PROTEST_TARGETS``: "fired at
+        protesters", "beat demonstrators", "opened fire on a rally") is **Excessive force against
+        protesters** when the force is lethal or seriously injuring: a lethal weapon (firearms:
+        "live rounds", "live ammunition", bullets that are not rubber/plastic, "opened fire",
+        "shot"), or a killing, wounding or beating verb (``LETHAL_FORCE_LEMMAS``); riot-control
+        means alone (tear gas, water cannon, rubber bullets: the "Protest with intervention" rows
+        of the lexicon) stay **Protest with intervention**. CAMEO 190/193/194/195 become 175 "use
+        tactics of violent repression" (the CAMEO2PLOVER-2021 table keeps it ASSAULT); a firearm
+        cue gives PLOVER mode firearms. Returns ``(plover, cameo, acled)``, unchanged otherwise."""
+        tok = m.token
+        targets = [t for s_, e_, hs, he in recipients for t in self._tokens_of(hs, he)]
+        if not any(t.lemma_.lower() in PROTEST_TARGETS or t.lower_ in PROTEST_TARGETS for t in targets):
+            return plover, cameo, acled
+        words = list(tok.subtree) if tok.pos_ == "VERB" else [tok] + list(tok.children)
+        words += [t for t in m.tokens if t not in words]
+        soft = {"rubber", "plastic", "blank", "tear", "pepper", "gas", "water", "canister", "stun"}
+        lemmas = {w.lemma_.lower() for w in words}
+        # "live rounds" are lethal whatever else is named; otherwise a riot-control word ("rubber
+        # bullets", "tear gas") means less-lethal means; "fired at/on protesters" alone is gunfire
+        firearm = "live" in lemmas or not lemmas & soft and (
+            bool(lemmas & FIREARM_NOUNS) or plover.mode == "firearms" or tok.lemma_.lower() in ("shoot", "fire"))
+        lethal = firearm or tok.lemma_.lower() in LETHAL_FORCE_LEMMAS
+        if not lethal:
+            if acled is None or acled.event_type != "Protests":
+                acled = AcledCode("Protests", "Protest with intervention")
+            return plover, cameo, acled
+        if firearm and plover.mode in (None, "heavy-weapons", "aerial"):
+            plover = PloverCode(plover.event_type, "firearms", list(plover.context))
+        if cameo in ("190", "193", "194", "195"):
+            cameo = "175"
+        return plover, cameo, AcledCode("Protests", "Excessive force against protesters")
 
     def _attack_instrument(self, tok) -> str | None:
         """"air", "ground" or None: the instrument of an attack trigger read from its subject, "by"
