@@ -671,6 +671,10 @@ def test_entities_definite_group_links_only_within_a_paragraph_back(entities_of,
         ("Leon accused the ministry of lying.", "Leon", "PERSON", None),  # spaCy md: ORG
         ("Leon and Netanyahu spoke by phone on Monday.", "Leon", "PERSON", None),
         ("The minister met Leon in Madrid.", "Leon", "PERSON", None),
+        # spaCy md ORG acting as a subject: an actor with no country from its namesake town
+        ("Leon bought a stake in the club.", "Leon", "ORG", None),
+        ("Leon joined the board in March.", "Leon", "ORG", None),
+        ("Fighting resumed near Leon on Monday.", "Leon", "GPE", "MX"),  # a place cue: the town
         # Not used as a person: still the place (GeoNames), and capitals stay governments.
         ("Obama lies on the coast of the Sea of Japan.", "Obama", "GPE", "JP"),
         ("Kyiv accused Moscow of lying.", "Kyiv", "GPE", "UA"),

@@ -537,7 +537,7 @@ class _Builder:
                 iso = self.place_country(text) if self.gaz is not None else None
                 if iso is not None and self._person_use(m, text):
                     label = m.label = "PERSON"  # "Obama said", "Leon accused": a namesake town is no actor country
-                elif iso is not None and not self._person_like(m):
+                elif iso is not None and not self._person_like(m) and not self._org_acting(m, text):
                     label = m.label = "GPE"
                 elif iso is None and key_text in self.natural and not self._person_like(m):
                     label = m.label = "LOC"  # "the Danube" tagged ORG: a river, no actor
@@ -683,6 +683,20 @@ class _Builder:
         if m.ts > 0 and doc[m.ts - 1].text == "(" and k < len(doc) and doc[k].pos_ in ("VERB", "AUX"):
             return True  # "(Roth) had an agreement": a bracketed subject the parser attached elsewhere
         return any(t.ent_type_ == "PERSON" and not (m.ts <= t.i < m.te) for t in root.conjuncts)
+
+    def _org_acting(self, m: _Mention, text: str) -> bool:
+        """A one-word name spaCy tagged ORG that is the active subject of an agentive verb (not a
+        place's state verb, ``PLACE_STATE_VERBS``) and no capital, country or first-order region:
+        an actor whose namesake town must not give it a country ("Leon withdrew from the talks"
+        stays ORG with no country, not GPE MX)."""
+        if m.label != "ORG" or m.te - m.ts != 1 or self.countries.lookup(text):
+            return False
+        fcode = self._place_fcode.get(fold(text), "")
+        if fcode.startswith("PCL") or fcode in ("ADM1", "PPLC"):
+            return False
+        root = self.doc[m.head]
+        return root.dep_ == "nsubj" and root.head.pos_ == "VERB" and root.head.lemma_.lower() not in (
+            PLACE_STATE_VERBS | NON_AGENTIVE)
 
     # ---------------------------------------------------------------- persons
     def group_person(self, m: _Mention) -> None:
