@@ -573,3 +573,50 @@ def test_places_organisation_subject_is_no_location(run_places, text):
 def test_places_famous_place_beats_small_namesake_without_local_cue(run_places, text, toponym, country, admin1, feature_code):
     p = _find(run_places(text), toponym)
     assert (p.country_code, p.admin1, p.feature_code) == (country, admin1, feature_code), p.reason
+
+
+@pytest.fixture(scope="module")
+def run_given(resources):
+    """Parse + places on caller-given toponym spans (``notes["places_input"]``: every occurrence
+    of each listed name), as when scoring resolution alone."""
+
+    def _run(text, names):
+        a = Analysis(result=DocumentResult(document=DocumentMeta(id="t", sha256="x"), text=text), resources=resources)
+        spans = []
+        for n in names:
+            i = text.find(n)
+            while i >= 0:
+                spans.append((i, i + len(n)))
+                i = text.find(n, i + 1)
+        a.notes["places_input"] = spans
+        parse.run(a)
+        places.run(a)
+        return a.result
+
+    return _run
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, names, toponym, country, feature_code, reason_start",
+    [
+        # a demonym inside a name gives its country, never a town named like it
+        ("The figures were compiled by the Centre for Monitoring Indian Economy, a think tank.",
+         ["Centre for Monitoring Indian Economy"], "Centre for Monitoring Indian Economy", "IN", "PCLI", "gazetteer(embedded_name)"),
+        ("Reporting by Jo Smith for The Canadian Press.", ["Canadian Press"], "Canadian Press", "CA", "PCLI", "gazetteer(embedded_name)"),
+        # ... but a real place in the name comes first
+        ("A spokesman for the British Embassy Tokyo declined to comment.", ["British Embassy Tokyo"],
+         "British Embassy Tokyo", "JP", "PPLC", "gazetteer(embedded_name)"),
+        # a generic word naming a small place far away (Point, Texas; Hatch, New Mexico): refused
+        ("Divers searched the water near Woodman Point on Sunday.", ["Woodman Point"], "Woodman Point", None, None, "no_candidate"),
+        ("The race at Brands Hatch drew a record crowd of fans from Texas.", ["Brands Hatch", "Texas"], "Brands Hatch", None, None, "no_candidate"),
+        # ... a street in the document's main town takes the town
+        ("Police in Fremantle closed Royal Street after a crash. Fremantle officials said the road would reopen.",
+         ["Fremantle", "Royal Street"], "Royal Street", "AU", "PPL", "facility_in_town:Fremantle"),
+    ],
+)
+def test_places_embedded_name_gives_demonym_country_town_or_refusal(run_given, text, names, toponym, country, feature_code, reason_start):
+    p = _find(run_given(text, names), toponym)
+    assert (p.country_code, p.feature_code) == (country, feature_code), p.reason
+    assert p.reason.startswith(reason_start), p.reason
+    assert (p.lat is None) == (country is None)

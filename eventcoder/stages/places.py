@@ -944,11 +944,19 @@ def _embedded_candidates(gaz, name: str, vocab=None) -> list:
                 nxt = words[i + 1]
                 if nxt[:1].isupper() and not vocab.has_vector(nxt.lower()) and not gaz.has_name(nxt):
                     continue  # "Ben Gurion", "Jomo Kenyatta": a given name, then a surname
-            found = [c for c in gaz.candidates(phrase) if c.kind != "abbr"]
+            iso = gaz.country_for_name(phrase) if phrase[:1].isupper() else None
+            country = gaz.country(iso) if iso else None
+            # a country's name or demonym inside the name gives the country ("The Canadian Press",
+            # "Central Bank of Malta"), never a town of that name (Canadian, Texas; Malta, Illinois)
+            found = [c for c in gaz.candidates(phrase) if c.kind != "abbr"] if country is None or not gaz.is_demonym(phrase) else []
+            if country is not None and not any(c.fcode == "PCLI" for c in found):
+                found = [country] + found  # "University of Georgia": the country competes with the state
             if found:
-                options.append(found)
-        if options:  # the sub-phrase naming the most important place: admin/capital, then population
-            best = max(options, key=lambda f: max((c.fcode in ("PCLI", "ADM1"), c.fcode in ("PPLC", "PPLA"), c.population or 0) for c in f))
+                options.append((found, country is not None and gaz.is_demonym(phrase)))
+        if options:  # the sub-phrase naming the most important place: admin1/country by its own name, then a demonym's
+            # country ("British Embassy Tokyo" is in Tokyo; "Monitoring Indian Economy" in India, not
+            # Economy, Pennsylvania), then capital, then population
+            best = max(options, key=lambda o: max((c.fcode in ("PCLI", "ADM1") and c.kind in ("name", "official") and not o[1], o[1], c.fcode in ("PPLC", "PPLA"), c.population or 0) for c in o[0]))[0]
             return [dataclasses.replace(c, kind="embedded") for c in best]
     return []
 
@@ -1105,6 +1113,13 @@ def _place_facilities(mentions: list[_Mention], text: str) -> list[_Mention]:
         focus = ranked[0][0]
     out = []
     for m in mentions:
+        words = text[m.name_start : m.name_end].lower().replace(".", "").split()
+        if (focus is not None and m.chosen is None and "embedded_small_place_refused" in m.reason and words
+                and words[-1] in FACILITY_HEADS | STREET_WORDS):
+            # "Woodman Point Treatment Plant", "Royal Street": refused as Point, Texas; the main town instead
+            m.chosen = dataclasses.replace(focus, kind="facility")
+            m.score = 0.4
+            m.reason = f"facility_in_town:{focus.name};town_mentions={ranked[0][1]};{m.reason.split(';', 1)[1]}"
         if m.label != "LOCAL":
             out.append(m)
         elif focus is not None:
@@ -1200,6 +1215,7 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None) -> None:
                     seat_prior[seat.id] = max(seat_prior.get(seat.id, -9.0), _prior(c, m, name)[0])
     pcli = {c.country for c in m.candidates if c.fcode == "PCLI"}
     famous = _famous(m) if context is not None else None
+    local_ids: set[int] = set()  # candidates with local support (see below)
     for c in m.candidates:
         s, why = _prior(c, m, name)
         if c.fcode == "ADM1" and c.country in pcli and not m.cue_after:
@@ -1250,6 +1266,8 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None) -> None:
                 if k:
                     soft += min(0.5, 0.2 * k)
                     why.append(f"coherent_with_{k}_names")
+            if local:
+                local_ids.add(c.id)
             if soft and not local and famous is not None and c is not famous and _small_namesake(c, famous, m):
                 soft *= FAMOUS_SOFT  # "London" in a US story: London, Ohio needs more than the story's country
                 why.append(f"namesake_of:{famous.name},{famous.country or ''}")
@@ -1266,6 +1284,12 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None) -> None:
         scored.append((s, c, why))
     scored.sort(key=lambda x: (-x[0], -(x[1].population or 0), x[1].id))
     best, c, why = scored[0]
+    if context is not None and c.kind == "embedded" and _small_place(c) and c.id not in local_ids:
+        # "Woodman Point", "Brands Hatch", "Agnes Jones House": a word inside a longer name that
+        # names some small place (Point, Texas) is no evidence without a local context; refuse
+        m.chosen, m.score = None, 0.0
+        m.reason = f"no_candidate;embedded_small_place_refused:{c.name},{c.country or ''}"
+        return
     second = scored[1][0] if len(scored) > 1 else best - 1.0
     margin = best - second
     conf = 1.0 / (1.0 + math.exp(-(2.0 * best + 2.5 * margin - 1.0)))
@@ -1280,6 +1304,14 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None) -> None:
 FAMOUS_RATIO = 100  # a namesake with under 1/100 of a famous place's people is a "small namesake"
 FAMOUS_MIN_POP = 100_000  # a populated place this large (GeoNames population) is famous by size
 FAMOUS_SOFT = 0.3  # share of the soft context bonus a small namesake keeps
+
+
+EMBEDDED_MIN_POP = 100_000  # a place inside a longer name needs local support below this (GeoNames population)
+
+
+def _small_place(c) -> bool:
+    """Not a country, admin1 or continent, not curated, and under EMBEDDED_MIN_POP people."""
+    return not c.curated and c.fcode not in ("PCLI", "ADM1", "CONT") and (c.population or 0) < EMBEDDED_MIN_POP
 
 
 def _is_famous(c, m: _Mention) -> bool:
