@@ -67,6 +67,9 @@ def test_gazetteer_candidates_include(gaz, name, country, admin1, fcode):
         ("Ghouta", "RGN", 33.57, 36.4),
         ("South Ossetian", "RGN", 42.35, 44.0),  # demonym alternate of a curated region
         ("Heathrow", "AIRP", 51.47, -0.45),      # the airport, not Heathrow (Florida)
+        ("Java", "ISL", -7.49, 110.0),           # the island, not Java (Shida Kartli, Georgia)
+        ("Sahara", "RGN", 23.0, 13.0),           # was only a Yemeni village's alternate name
+        ("Nyanza Province", "RGN", -0.1, 34.76),  # former Kenyan province, at Kisumu
         ("Northamptonshire", "ADM2", 52.25, -0.88),  # split in 2021, gone from GeoNames admin2
     ],
 )
@@ -86,6 +89,7 @@ def test_gazetteer_curated_rows(gaz, name, fcode, lat, lon):
         ("Ukrainian", "UA"), ("Russians", "RU"), ("Turkish", "TR"), ("Georgian", "GE"), ("Polish", "PL"),
         ("T&T", "TT"), ("Salvadoran", "SV"), ("Latvians", "LV"), ("Czechs", "CZ"), ("Iraqis", "IQ"),
         ("British", "GB"), ("Britishs", None),
+        ("Democratic Republic of Congo", "CD"), ("Republic of Congo", "CG"), ("Zaire", "CD"),
         ("us", None), ("Kherson", None), ("Paris", None), ("", None),
     ],
 )
@@ -148,3 +152,92 @@ def test_gazetteer_offshore_admin1_point_moved_to_seat(gaz, code, seat_lat, seat
 def test_gazetteer_alias_deir_al_balah_town(gaz):
     towns = [c for c in gaz.candidates("Deir al-Balah") if c.fclass == "P"]
     assert [(c.geonames_id, c.country) for c in towns] == [(281141, "PS")]
+
+
+# --- session 3 data fixes (GAZETTEER_VERSION 10) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, country, admin1",
+    [
+        ("Washington", "US", "US-DC"),   # was 21 PPLC rows: every US town named like the capital
+        ("Bogota", "CO", "CO-DC"),       # accented GeoNames name (Bogotá) had no PPLC
+        ("Reykjavik", "IS", "IS-RKV"),
+        ("Nur-Sultan", "KZ", "KZ-71"),   # capital named by its alternate (Astana)
+        ("Hanoi", "VN", "VN-HN"),        # was two PPLC rows
+    ],
+)
+def test_gazetteer_one_capital_per_country(gaz, name, country, admin1):
+    caps = [c for c in gaz.candidates(name) if c.fcode == "PPLC"]
+    assert [(c.country, c.admin1) for c in caps] == [(country, admin1)]
+    rows = gaz.con.execute("SELECT count(*) FROM place WHERE fcode = 'PPLC' AND country = ?", (country,)).fetchone()
+    assert rows[0] == 1
+
+
+def test_gazetteer_no_country_has_two_capitals(gaz):
+    dup = gaz.con.execute("SELECT country FROM place WHERE fcode = 'PPLC' GROUP BY country HAVING count(*) > 1").fetchall()
+    assert dup == []
+
+
+@pytest.mark.parametrize(
+    "name, stray_holder, expected_top_country",
+    [
+        ("Liverpool", "Washington", "GB"),          # a GeoNames alternate of Washington, Indiana
+        ("Illinois", "Riverside", "US"),            # ... of Riverside, Missouri
+        ("Bihar", "Baihar", "IN"),                  # ... of Baihar, Madhya Pradesh
+        ("Mexico", "Mexico City", "MX"),            # the country's name, an alternate of its capital
+        ("Sahara", "Shahārat al Ghīs", None),       # a Yemeni village; now the curated desert
+        ("SA", "Siá", None),                        # two-letter alternate of a Cypriot village
+        ("Down", "Alaska", None),                   # English function word as an alternate
+    ],
+)
+def test_gazetteer_stray_alternate_names_dropped(gaz, name, stray_holder, expected_top_country):
+    cands = gaz.candidates(name)
+    assert stray_holder not in {c.name for c in cands}
+    if expected_top_country:
+        assert cands[0].country == expected_top_country
+
+
+def test_gazetteer_primary_names_of_villages_kept(gaz):
+    """Only alternates are dropped: a village whose own name is a famous one stays findable."""
+    dubai = gaz.candidates("Dubai")
+    assert dubai[0].country == "AE" and any(c.country == "IN" and c.kind == "name" for c in dubai)
+    assert any(c.country == "US" and c.admin1 == "US-IN" for c in gaz.candidates("Washington"))
+
+
+def test_gazetteer_audit_flags_stray_alternate_and_capitals():
+    """The audit checks on a hand-made table: an alternate equal to a big city's name, two
+    capitals in one country, a two-letter alternate."""
+    from eventcoder.gazetteer.audit import alt_collisions, capitals, noise_alternates
+
+    places = {
+        1: (1, "Bigtown", "P", "PPLC", "XA", "XA-1", 10.0, 10.0, 900_000),
+        2: (2, "Smallville", "P", "PPL", "XB", "XB-1", 40.0, 40.0, 3_000),
+        3: (3, "Bigtown", "P", "PPLC", "XA", "XA-2", 11.0, 11.0, 5_000),
+        4: (4, "Xland", "A", "PCLI", "XA", None, 10.0, 10.0, 5_000_000),
+    }
+    names = {
+        "bigtown": [(1, "Bigtown", "name"), (2, "Bigtown", "alt"), (3, "Bigtown", "name")],
+        "smallville": [(2, "Smallville", "name")],
+        "sv": [(2, "Sv", "alt")],
+        "xland": [(4, "Xland", "name")],
+    }
+    found = alt_collisions(places, names, min_ratio=10)
+    assert [(f["key"], f["holder_id"], f["famous_id"], f["ratio"]) for f in found] == [("bigtown", 2, 1, 300.0)]
+    assert [(f["country"], f["fault"]) for f in capitals(places)] == [("XA", "2 capitals")]
+    assert [(f["key"], f["holder_id"]) for f in noise_alternates(places, names)] == [("sv", 2)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, toponym, country",
+    [
+        ("Fans from Liverpool and Indianapolis packed the stadium for the final on Sunday.", "Liverpool", "GB"),
+        ("The delegation flew from Washington to Pittsburgh for talks with steel workers.", "Washington", "US"),
+        ("Flooding hit villages across Java after days of heavy rain, officials in Jakarta said.", "Java", "ID"),
+        ("Health workers in Zaire reported new cases of the fever in 1995.", "Zaire", "CD"),
+    ],
+)
+def test_gazetteer_famous_names_resolved_in_text(extract, text, toponym, country):
+    places = [p for p in extract(text).places if p.text == toponym]
+    assert places and places[0].country_code == country, [(p.text, p.name, p.country_code, p.admin1) for p in places]

