@@ -620,3 +620,20 @@ def test_places_embedded_name_gives_demonym_country_town_or_refusal(run_given, t
     assert (p.country_code, p.feature_code) == (country, feature_code), p.reason
     assert p.reason.startswith(reason_start), p.reason
     assert (p.lat is None) == (country is None)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, toponym, country, feature_code",
+    [
+        # a story about US places: "Georgia" is the state ...
+        ("Inspectors from the United States visited plants in Texas and Georgia after the recall.", "Georgia", "US", "ADM1"),
+        ("The recalled peanuts came from a plant in Georgia, the US Food and Drug Administration said, and were sold in Texas and Arizona.",
+         "Georgia", "US", "ADM1"),
+        # ... a story about the Caucasus: the country
+        ("Armenia and Azerbaijan blamed each other, while Georgia offered to host talks in Tbilisi.", "Georgia", "GE", "PCLI"),
+    ],
+)
+def test_places_state_named_like_a_country_in_a_story_about_its_country(run_places, text, toponym, country, feature_code):
+    p = _find(run_places(text), toponym)
+    assert (p.country_code, p.feature_code) == (country, feature_code), p.reason

@@ -1268,6 +1268,13 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None) -> None:
                     why.append(f"coherent_with_{k}_names")
             if local:
                 local_ids.add(c.id)
+            if (c.fcode == "ADM1" and c.kind in ("name", "official") and c.country not in pcli and pcli
+                    and context["countries"].get(c.country or "", 0) >= max(2.0, 0.5 * sum(context["countries"].values()))
+                    and not any(context["countries"].get(k, 0) for k in pcli)):
+                # "Georgia" in a story mostly about US places: the state, not the country (the story
+                # mentions no other place in the country)
+                soft += 0.4
+                why.append("state_of_doc_country_over_unmentioned_country")
             if soft and not local and famous is not None and c is not famous and _small_namesake(c, famous, m):
                 soft *= FAMOUS_SOFT  # "London" in a US story: London, Ohio needs more than the story's country
                 why.append(f"namesake_of:{famous.name},{famous.country or ''}")
