@@ -637,3 +637,23 @@ def test_places_embedded_name_gives_demonym_country_town_or_refusal(run_given, t
 def test_places_state_named_like_a_country_in_a_story_about_its_country(run_places, text, toponym, country, feature_code):
     p = _find(run_places(text), toponym)
     assert (p.country_code, p.feature_code) == (country, feature_code), p.reason
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, names, toponym, feature_code",
+    [
+        # "the Atlantic"/"the Pacific" alone: the ocean (curated), not Atlantic, Iowa or Pacific, Missouri
+        ("Forecasters in Miami said warm water in the Atlantic could feed more hurricanes this year.", None, "Atlantic", "OCN"),
+        ("The ship left Seattle and crossed the Pacific in nine days.", None, "Pacific", "OCN"),
+        # adjectives and direction words: no town or foreign admin1 of that name
+        ("The pianist moved to the English city of Salisbury last year.", ["English", "Salisbury"], "English", None),
+        ("Talks between Russia and the West stalled again in Moscow.", ["Russia", "West", "Moscow"], "West", None),
+        ("Several Western governments in Europe expelled diplomats.", ["Western", "Europe"], "Western", None),
+    ],
+)
+def test_places_oceans_and_adjectives(run_places, run_given, text, names, toponym, feature_code):
+    p = _find(run_places(text) if names is None else run_given(text, names), toponym)
+    assert p.feature_code == feature_code, p.reason
+    if feature_code is None:
+        assert p.lat is None and p.reason.startswith("no_candidate;adjective_refused"), p.reason

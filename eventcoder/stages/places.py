@@ -116,6 +116,7 @@ class _Mention:
     country_hint: str | None = None  # ISO2 from "X and other Russian cities"
     container: str | None = None  # the Y of "X in Y" whose candidates X took (X has no entry of its own)
     candidates: tuple = ()
+    adjective: bool = False  # a one-word name used as an adjective/demonym/direction ("English", "Western", "the West")
     capital_ids: frozenset | None = None  # the PPLC candidates that are their country's capital (see _capital_ids)
     chosen: object = None
     score: float = 0.0
@@ -1028,9 +1029,30 @@ def _prior(c, m: _Mention, name: str) -> tuple[float, list[str]]:
     elif cue_b in SETTLEMENT_BEFORE:
         s += 0.5 if fc == "P" else -0.2
         why.append(f"cue:{cue_b}_of")
-    if fc == "H" and not (cue_a in WATER_CUES or cue_b in WATER_BEFORE or cue_b == "river_nearby"):
+    if fc == "H" and code in ("OCN", "SEA", "GULF") and c.curated and not c.country:
+        s += 0.4  # "the Atlantic", "the Pacific": the ocean, not Atlantic, Iowa
+        why.append("ocean_or_sea")
+    elif fc == "H" and not (cue_a in WATER_CUES or cue_b in WATER_BEFORE or cue_b == "river_nearby"):
         s -= 0.5  # a bare name is rarely the river when a settlement has the name
     return s, why
+
+
+ADJECTIVE_WORDS = {"north", "south", "east", "west"} | DIRECTION_WORDS
+ADJECTIVE_ENDINGS = ("ern", "ish", "ese", "ic", "ian", "an", "i")  # adjectives of peoples and directions
+
+
+def _adjective_use(doc, m: _Mention, text: str) -> bool:
+    """The mention is one word that spaCy tags as a NORP/LANGUAGE entity, or as an adjective (JJ)
+    with a people's/direction ending (ADJECTIVE_ENDINGS), or a direction word ("English pianist", "Western governments", "the West", "Arab leaders"):
+    a place only when it names a country, a continent, a sea, or a place with local support."""
+    if m.cue_after or m.cue_before or m.label == "NORP":
+        return False
+    span = doc.char_span(m.name_start, m.name_end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    t = span[0]
+    return (t.ent_type_ in ("NORP", "LANGUAGE") or t.lower_ in ADJECTIVE_WORDS
+            or (t.tag_ == "JJ" and t.lower_.endswith(ADJECTIVE_ENDINGS)))
 
 
 def _resolve(mentions: list[_Mention], text: str, gaz, doc) -> None:
@@ -1039,7 +1061,9 @@ def _resolve(mentions: list[_Mention], text: str, gaz, doc) -> None:
     grows with the number of distinct names, not of mentions (5 MB inputs stay linear)."""
     cache: dict = {}
     for m in mentions:
-        key = (text[m.name_start : m.name_end], text[m.start : m.end], m.cue_after, m.cue_before, m.role)
+        m.adjective = _adjective_use(doc, m, text)
+    for m in mentions:
+        key = (text[m.name_start : m.name_end], text[m.start : m.end], m.cue_after, m.cue_before, m.role, m.adjective)
         if key not in cache:
             _choose(m, text, gaz, context=None)
             cache[key] = (m.chosen, m.score, m.reason)
@@ -1067,7 +1091,7 @@ def _resolve(mentions: list[_Mention], text: str, gaz, doc) -> None:
             own = by_name.get(name, _Ctx())
             pat = _pattern_container(m, text, mentions, order, sorted_starts)
             pat_id = pat.chosen.id if pat is not None and pat.chosen is not None else None
-            key = (text[m.name_start : m.name_end], text[m.start : m.end], m.cue_after, m.cue_before, m.role, pat_id)
+            key = (text[m.name_start : m.name_end], text[m.start : m.end], m.cue_after, m.cue_before, m.role, pat_id, m.adjective)
             if key not in cache2:
                 ctx = {
                     "countries": {k: v - own.countries.get(k, 0) for k, v in total.countries.items() if v - own.countries.get(k, 0) > 0},
@@ -1291,6 +1315,13 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None) -> None:
         scored.append((s, c, why))
     scored.sort(key=lambda x: (-x[0], -(x[1].population or 0), x[1].id))
     best, c, why = scored[0]
+    if (context is not None and m.adjective and not c.curated and c.fcode not in ("PCLI", "CONT")
+            and c.id not in local_ids and ((_small_place(c) and c.kind == "name")
+                                           or (c.fcode == "ADM1" and not context["countries"].get(c.country or "", 0)))):
+        # "English pianist" is not English, Indiana; "Western governments" not Uganda's Western Region
+        m.chosen, m.score = None, 0.0
+        m.reason = f"no_candidate;adjective_refused:{c.name},{c.country or ''}"
+        return
     if context is not None and c.kind == "embedded" and _small_place(c) and c.id not in local_ids:
         # "Woodman Point", "Brands Hatch", "Agnes Jones House": a word inside a longer name that
         # names some small place (Point, Texas) is no evidence without a local context; refuse
