@@ -1074,6 +1074,8 @@ def test_events_group_speaker_is_the_actor_of_its_pronoun(extract, text, trigger
         ("An attack on the base was repelled by troops.", "attack", None, "troops", "asserted"),
         # prevented: the attack did not take place
         ("Police foiled a terrorist attack on the stadium.", "attack", "terrorists", "Police", "negated"),
+        # an armed-group modifier of a weapon/attack noun subject is the attacker
+        ("Rebel shelling killed three civilians on Sunday.", "killed", "rebels", "civilians", "asserted"),
     ],
 )
 def test_events_repelled_attack_keeps_attacker_as_actor(extract, text, trigger, actor, recipient, factuality):

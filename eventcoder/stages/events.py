@@ -1397,14 +1397,16 @@ class _Coder:
 
     def _weapon_owner(self, tok):
         """The party named as owner or user of a weapon noun, else None: possessor ("Russia's
-        drones"), nationality/organisation modifier ("Iranian drones"), or the "by" agent of a
+        drones"), nationality/organisation modifier ("Iranian drones"), an armed-group modifier the
+        entities stage made a mention of ("rebel shelling", "insurgent rockets"), or the "by" agent of a
         participle ("missiles fired by the army")."""
         for c in tok.children:
             if c.dep_ == "poss":
                 return c
         for c in tok.children:
-            if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "GPE", "ORG"):
-                return c
+            if c.dep_ in ("amod", "compound", "nmod") and (c.ent_type_ in ("NORP", "GPE", "ORG")
+                                                           or self._armed_group_modifier(c)):
+                return c  # "Iranian drones", "rebel shelling"
         for c in tok.children:
             if c.dep_ == "acl":
                 for a in c.children:
