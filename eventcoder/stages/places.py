@@ -1042,8 +1042,9 @@ ADJECTIVE_ENDINGS = ("ern", "ish", "ese", "ic", "ian", "an", "i")  # adjectives 
 
 
 def _adjective_use(doc, m: _Mention, text: str) -> bool:
-    """The mention is one word that spaCy tags as a NORP/LANGUAGE entity, or as an adjective (JJ)
-    with a people's/direction ending (ADJECTIVE_ENDINGS), or a direction word ("English pianist", "Western governments", "the West", "Arab leaders"):
+    """The mention is one word that spaCy tags as an adjective (JJ) or a NORP/LANGUAGE entity and
+    has a people's/direction ending (ADJECTIVE_ENDINGS: spaCy also says NORP for "Karnataka"),
+    or a direction word ("English pianist", "Western governments", "the West", "Arab leaders"):
     a place only when it names a country, a continent, a sea, or a place with local support."""
     if m.cue_after or m.cue_before or m.label == "NORP":
         return False
@@ -1051,8 +1052,7 @@ def _adjective_use(doc, m: _Mention, text: str) -> bool:
     if span is None or len(span) != 1:
         return False
     t = span[0]
-    return (t.ent_type_ in ("NORP", "LANGUAGE") or t.lower_ in ADJECTIVE_WORDS
-            or (t.tag_ == "JJ" and t.lower_.endswith(ADJECTIVE_ENDINGS)))
+    return t.lower_ in ADJECTIVE_WORDS or ((t.tag_ == "JJ" or t.ent_type_ in ("NORP", "LANGUAGE")) and t.lower_.endswith(ADJECTIVE_ENDINGS))
 
 
 def _resolve(mentions: list[_Mention], text: str, gaz, doc) -> None:
