@@ -657,3 +657,19 @@ def test_places_oceans_and_adjectives(run_places, run_given, text, names, topony
     assert p.feature_code == feature_code, p.reason
     if feature_code is None:
         assert p.lat is None and p.reason.startswith("no_candidate;adjective_refused"), p.reason
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, toponym, country, admin1, feature_code",
+    [
+        # coordinated with a state: the state, not Washington, Pennsylvania near Pittsburgh
+        ("Rents in Pittsburgh have risen, but firms still leave states such as California or Washington because of high costs.",
+         "Washington", "US", "Washington", "ADM1"),
+        # coordinated with countries: the country, not Niger State in a story about Nigerian towns
+        ("Officials in Kano and Kaduna said the floods had also hit Niger, Chad and Mali.", "Niger", "NE", None, "PCLI"),
+    ],
+)
+def test_places_coordinated_names_share_their_kind(run_places, text, toponym, country, admin1, feature_code):
+    p = _find(run_places(text), toponym)
+    assert (p.country_code, p.admin1, p.feature_code) == (country, admin1, feature_code), p.reason

@@ -1091,7 +1091,8 @@ def _resolve(mentions: list[_Mention], text: str, gaz, doc) -> None:
             own = by_name.get(name, _Ctx())
             pat = _pattern_container(m, text, mentions, order, sorted_starts)
             pat_id = pat.chosen.id if pat is not None and pat.chosen is not None else None
-            key = (text[m.name_start : m.name_end], text[m.start : m.end], m.cue_after, m.cue_before, m.role, pat_id, m.adjective)
+            coord = _coordinated_kinds(m, text, mentions, order, sorted_starts)
+            key = (text[m.name_start : m.name_end], text[m.start : m.end], m.cue_after, m.cue_before, m.role, pat_id, m.adjective, coord)
             if key not in cache2:
                 ctx = {
                     "countries": {k: v - own.countries.get(k, 0) for k, v in total.countries.items() if v - own.countries.get(k, 0) > 0},
@@ -1099,6 +1100,7 @@ def _resolve(mentions: list[_Mention], text: str, gaz, doc) -> None:
                     "local_admin1s": {k for k, v in total.local_admin1s.items() if v - own.local_admin1s.get(k, 0) > 0},
                     "points": [xy for pid, (xy, _n) in sorted(total.points.items(), key=lambda kv: -kv[1][1]) if pid not in own.points][:100],
                     "pattern": pat,
+                    "coordinated": coord,
                     "shortlists": [v[:COHERENCE_TOP_K] for k, v in shortlist.items() if k != name][:COHERENCE_MAX_NAMES],
                     "own_shortlist": {c.id for c in shortlist.get(name, ())},
                 }
@@ -1306,6 +1308,11 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None) -> None:
             if m.country_hint and c.country == m.country_hint:
                 s += 0.8
                 why.append(f"pattern:and_other_{m.country_hint}_places")
+            for kind, iso in context.get("coordinated", ()):
+                if c.fcode == kind and c.kind in ("name", "official") and (kind == "PCLI" or c.country == iso):
+                    s += 0.5  # "California or Washington", "Syria and Jordan": a list of one kind
+                    why.append(f"coordinated_with_{kind}")
+                    break
             pat = context.get("pattern")
             if pat is not None and pat.chosen is not None and pat is not m:
                 pc = pat.chosen
@@ -1378,6 +1385,33 @@ def _small_namesake(c, famous, m: _Mention) -> bool:
     if c.curated or _is_famous(c, m):
         return False
     return (c.population or 0) * FAMOUS_RATIO < (famous.population or 0)
+
+
+_COORD_GAPS = (", ", " and ", " or ", ", and ", ", or ", " & ")
+
+
+def _coordinated_kinds(m: _Mention, text: str, mentions, order, sorted_starts) -> tuple:
+    """(feature code, country) of the countries and admin1s (by their own names) coordinated with
+    ``m`` ("California or Washington", "Syria, Jordan and Iraq"): the location mentions right
+    before and after it, joined by a comma, "and", "or" or "&"."""
+    import bisect
+
+    out = []
+    k = bisect.bisect_right(sorted_starts, m.start)  # mentions starting after m
+    near = []
+    if k < len(order):
+        near.append((mentions[order[k]], text[m.end : mentions[order[k]].start]))
+    j = k - 2  # k - 1 is m itself (or one starting at the same char)
+    while j >= 0 and mentions[order[j]].start >= m.start:
+        j -= 1
+    if j >= 0:
+        near.append((mentions[order[j]], text[mentions[order[j]].end : m.start]))
+    for o, gap in near:
+        c = o.chosen
+        if (gap in _COORD_GAPS and o is not m and o.role == "location" and c is not None
+                and c.fcode in ("PCLI", "ADM1") and c.kind in ("name", "official")):
+            out.append((c.fcode, c.country))
+    return tuple(sorted(set(out)))
 
 
 def _pattern_container(m: _Mention, text: str, mentions, order, sorted_starts) -> _Mention | None:
