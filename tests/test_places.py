@@ -566,6 +566,10 @@ def test_places_organisation_subject_is_no_location(run_places, text):
         # to the place that bears the name as its own
         ("Coaches from Indianapolis and Evansville visited Liverpool to study its youth academy.",
          "Liverpool", "GB", "England", "PPL"),
+        # sharing a very large admin1 (Uttar Pradesh, 200M people) 500 km apart is no local
+        # context: Dubai, not the Uttar Pradesh village of that name
+        ("Recruiters in Agra and Noida said thousands of young men leave each year for jobs in Dubai.",
+         "Dubai", "AE", "Dubayy", "PPL"),
         # a local context still picks the local namesake of a famous city ("X, Y" not needed)
         ("Crews from Fort Worth and Dallas flew to Paris for the air show.", "Paris", "US", "Texas", "PPL"),
     ],

@@ -1275,7 +1275,8 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None) -> None:
                 soft += min(0.4, 0.2 + 0.1 * aw)
                 # a state's or country's name ("California", "Poland") needs a town or county of
                 # the namesake's admin1 in the story; a city's name ("Paris") the admin1 itself
-                local = local or famous is None or famous.fcode not in ("PCLI", "ADM1") or c.admin1 in context["local_admin1s"]
+                admin1_local = (famous is None or famous.fcode not in ("PCLI", "ADM1") or c.admin1 in context["local_admin1s"])
+                local = local or admin1_local and (_admin1_small(gaz, c.admin1) or _near_point(c, context["points"], LOCAL_KM))
                 why.append(f"doc_admin1:{c.admin1}")
             if context["points"] and c.fclass != "H" and c.fcode not in ("PCLI", "CONT"):
                 d = min(haversine_km(c.lat, c.lon, la, lo) for la, lo in context["points"])
@@ -1352,6 +1353,30 @@ FAMOUS_SOFT = 0.3  # share of the soft context bonus a small namesake keeps
 
 
 EMBEDDED_MIN_POP = 100_000  # a place inside a longer name needs local support below this (GeoNames population)
+
+
+LOCAL_ADMIN1_MAX_POP = 10_000_000  # a larger admin1 (England, California) is no local context
+
+
+def _admin1_small(gaz, code: str | None) -> bool:
+    """The admin1 ``code`` has under LOCAL_ADMIN1_MAX_POP people (GeoNames population; unknown
+    counts as small): sharing it with another place of the story is local context."""
+    if not code:
+        return True
+    key = (id(gaz), code)
+    if key not in _ADMIN1_POP:
+        a = gaz.admin1(code)
+        _ADMIN1_POP[key] = (a.population or 0) if a is not None else 0
+    return _ADMIN1_POP[key] < LOCAL_ADMIN1_MAX_POP
+
+
+_ADMIN1_POP: dict = {}  # (id(gazetteer), admin1 code) -> population
+LOCAL_KM = 250.0  # in an admin1 of LOCAL_ADMIN1_MAX_POP+ people, local context must also lie this near (km)
+
+
+def _near_point(c, points, km: float) -> bool:
+    """``c`` lies within ``km`` km (great circle) of one of ``points`` ((lat, lon) pairs)."""
+    return any(abs(la - c.lat) < km / 100.0 and haversine_km(c.lat, c.lon, la, lo) < km for la, lo in points)
 
 
 def _small_place(c) -> bool:
