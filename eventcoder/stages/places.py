@@ -1349,7 +1349,7 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None) -> None:
 
 FAMOUS_RATIO = 100  # a namesake with under 1/100 of a famous place's people is a "small namesake"
 FAMOUS_MIN_POP = 100_000  # a populated place this large (GeoNames population) is famous by size
-FAMOUS_SOFT = 0.3  # share of the soft context bonus a small namesake keeps
+FAMOUS_SOFT = 0.0  # share of the soft context bonus a small namesake keeps
 
 
 EMBEDDED_MIN_POP = 100_000  # a place inside a longer name needs local support below this (GeoNames population)
