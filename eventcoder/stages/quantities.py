@@ -21,10 +21,15 @@ What counts as a quantity
       is below 600 and close to it, so it is also ``approximate``); "up to/at most/no more
       than/as many as" ``<=``; "about/around/some/roughly/approximately/an estimated/close to"
       ``~`` and ``approximate``. Without a modifier ``=``.
-    - vague counts take a conservative lower bound, ``approximate`` and bound ``>=``:
-      dozens 24, scores 40, hundreds 200, thousands 2000, tens of thousands 20000, hundreds of
-      thousands 200000, millions 2000000 (the ACLED codebook likewise codes vague fatality
-      counts with a low number); "a dozen" is 12 ``~``.
+    - vague counts take a conservative lower bound, ``approximate`` and bound ``>=``, the
+      numbers ACLED codes vague fatality counts with (ACLED FAQ on fatalities: "tens" 10,
+      "dozens" 12, "hundreds" 100), the same as the store's fatalities and the ACLED export
+      (``eventcoder/store/flatten.py``, docs/store.md): tens 10, dozens 12, hundreds 100,
+      thousands 1000, tens of thousands 10000, hundreds of thousands 100000, millions 1000000;
+      "scores" 40 (two score, the least the plural can mean; the store codes it 12);
+      "a dozen" is 12 ``~``.
+    - a number with no counted noun, followed by "dead", "wounded", "injured" or "missing"
+      ("left dozens dead") takes that word as its unit (``dead``).
     - ranges "10 to 15", "10-15", "between 10 and 15": ``value`` 10, ``high`` 15.
 
 What is not a quantity
@@ -59,13 +64,17 @@ _UNITS_WORDS = {
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000,
            "k": 1000}
-#: Vague plural counts -> (conservative lower value, bound). Source: our rule, after the ACLED
-#: codebook's conservative coding of vague fatality counts ("dozens" -> lowest plausible).
+#: Vague plural counts -> conservative lower value. Source: the ACLED FAQ on fatalities
+#: ("tens" -> 10, "dozens" -> 12, "hundreds" -> 100), extended by the same rule (the lowest
+#: power of ten the word names); kept equal to ``eventcoder.store.flatten.VAGUE_COUNTS``.
 VAGUE_COUNTS = {
-    "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "millions": 2_000_000,
-    "billions": 2_000_000_000, "tens of thousands": 20_000, "hundreds of thousands": 200_000,
-    "tens of millions": 20_000_000, "hundreds of millions": 200_000_000,
+    "tens": 10, "dozens": 12, "scores": 40, "hundreds": 100, "thousands": 1000,
+    "millions": 1_000_000, "billions": 1_000_000_000, "tens of thousands": 10_000,
+    "hundreds of thousands": 100_000, "tens of millions": 10_000_000,
+    "hundreds of millions": 100_000_000,
 }
+#: Predicate adjectives/participles counted as the unit of a bare number ("left dozens dead").
+STATE_UNITS = {"dead": "dead", "wounded": "wounded", "injured": "injured", "missing": "missing"}
 _ORDINALS = {
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
     "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
@@ -285,8 +294,26 @@ def _singular(tok) -> str:
     return lemma.lower()
 
 
-def _counted_noun(doc, num: _Num):
-    """The token of the counted noun for ``num`` (or None), from the dependency parse."""
+_DURATION_NOUNS = {"year", "years", "day", "days", "week", "weeks", "month", "months", "hour",
+                   "hours", "minute", "minutes", "decade", "decades", "century", "o'clock"}
+_CALENDAR_WORD = re.compile(
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
+    r"june|july|august|september|october|november|december)", re.I)
+
+
+def _timelike(tok, in_time=None) -> bool:
+    """A token of a time expression (spaCy DATE/TIME, a TIMEX of the times stage when
+    ``in_time`` is given, a weekday or month name): never a counted noun. Duration nouns
+    ("three days") are left to the caller, which skips the whole number."""
+    if tok.lower_ in _DURATION_NOUNS:
+        return False
+    return tok.ent_type_ in ("DATE", "TIME") or bool(in_time and in_time(tok.idx)) or \
+        bool(_CALENDAR_WORD.fullmatch(tok.text))
+
+
+def _counted_noun(doc, num: _Num, in_time=None):
+    """The token of the counted noun for ``num`` (or None), from the dependency parse.
+    ``in_time(char)``: whether a char lies in a time expression (such tokens are skipped)."""
     last = doc[num.j - 1]
     head = last.head
     # "dozens of POWs", "thousands of people", "10 of them"
@@ -294,15 +321,17 @@ def _counted_noun(doc, num: _Num):
         for child in t.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
-                if objs and objs[0].pos_ in ("NOUN", "PROPN"):
+                if objs and objs[0].pos_ in ("NOUN", "PROPN") and not _timelike(objs[0], in_time):
                     return objs[0]
     if last.dep_ in ("nummod", "quantmod", "amod", "compound", "npadvmod") and head.i >= num.j and \
-            head.pos_ in ("NOUN", "PROPN") and head.i - num.j <= 4:
+            head.pos_ in ("NOUN", "PROPN") and head.i - num.j <= 4 and not _timelike(head, in_time):
         return head
     # parse slips: the next noun right after the number ("three settlements")
     k = num.j
     while k < len(doc) and k - num.j <= 3 and doc[k].pos_ in ("ADJ", "NOUN", "PROPN", "ADV", "VERB", "PUNCT") \
             and doc[k].text not in (",", ".", ";", ":", "(", ")"):
+        if _timelike(doc[k], in_time):
+            break  # "left dozens dead last Friday": the time is not what is counted
         if doc[k].pos_ in ("NOUN", "PROPN") and doc[k].tag_ in ("NNS", "NNPS", "NN", "NNP") and \
                 (k + 1 >= len(doc) or doc[k + 1].pos_ not in ("NOUN", "PROPN")):
             return doc[k]
@@ -336,6 +365,13 @@ def extract_quantities(doc, times: list | None = None) -> list[Quantity]:
     skip_order = sorted(range(len(skip)), key=lambda i: skip[i][0])
     skip_starts = [skip[i][0] for i in skip_order]
     skip_longest = max((e - s for s, e, _ in skip), default=0)
+    time_spans = sorted((t.start, t.end) for t in (times or []))
+    time_starts = [s for s, _ in time_spans]
+
+    def in_time(char: int) -> bool:
+        """Whether ``char`` lies inside a time expression of the times stage."""
+        k = bisect_left(time_starts, char + 1) - 1
+        return k >= 0 and time_spans[k][0] <= char < time_spans[k][1]
     quantities: list[Quantity] = []
     by_sentence_unit: dict[int, str] = {}
     consumed = 0
@@ -423,7 +459,7 @@ def extract_quantities(doc, times: list | None = None) -> list[Quantity]:
             # "2,200km-long": keep "-long" outside; the unit is km
         else:
             probe = _Num(num.i, (last.i + 1) if high is not None else num.j, num.value)
-            noun = _counted_noun(doc, probe)
+            noun = _counted_noun(doc, probe, in_time)
             if noun is not None and noun.i >= probe.j and noun.sent == sent:
                 unit = _singular(noun)
                 end = max(end, noun.idx + len(noun.text))
@@ -431,8 +467,12 @@ def extract_quantities(doc, times: list | None = None) -> list[Quantity]:
                 unit = _singular(noun)
             elif noun is None:
                 before = text[sent.start_char:doc[num.i].idx].lower().rstrip(" ,")
+                state = doc[probe.j] if probe.j < len(doc) else None
                 if any(before.endswith(c) for c in _INHERIT_CUES) and sent.start in by_sentence_unit:
                     unit = by_sentence_unit[sent.start]
+                elif state is not None and state.lower_ in STATE_UNITS and state.sent == sent:
+                    unit = STATE_UNITS[state.lower_]  # "left dozens dead"
+                    end = max(end, state.idx + len(state.text))
             if noun is not None and noun.lower_ in ("year", "years", "day", "days", "week", "weeks",
                                                     "month", "months", "hour", "hours", "minute",
                                                     "minutes", "decade", "decades", "century", "o'clock"):
