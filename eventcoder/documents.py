@@ -43,8 +43,11 @@ def normalize_text(text: str) -> tuple[str, list[str]]:
     They are invisible but break words for the tokenizer and the gazetteer ("gov\u200dernor",
     "Kharkiv" wrapped in bidi overrides). Offsets of the results index the returned text, which
     is the text a :class:`~eventcoder.model.DocumentResult` reports. Idempotent: a second call
-    changes nothing and warns nothing.
+    changes nothing and warns nothing. InputError E023 when ``text`` is not a ``str`` (None, a
+    number, bytes: the public :func:`eventcoder.extract` reaches here first).
     """
+    if not isinstance(text, str):
+        raise InputError(Errors.E023.format(where="text", kind="None" if text is None else f"of type {type(text).__name__}"))
     if text.isascii():
         return text, []
     cleaned, count = FORMAT_CHARS.subn("", text)
@@ -189,7 +192,7 @@ def sidecar(path: Path) -> tuple[dict, str | None]:
             return data, None
         detail = "expected a JSON object"
     warning = Warnings.W009.format(path=side, detail=detail)
-    log.warning("%s", warning)
+    log.debug("%s", warning)  # returned to the caller, who shows it once (not logged as well)
     return {}, warning
 
 

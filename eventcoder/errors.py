@@ -37,6 +37,7 @@ class Errors:
     E021 = "E021 duplicate document id {id!r} at {where}: {detail}"
     E022 = ("E022 {where} looks like JSONL (one JSON object per line), not an article: "
             "use `eventcoder extract {where} --format jsonl`")
+    E023 = "E023 not text: {where} is {kind}, expected a str (decode bytes first, e.g. data.decode('utf-8'))"
 
 
 # The E008 detail for a JSONL line that is JSON but not an object with a "text" string; the same
@@ -118,7 +119,7 @@ EXIT_CODES: dict[str, tuple[int, str]] = {
     "E001": (3, "empty"), "E002": (3, "binary"), "E003": (3, "not UTF-8"), "E004": (3, "too large"),
     "E005": (3, "bad publication date"), "E008": (3, "bad JSONL line"), "E012": (3, "file or store not found"),
     "E017": (3, "not a regular file"), "E018": (3, "not an eventcoder store"),
-    "E021": (3, "duplicate document id"),
+    "E021": (3, "duplicate document id"), "E023": (3, "not text"),
     "E009": (2, "unknown setting"), "E010": (2, "bad setting value"), "E014": (2, "bad --bbox"),
     "E015": (2, "--out required"), "E016": (2, "--fused not for this format"),
     "E020": (2, "bad option value"), "E022": (2, "JSONL input without --format jsonl"),

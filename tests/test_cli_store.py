@@ -389,3 +389,104 @@ def test_cli_store_fuse_show_prints_corroboration(db, capsys):
     assert main(["fuse", "--db", str(db), "--show"]) == 0
     line = capsys.readouterr().out.strip()
     assert "corroboration=1" in line and "outlets=" not in line and "reports=1" in line
+
+
+# --- session 3 fresh-user defects (texts written for these tests) ---------------------------
+
+LATIN1 = "Troops shelled the caf\xe9 district of Mosul on Tuesday, officials said.\n".encode("latin-1")
+
+
+def test_cli_store_ingest_replace_bad_bytes_stores_with_w002(tmp_path, capsys):
+    src = tmp_path / "cafe-2023-05-10.txt"
+    src.write_bytes(LATIN1)
+    db = tmp_path / "s.db"
+    summary = ingest_paths(db, [src], extractor=fake_extractor)
+    assert summary.failed == 1 and summary.errors[0][1].startswith("E003")
+    summary = ingest_paths(db, [src], extractor=fake_extractor, replace_bad_bytes=True)
+    assert (summary.ingested, summary.failed) == (1, 0)
+    assert [w[:4] for _, w in summary.warnings] == ["W002"]
+    with Store.open(db) as s:
+        (doc,) = list(s.iter_documents())
+        assert s.conn.execute("SELECT COUNT(*) FROM errors").fetchone()[0] == 0  # the E003 is cleared
+    assert "caf\ufffd district of Mosul" in doc.text and [w[:4] for w in doc.warnings] == ["W002"]
+
+
+def test_cli_store_ingest_replace_bad_bytes_jsonl_line(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(b'{"id": "m1", "published": "2023-05-10", "text": "' + LATIN1.strip() + b'"}\n')
+    summary = ingest_paths(tmp_path / "s.db", [feed], extractor=fake_extractor, replace_bad_bytes=True)
+    assert (summary.ingested, summary.failed) == (1, 0)
+    assert [w[:4] for _, w in summary.warnings] == ["W002"]
+
+
+def test_cli_store_ingest_option_advised_by_e003_exists():
+    from eventcoder.cli.main import build_parser
+    assert "--replace-bad-bytes" in Errors.E003
+    args = build_parser().parse_args(["ingest", "x.txt", "--replace-bad-bytes"])
+    assert args.replace_bad_bytes is True
+
+
+@pytest.mark.parametrize("argv, usage", [
+    (["ingest", "x.txt", "--no-such-option"], "usage: eventcoder ingest"),
+    (["events", "--db", "x.db", "--bogus", "1"], "usage: eventcoder events"),
+    (["export", "--format", "acled", "--frobnicate"], "usage: eventcoder export"),
+    (["fuse", "extra-word"], "usage: eventcoder fuse"),
+])
+def test_cli_unrecognized_arguments_show_the_commands_usage(argv, usage, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exc.value.code == 2
+    assert err.startswith(usage) and "unrecognized arguments" in err
+
+
+@pytest.mark.parametrize("limit, code, n", [("-5", 2, None), ("0", 2, None), ("1", 0, 1), ("3", 0, 1)])
+def test_cli_store_events_limit_must_be_positive(db, capsys, limit, code, n):
+    assert main(["events", "--db", str(db), "--limit", limit, "--format", "jsonl"]) == code
+    out, err = capsys.readouterr()
+    if code:
+        assert "E020 bad --limit" in err and out == ""
+    else:
+        assert len(out.splitlines()) == n
+
+
+def test_cli_store_query_limit_checked_in_library(db):
+    from eventcoder.errors import UsageError
+    from eventcoder.store.queries import EventFilter, query_events
+    with Store.open(db, readonly=True) as s:
+        with pytest.raises(UsageError, match="E020"):
+            query_events(s, EventFilter(limit=-1))
+        assert len(query_events(s, EventFilter(limit=1))) == 1
+
+
+def test_cli_store_fuse_show_undated_prints_dash(tmp_path, capsys):
+    doc = make_doc("Rebels shelled an army post near Goma, a spokesman said.", None, "Test Wire", doc_id="nd",
+                   events=[{"trigger": "shelled", "type": "ASSAULT"}])
+    dated = make_doc("Rebels shelled an army post near Goma on Monday.", "2023-05-02", "Other", doc_id="d",
+                     events=[{"trigger": "shelled", "type": "ASSAULT", "time": ("on Monday", "2023-05-01", "2023-05-01")}])
+    db = tmp_path / "u.db"
+    with Store.open(db) as s:
+        s.add_document(doc)
+        s.add_document(dated)
+    assert main(["fuse", "--db", str(db), "--show"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "None" not in "\n".join(lines)
+    assert sorted(line.split("  ")[2] for line in lines) == ["-", "2023-05-01"]
+
+
+def test_cli_store_ingest_bad_sidecar_warned_once(tmp_path, capsys, caplog):
+    (tmp_path / "report-2023-05-02.txt").write_text("Artillery shelled the village before dawn.\n")
+    (tmp_path / "report-2023-05-02.json").write_text("{not json")
+    summary = ingest_paths(tmp_path / "s.db", [tmp_path / "report-2023-05-02.txt"], extractor=fake_extractor)
+    assert [w[:4] for _, w in summary.warnings] == ["W009"]
+    assert not [r for r in caplog.records if "W009" in r.getMessage() and r.levelname == "WARNING"]
+
+
+@pytest.mark.slow
+def test_cli_extract_bad_sidecar_warned_once(tmp_path, capsys, caplog, resources):
+    (tmp_path / "goma-2023-05-02.txt").write_text("Rebels attacked an army post in Goma on Monday.\n")
+    (tmp_path / "goma-2023-05-02.json").write_text("{not json")
+    assert main(["extract", str(tmp_path / "goma-2023-05-02.txt")]) == 0
+    err = capsys.readouterr().err
+    logged = [r for r in caplog.records if "W009" in r.getMessage() and r.levelno >= 30]
+    assert err.count("W009") + len(logged) == 1 and "eventcoder: warning: W009" in err

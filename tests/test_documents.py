@@ -232,3 +232,27 @@ def test_documents_extract_cli_uses_the_ingest_date_rule(tmp_path, monkeypatch, 
         assert f"publication date {published} from the {note}" in captured.err
     else:
         assert "publication date" not in captured.err
+
+
+# --- the public API refuses what is not text with a coded error (session 3) ----------------
+
+@pytest.mark.parametrize("value, kind", [
+    (None, "None"), (123, "of type int"), (4.5, "of type float"), (b"Troops entered Mosul.", "of type bytes"),
+    (["Troops entered Mosul."], "of type list"),
+])
+def test_documents_extract_non_text_is_e023(value, kind):
+    import eventcoder
+    from eventcoder.errors import InputError
+    with pytest.raises(InputError) as exc:
+        eventcoder.extract(value, "2023-05-10")
+    assert exc.value.code == "E023" and exc.value.exit_code == 3
+    assert str(exc.value).startswith(f"E023 not text: text is {kind}, expected a str")
+
+
+@pytest.mark.parametrize("value, code", [("", "E001"), ("   \n", "E001")])
+def test_documents_extract_empty_text_is_e001(value, code):
+    import eventcoder
+    from eventcoder.errors import InputError
+    with pytest.raises(InputError) as exc:
+        eventcoder.extract(value)
+    assert exc.value.code == code

@@ -536,3 +536,231 @@ def test_exports_geojson_report_dated_event_is_coded_to_the_publication_day():
     props = feature_collection([doc])["features"][0]["properties"]
     assert (props["date"], props["date_begin"], props["date_end"], props["date_basis"], props["time_precision"]) == \
         ("2024-05-10", "2024-05-03", "2024-05-10", "published", 2)
+
+
+# --- session 3 fresh-user defects (texts written for these tests) ---------------------------
+
+GUNMEN = ("Gunmen", "Gunmen", None, "REB")
+BORNO_TOWN = ("Bama", "Bama", 11.5213, 13.6856, "populated_place", "NG", "Borno")
+ZARIA = ("Zaria", "Zaria", 11.0855, 7.7199, "populated_place", "NG", "Kaduna")
+
+
+def _acled_rows(docs, skipped=None):
+    out = io.StringIO()
+    n = write_acled(docs, out, skipped=skipped)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert n == len(rows)
+    return rows
+
+
+@pytest.mark.parametrize("published, time, kept, skipped", [
+    (None, None, 0, {"date": 1}),                                         # no date at all: no row
+    (None, ("on Monday", "2023-03-06", "2023-03-06"), 1, {}),             # its own date: a row
+    ("2023-03-08", None, 1, {}),                                          # the report date: a row
+])
+def test_exports_acled_undated_event_left_out_and_counted(published, time, kept, skipped):
+    from storekit import make_doc
+    spec = {"trigger": "killed", "type": "ASSAULT", "acled": ("Violence against civilians", "Attack"),
+            "actor": GUNMEN, "recipient": ("herders", "herders", None, "AGR"), "place": BORNO_TOWN,
+            "deaths": ("six herders", 6)}
+    if time:
+        spec["time"] = time
+    doc = make_doc("Gunmen killed six herders near Bama on Monday, a council chairman said.", published,
+                   events=[spec])
+    counts: dict[str, int] = {}
+    rows = _acled_rows([doc], counts)
+    assert len(rows) == kept and counts == skipped
+    for row in rows:
+        assert row["event_date"] and row["year"] and row["time_precision"]
+
+
+@pytest.mark.parametrize("text, victims, sector", [
+    ("Gunmen killed six herders near Bama on Monday.", "six herders", "AGR"),       # CAMEO AGR
+    ("Gunmen killed four miners near Bama on Monday.", "four miners", "LAB"),      # CAMEO LAB
+    ("Gunmen killed two nurses near Bama on Monday.", "two nurses", "HLH"),        # CAMEO HLH
+    ("Gunmen killed five villagers near Bama on Monday.", "five villagers", "CVL"),
+    ("Gunmen killed three travellers near Bama on Monday.", "three travellers", None),  # no sector
+])
+def test_exports_acled_civilian_victims_coded_alike(text, victims, sector):
+    """Civilian victims are "Civilians (Nigeria)", inter2 7, interaction 27 whatever the people
+    sector, and civilian_targeting is set: one coding for every row (codebook, Inter code 7)."""
+    from storekit import make_doc
+    doc = make_doc(text, "2023-03-08", events=[
+        {"trigger": "killed", "type": "ASSAULT", "acled": ("Violence against civilians", "Attack"),
+         "actor": GUNMEN, "recipient": (victims, victims.split()[1], None, sector), "place": BORNO_TOWN,
+         "time": ("on Monday", "2023-03-06", "2023-03-06")}])
+    if sector is None:
+        doc.entities[1].type = "NORP"  # a group of people, not a place
+    row = _acled_rows([doc])[0]
+    assert {k: row[k] for k in ("actor1", "inter1", "actor2", "inter2", "interaction", "civilian_targeting")} == {
+        "actor1": "Gunmen", "inter1": "2", "actor2": "Civilians (Nigeria)", "inter2": "7", "interaction": "27",
+        "civilian_targeting": "Civilians targeted"}
+
+
+@pytest.mark.parametrize("sha, event_id", [("0" * 64, "V1"), ("ab" * 32, "V7"), ("f" * 64, "V2")])
+def test_exports_acled_event_id_cnty_is_alpha3_and_nine_digits(sha, event_id):
+    from eventcoder.export.acled import event_id_cnty
+    from storekit import make_doc
+    doc = make_doc("Gunmen attacked Zaria.", events=[{"trigger": "attacked", "type": "ASSAULT"}])
+    doc.document.sha256 = sha
+    doc.events[0].id = event_id
+    value = event_id_cnty(doc, doc.events[0], "NG")
+    assert len(value) == 12 and value[:3] == "NGA" and value[3:].isdigit()
+
+
+def test_exports_acled_event_id_cnty_keeps_leading_zeros():
+    """A hash whose number is below 10**8 keeps 9 digits ("UKR044096841", not "UKR44096841")."""
+    import hashlib
+    from eventcoder.export.acled import event_id_cnty
+    from storekit import make_doc
+    doc = make_doc("Drones struck Zaria.", events=[{"trigger": "struck", "type": "ASSAULT"}])
+    for n in range(2000):  # find an event id whose number has a leading zero
+        eid = f"V{n}"
+        number = int(hashlib.sha256(f"{doc.document.sha256}:{eid}".encode()).hexdigest()[:12], 16) % 10**9
+        if number < 10**8:
+            break
+    doc.events[0].id = eid
+    assert event_id_cnty(doc, doc.events[0], "UA") == f"UKR{number:09d}"
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("PPL", "P"), ("PPLC", "P"), ("PPLA2", "P"), ("ADM1", "A"), ("ADM2", "A"), ("PCLI", "A"),
+    ("SEA", "H"), ("STM", "H"), ("RGN", "L"), ("ISL", "T"), ("AIRP", "S"), ("RD", "R"), (None, None), ("QQQ", None),
+])
+def test_exports_plover_feature_class_from_geonames_code(code, expected):
+    from eventcoder.export.plover import feature_class
+    assert feature_class(code) == expected
+
+
+@pytest.mark.parametrize("place, feature_class", [
+    (ZARIA, "P"),
+    (("Kaduna State", "Kaduna", 10.33, 7.75, "admin1", "NG", "Kaduna"), "A"),
+])
+def test_exports_plover_event_loc_feature_class(place, feature_class):
+    from storekit import make_doc
+    text = f"Gunmen abducted 12 traders in {place[0]} on Friday, police said."
+    doc = make_doc(text, "2023-07-16", events=[{"trigger": "abducted", "type": "COERCE", "place": place}])
+    loc = plover_record(doc, doc.events[0])["event_loc"]
+    assert (loc["feature_code"], loc["feature_class"]) == ({"P": "PPL", "A": "ADM1"}[feature_class], feature_class)
+
+
+def test_exports_parquet_fatalities_zero_like_acled_and_geojson(tmp_path):
+    pd = pytest.importorskip("pandas")
+    from eventcoder.export.geojson import feature_collection
+    from storekit import make_doc
+    docs = [make_doc("Gunmen attacked a bus in Zaria on Friday, killing nine passengers.", "2023-07-16", doc_id="k",
+                     events=[{"trigger": "attacked", "type": "ASSAULT", "place": ZARIA, "deaths": ("nine passengers", 9),
+                              "acled": ("Violence against civilians", "Attack")}]),
+            make_doc("Gunmen attacked a bus in Zaria on Friday.", "2023-07-16", doc_id="n",
+                     events=[{"trigger": "attacked", "type": "ASSAULT", "place": ZARIA,
+                              "acled": ("Violence against civilians", "Attack")}])]
+    db = tmp_path / "f.db"
+    with Store.open(db) as s:
+        for d in docs:
+            s.add_document(d)
+    out = tmp_path / "e.parquet"
+    assert main(["export", "--db", str(db), "--format", "parquet", "--out", str(out)]) == 0
+    frame = pd.read_parquet(out).sort_values("document_id")
+    assert frame["fatalities"].tolist() == [9, 0] and frame["fatalities"].dtype.kind == "i"
+    assert frame["fatalities_text"].isna().tolist() == [False, True]
+    geo = sorted((f["properties"]["document_id"], f["properties"]["fatalities"]) for f in feature_collection(docs)["features"])
+    acled = sorted((r["notes"][-12:], int(r["fatalities"])) for r in _acled_rows(docs))
+    assert geo == [("k", 9), ("n", 0)] and sorted(v for _, v in acled) == [0, 9]
+
+
+def _sentence_place_doc(text, outlet, doc_id, own_place=None):
+    """A report of 'shelled' whose event has no place of its own (unless ``own_place``) but whose
+    sentence names Enerhodar, a location-role place the events stage did not give it."""
+    from eventcoder.model import Place
+    from storekit import make_doc
+    spec = {"trigger": "shelled", "type": "ASSAULT", "time": ("on Sunday", "2023-04-09", "2023-04-09")}
+    if own_place:
+        spec["place"] = own_place
+    doc = make_doc(text, "2023-04-10", outlet, doc_id=doc_id, events=[spec])
+    start = text.index("Enerhodar")
+    doc.places.append(Place(id=f"P{len(doc.places) + 1}", start=start, end=start + 9, text="Enerhodar",
+                            geonames_id=709161, name="Enerhodar", feature_code="PPL", country_code="UA",
+                            admin1="Zaporizhzhia Oblast", lat=47.4987, lon=34.6558, precision="populated_place",
+                            score=0.9, role="location"))
+    return doc
+
+
+ZAPORIZHZHIA = ("Zaporizhzhia region", "Zaporizhzhia Oblast", 47.5, 35.5, "admin1", "UA", "Zaporizhzhia Oblast")
+
+
+@pytest.mark.parametrize("own_place, expected", [
+    (None, []),                                        # no member has a place: no pin
+    # the oblast the events stage gave one report, not the finer town another report's sentence names
+    (ZAPORIZHZHIA, [("Zaporizhzhia Oblast", "event", [35.5, 47.5])]),
+])
+def test_exports_fused_geojson_never_borrows_a_sentence_place(tmp_path, own_place, expected, capsys):
+    from eventcoder.store.queries import fused_events
+    docs = [_sentence_place_doc("Artillery shelled a Zaporizhzhia region river bank across from Enerhodar on Sunday.",
+                                "Wire A", "s1", own_place),
+            _sentence_place_doc("The bank facing Enerhodar was shelled on Sunday, officials said.", "Wire B", "s2")]
+    db = tmp_path / "fz.db"
+    with Store.open(db) as s:
+        for d in docs:
+            s.add_document(d)
+    assert main(["fuse", "--db", str(db)]) == 0
+    out = tmp_path / "fused.geojson"
+    assert main(["export", "--db", str(db), "--format", "geojson", "--fused", "--out", str(out)]) == 0
+    features = json.loads(out.read_text())["features"]
+    assert [(f["properties"]["place"], f["properties"]["place_basis"], f["geometry"]["coordinates"])
+            for f in features] == expected
+    with Store.open(db, readonly=True) as s:
+        items = fused_events(s)
+    assert [i["n_reports"] for i in items] == [2]  # the sentence toponym still helps fuse them
+    assert items[0]["place_basis"] == (expected[0][1] if expected else "none")
+
+
+def test_exports_fused_place_ignores_a_stale_sentence_pin(tmp_path):
+    """A store fused by an older version (fused_events row pinned at a sentence place) is read
+    by the rule: the members' own places decide, so the export shows no pin."""
+    from eventcoder.store.queries import fused_events
+    docs = [_sentence_place_doc("Artillery shelled the river bank across from Enerhodar on Sunday.", "Wire A", "s1"),
+            _sentence_place_doc("The bank facing Enerhodar was shelled on Sunday, officials said.", "Wire B", "s2")]
+    db = tmp_path / "old.db"
+    with Store.open(db) as s:
+        for d in docs:
+            s.add_document(d)
+    main(["fuse", "--db", str(db)])
+    with Store.open(db) as s, s.transaction() as conn:
+        conn.execute("UPDATE fused_events SET location='Enerhodar', lat=47.4987, lon=34.6558, "
+                     "precision='populated_place', country='UA'")
+    with Store.open(db, readonly=True) as s:
+        item = fused_events(s)[0]
+    assert (item["location"], item["lat"], item["place_basis"]) == (None, None, "none")
+
+
+@pytest.mark.parametrize("fmt", ["acled", "geojson", "parquet", "plover"])
+def test_exports_cli_out_replaces_existing_file_and_says_so(db, tmp_path, fmt, capsys):
+    out = tmp_path / f"out.{fmt}"
+    out.write_text("old contents that must go\n" * 50)
+    assert main(["export", "--db", db, "--format", fmt, "--out", str(out)]) == 0
+    assert "old contents" not in out.read_bytes().decode("utf-8", "replace")
+    assert "(replaced the existing file)" in capsys.readouterr().err
+    fresh = tmp_path / f"new.{fmt}"
+    assert main(["export", "--db", db, "--format", fmt, "--out", str(fresh)]) == 0
+    assert "replaced" not in capsys.readouterr().err
+
+
+def test_exports_cli_help_says_out_is_replaced(capsys):
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    assert "replaced if it exists" in " ".join(capsys.readouterr().out.split())
+
+
+def test_exports_cli_acled_counts_undated_events_on_stderr(tmp_path, capsys):
+    from storekit import make_doc
+    doc = make_doc("Gunmen killed six herders near Bama, a council chairman said.", None, doc_id="u", events=[
+        {"trigger": "killed", "type": "ASSAULT", "acled": ("Violence against civilians", "Attack"),
+         "actor": GUNMEN, "place": BORNO_TOWN}])
+    db = tmp_path / "u.db"
+    with Store.open(db) as s:
+        s.add_document(doc)
+    out = tmp_path / "u.csv"
+    assert main(["export", "--db", str(db), "--format", "acled", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "left out 1 event with no date" in err and "wrote 0 events" in err
+    assert out.read_text().splitlines() == [",".join(ACLED_COLUMNS)]

@@ -61,9 +61,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _command_parser(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The innermost (sub)command parser ``args`` were parsed with (``eventcoder eval geoparse``
+    -> the geoparse parser), so an argument error shows that command's usage."""
+    while True:
+        action = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+        sub = action.choices.get(getattr(args, action.dest, None)) if action is not None else None
+        if sub is None:
+            return parser
+        parser = sub
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:  # argparse reports these with the top-level usage; give the command's own usage
+        _command_parser(parser, args).error("unrecognized arguments: " + " ".join(extras))
     logging.basicConfig(
         level=[logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)],
         format="%(levelname)s %(name)s: %(message)s",

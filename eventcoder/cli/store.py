@@ -34,6 +34,7 @@ examples:
   eventcoder ingest report.txt --published 2022-10-14 --outlet Guardian
   EVENTCODER_DB=news.db eventcoder ingest feed.jsonl --quiet
   eventcoder ingest articles/ --db news.db --replace   (re-extract after an upgrade)
+  eventcoder ingest latin1-article.txt --replace-bad-bytes   (not UTF-8: U+FFFD and a W002 warning)
 """
 
 EVENTS_HELP = """List stored events, filtered. Background events (context from the past) are left
@@ -59,6 +60,11 @@ examples:
   eventcoder export --format plover --since 2022-10-01 > plover.jsonl
   eventcoder export --format parquet --out events.parquet
   eventcoder export --format geojson --fused --out fused.geojson   (after eventcoder fuse)
+
+--out replaces an existing file (re-running an export refreshes it); stderr says "replaced"
+when it did. The store itself is never a valid --out (E019).
+ACLED rows need a place and a date: events without either are left out (stderr counts the
+undated ones).
 """
 
 FUSE_HELP = """Fuse events reported by several documents into one fused event each.
@@ -123,6 +129,8 @@ def register(subparsers) -> None:
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--replace", action="store_true",
                    help="re-extract documents already stored (after a pipeline upgrade); then run `eventcoder fuse`")
+    p.add_argument("--replace-bad-bytes", action="store_true",
+                   help="decode invalid UTF-8 with U+FFFD and a warning (W002) instead of failing the document (E003)")
     p.set_defaults(func=run_ingest)
 
     p = subparsers.add_parser("events", help="list stored events with filters",
@@ -130,14 +138,15 @@ def register(subparsers) -> None:
     _db_arg(p)
     _filter_args(p)
     p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
-    p.add_argument("--limit", type=int)
+    p.add_argument("--limit", type=int, help="at most this many events (a positive number)")
     p.set_defaults(func=run_events)
 
     p = subparsers.add_parser("export", help="export stored events: jsonl, plover, acled, geojson, parquet",
                               description=EXPORT_HELP, formatter_class=fmt)
     _db_arg(p)
     p.add_argument("--format", choices=("jsonl", "plover", "acled", "geojson", "parquet"), required=True)
-    p.add_argument("--out", help="output file; '-' or none: stdout (parquet needs a file)")
+    p.add_argument("--out", help="output file, replaced if it exists (as shell redirection and pandas' to_csv do; "
+                                 "stderr then says 'replaced'); '-' or none: stdout (parquet needs a file)")
     p.add_argument("--include-text", action="store_true", help="jsonl: add each document's text")
     p.add_argument("--fused", action="store_true",
                    help="geojson: one point per fused event (run `eventcoder fuse` first) instead of per report")
@@ -208,6 +217,18 @@ def refuse_store_as_output(out, db=None) -> None:
                                       "the store: choose another --out"))
 
 
+def _wrote(n: int, what: str, path: str, existed: bool) -> None:
+    """The export summary on stderr: ``wrote 3 events to x.csv`` (``(replaced the existing file)``
+    when ``--out`` existed before)."""
+    print(f"wrote {n} {what} to {path}" + (" (replaced the existing file)" if existed else ""), file=sys.stderr)
+
+
+def _exists(path: str | None) -> bool:
+    import os
+
+    return bool(path) and path != "-" and os.path.exists(path)
+
+
 def _output(path: str | None):
     """The export's output stream: stdout for no ``--out`` or ``--out -``, else the file opened
     for writing (OutputError E019 when it cannot be: missing folder, read-only, a directory)."""
@@ -228,7 +249,10 @@ def run_ingest(args) -> int:
         raise InputError(Errors.E012.format(where=missing[0]))
     with _open(args, write=True, create=True) as store:
         summary = ingest_paths(store, args.paths, published=args.published, outlet=args.outlet,
-                               show_progress=not args.quiet and sys.stderr.isatty(), replace=args.replace)
+                               show_progress=not args.quiet and sys.stderr.isatty(), replace=args.replace,
+                               replace_bad_bytes=args.replace_bad_bytes)
+        for source, message in summary.warnings:
+            print(f"eventcoder: warning: {source}: {message}", file=sys.stderr)
         for source, message in summary.errors:
             print(f"eventcoder: {source}: {message}", file=sys.stderr)
         print(f"{summary.line()} (store {store.path})", file=sys.stderr)
@@ -246,8 +270,10 @@ def run_events(args) -> int:
     from ..export.select import one_line
     from ..store.queries import EVENT_COLUMNS, iter_events
 
+    from ..store.queries import check_limit
+
     f = _filter(args)
-    f.limit = args.limit
+    f.limit = None if args.limit is None else check_limit(args.limit)  # E020 before any output
     with _open(args) as store:
         rows = iter_events(store, f)
         if args.format == "jsonl":
@@ -288,6 +314,7 @@ def run_export(args) -> int:
     if args.format == "parquet" and (not args.out or args.out == "-"):
         raise UsageError(Errors.E015.format(format="parquet"))
     refuse_store_as_output(args.out, args.db)
+    existed = _exists(args.out)
     if args.fused:
         return _export_fused(args)
     with _open(args) as store:
@@ -298,7 +325,7 @@ def run_export(args) -> int:
                 n = write_parquet(rows, args.out)
             except OSError as exc:
                 raise OutputError(Errors.E019.format(where=args.out, detail=exc.strerror or str(exc))) from None
-            print(f"wrote {n} events to {args.out}", file=sys.stderr)
+            _wrote(n, "events", args.out, existed)
             return 0
         results = list(store.iter_documents())
         out = _output(args.out)
@@ -312,7 +339,12 @@ def run_export(args) -> int:
             elif args.format == "plover":
                 n, what = write_plover(results, out, keys=keys), "events"
             elif args.format == "acled":
-                n, what = write_acled(results, out, keys=keys), "events"
+                skipped: dict[str, int] = {}
+                n, what = write_acled(results, out, keys=keys, skipped=skipped), "events"
+                if skipped.get("date"):
+                    k = skipped["date"]
+                    print(f"eventcoder: warning: left out {k} event{'s' if k > 1 else ''} with no date (no time "
+                          "expression and no publication date: ACLED's event_date is required)", file=sys.stderr)
             else:
                 picked = [dataclasses.replace(r, events=[v for v in r.events if (r.document.sha256, v.id) in keys])
                           for r in results]
@@ -324,7 +356,7 @@ def run_export(args) -> int:
             if out is not sys.stdout:
                 out.close()
         if out is not sys.stdout:
-            print(f"wrote {n} {what} to {args.out}", file=sys.stderr)
+            _wrote(n, what, args.out, existed)
     return 0
 
 
@@ -339,9 +371,10 @@ def _export_fused(args) -> int:
         collection = fused_feature_collection(fused_events(store))
     text = json.dumps(collection, ensure_ascii=False) + "\n"
     if args.out and args.out != "-":
+        existed = _exists(args.out)
         with _output(args.out) as out:
             out.write(text)
-        print(f"wrote {len(collection['features'])} fused events to {args.out}", file=sys.stderr)
+        _wrote(len(collection["features"]), "fused events", args.out, existed)
     else:
         sys.stdout.write(text)
     return 0
@@ -364,7 +397,9 @@ def run_fuse(args) -> int:
             else:
                 for item in items:
                     flags = ", ".join(d["kind"] for d in item["disagreements"]) or "-"
-                    print(f"{item['id']}  {item['type']}  {item['date_begin']}..{item['date_end']}  "
+                    dates = "-" if not item["date_begin"] else item["date_begin"] \
+                        if item["date_begin"] == item["date_end"] else f"{item['date_begin']}..{_cell(item['date_end'])}"
+                    print(f"{item['id']}  {item['type']}  {dates}  "
                           f"{item['location'] or '-'}  reports={item['n_reports']}  "
                           f"corroboration={item['corroboration']}  fatalities={_cell(item['fatalities'])}  "
                           f"disagreements={flags}")

@@ -78,8 +78,11 @@ COLUMNS = (
 )
 
 # ACLED Codebook, "Actor names, types, and Inter codes" (codes 1-8) by PLOVER/CAMEO sector.
+# Groups of people who do not bear arms (CAMEO agents AGR farmers, LAB workers, HLH health workers)
+# are civilians too: "Gunmen killed four farmers" is "Civilians (Nigeria)", inter 7.
 INTER_CODES = {"GOV": 1, "MIL": 1, "COP": 1, "SPY": 1, "REB": 2, "PRM": 3, "CVL": 7, "REF": 7,
-               "JRN": 7, "MED": 7, "EDU": 7, "REL": 7, "NGO": 7, "IGO": 8, "UNO": 8}
+               "JRN": 7, "MED": 7, "EDU": 7, "REL": 7, "NGO": 7, "AGR": 7, "LAB": 7, "HLH": 7,
+               "IGO": 8, "UNO": 8}
 STATE_INTER = 1
 RIOTERS_INTER = 5
 PROTESTERS_INTER = 6
@@ -195,17 +198,33 @@ def _actor_names(entity: Entity | None, inter: int | None, country: str | None) 
 def exportable(result: DocumentResult, event: Event) -> bool:
     """Whether ``event`` becomes an ACLED row: it has an ACLED event type (casualty sub-events
     such as "killing" carry none: their counts are on the attack's row), it happened (not in
-    :data:`NOT_HAPPENED`), and it has a mappable place in a known country."""
-    if event.acled is None or not event.acled.event_type or event.factuality in NOT_HAPPENED:
-        return False
+    :data:`NOT_HAPPENED`), it has a mappable place in a known country and a date (see
+    :func:`skip_reason`)."""
+    return skip_reason(result, event) is None
+
+
+def skip_reason(result: DocumentResult, event: Event) -> str | None:
+    """Why ``event`` is no ACLED row, or None when it is one: ``"type"`` (no ACLED event type),
+    ``"not happened"`` (:data:`NOT_HAPPENED`), ``"place"`` (no mappable place in a known
+    country: ACLED rows need a location) or ``"date"`` (no event date and no publication date:
+    ACLED's ``event_date`` is required, codebook "Data Columns")."""
+    if event.acled is None or not event.acled.event_type:
+        return "type"
+    if event.factuality in NOT_HAPPENED:
+        return "not happened"
     place = primary_place(result, event)
-    return place is not None and countries.numeric(place.country_code) is not None
+    if place is None or countries.numeric(place.country_code) is None:
+        return "place"
+    begin, end, basis = event_interval(result, event)
+    if event_date(begin, end, basis, result.document.published)[0] is None:
+        return "date"
+    return None
 
 
 def event_id_cnty(result: DocumentResult, event: Event, country: str | None) -> str:
     """Stable ACLED-style id: alpha-3 + 9 digits from sha256(document sha256 + event id)."""
     digest = hashlib.sha256(f"{result.document.sha256}:{event.id}".encode()).hexdigest()
-    return f"{countries.iso3(country) or 'XXX'}{int(digest[:12], 16) % 10**9}"
+    return f"{countries.iso3(country) or 'XXX'}{int(digest[:12], 16) % 10**9:09d}"
 
 
 def acled_row(result: DocumentResult, event: Event, timestamp: int | None = None) -> dict[str, Any]:
@@ -226,6 +245,8 @@ def acled_row(result: DocumentResult, event: Event, timestamp: int | None = None
         inter1 = _state_inter(actor, country)  # "Russia invaded": its state forces
     if inter2 is None and recipient is not None and _country_as_state(recipient, acled.event_type):
         inter2 = _state_inter(recipient, country)  # "advanced into Russian lines"
+    if inter2 is None and recipient is not None and acled.event_type == "Violence against civilians":
+        inter2 = CIVILIANS_INTER  # the victims of violence against civilians are civilians (codebook)
     if acled.event_type == "Protests" and inter1 in (STATE_INTER, EXTERNAL_INTER):
         # "police fired tear gas at protesters" (Protest with intervention / Excessive force): the
         # codebook codes the demonstrators as actor1 and the intervening force as actor2
@@ -297,16 +318,20 @@ def acled_row(result: DocumentResult, event: Event, timestamp: int | None = None
 
 
 def write_acled(results: Iterable[DocumentResult], out: IO[str], keys=None,
-                include_background: bool = False) -> int:
+                include_background: bool = False, skipped: dict[str, int] | None = None) -> int:
     """Write the ACLED CSV (header + one row per event that passes :func:`exportable`: ACLED
-    type, happened, mappable place) to ``out`` (open it with
-    ``newline=""``); returns the number of rows."""
+    type, happened, mappable place, a date) to ``out`` (open it with
+    ``newline=""``); returns the number of rows. ``skipped``, when given, is filled with the
+    number of left-out events by :func:`skip_reason` (``{"date": 1, "place": 3, ...}``)."""
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     stamp = int(time.time())
     n = 0
     for result, event in selected_events(results, keys, include_background):
-        if not exportable(result, event):
+        reason = skip_reason(result, event)
+        if reason is not None:
+            if skipped is not None:
+                skipped[reason] = skipped.get(reason, 0) + 1
             continue
         row = acled_row(result, event, stamp)
         writer.writerow({k: ("" if v is None else v) for k, v in row.items()})

@@ -2,7 +2,8 @@
 
 The point is the event's place by the rule shared with the store and the other exports
 (:func:`eventcoder.store.flatten.event_place`: the most precise mappable place of the event,
-else its recipient place, else the nearest place in its sentence; ``place_basis`` says which);
+else its recipient place; ``place_basis`` says which: a place merely named in the event's sentence is
+never taken);
 the names of the event's other places are in ``other_places``. Events without a mappable place
 are left out (they have no geometry). Coordinates are ``[lon, lat]`` WGS84 degrees as RFC 7946
 requires; properties are flat scalars so QGIS and geopandas read them unchanged.
@@ -92,12 +93,14 @@ def fused_feature_collection(fused: Iterable[dict]) -> dict:
     """A GeoJSON FeatureCollection with one Point per fused event (as from
     :func:`eventcoder.store.queries.fused_events`) that has coordinates. Properties are flat
     scalars: ``fused_id``, ``event_type``, ``date_begin``/``date_end`` (inclusive ISO days),
-    ``place``, ``country_code``, ``admin1``, ``precision``, ``n_reports``, ``n_documents``,
+    ``place``, ``place_basis`` (``event`` or ``recipient``: the fused event is pinned only at a place
+    the events stage gave one of its reports, never at one merely named in a report's sentence;
+    fused events with no such place are left out), ``country_code``, ``admin1``, ``precision``, ``n_reports``, ``n_documents``,
     ``corroboration`` (independent outlets), ``fatalities`` (lowest reported), ``disagreements``
     (comma-separated kinds), ``outlets`` and ``documents`` ("; "-joined)."""
     features = []
     for item in fused:
-        if item.get("lat") is None or item.get("lon") is None:
+        if item.get("lat") is None or item.get("lon") is None or item.get("place_basis") not in ("event", "recipient"):
             continue
         members = item.get("members", [])
         features.append({
@@ -109,6 +112,7 @@ def fused_feature_collection(fused: Iterable[dict]) -> dict:
                 "date_begin": item["date_begin"],
                 "date_end": item["date_end"],
                 "place": item["location"],
+                "place_basis": item.get("place_basis"),
                 "country_code": item["country"],
                 "admin1": item["admin1"],
                 "precision": item["precision"],

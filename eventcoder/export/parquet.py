@@ -1,7 +1,10 @@
 """Parquet export (Apache Arrow ``pyarrow``): one row per event, the store's flattened event
 columns (see :data:`eventcoder.store.queries.EVENT_COLUMNS`) with a fixed schema, so an empty
 export still has typed columns. ``context`` and ``place_ids`` are lists of strings; dates are
-ISO strings (inclusive days); ``lat``/``lon`` WGS84 degrees."""
+ISO strings (inclusive days); ``lat``/``lon`` WGS84 degrees. ``fatalities`` is 0 when no death
+count is reported, as in the ACLED CSV and GeoJSON exports (ACLED codebook convention; the
+store's ``events`` table keeps NULL there, and ``fatalities_text`` stays null: no count was
+reported)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -43,6 +46,7 @@ def write_parquet(rows: Iterable[dict[str, Any]], path: str | Path) -> int:
 
     rows = list(rows)
     columns = {name: [row.get(name) for row in rows] for name in EVENT_COLUMNS}
+    columns["fatalities"] = [value or 0 for value in columns["fatalities"]]  # none reported: 0
     table = pa.Table.from_pydict(columns, schema=schema())
     pq.write_table(table, str(path))
     return len(rows)

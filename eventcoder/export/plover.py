@@ -30,6 +30,38 @@ CODEBOOK = "PLOVER manual 0.7b1 (2021)"
 RESOLUTION = {"point": 5, "populated_place": 4, "admin2": 3, "admin1": 2, "region": 2, "country": 1}
 NONSTATE_CODES = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}  # PLOVER manual, table 3
 
+# GeoNames feature classes by feature code (geonames.org/export/codes.html): A country, state,
+# region; P city, village; H stream, lake, sea; L parks, area; R road, railroad; S spot, building;
+# T mountain, hill, island; V forest; U undersea. Codes are matched whole, then by prefix
+# (PPLA2 -> PPL -> P; ADM1H -> ADM -> A).
+FEATURE_CLASSES = {
+    "A": ("ADM", "PCL", "PRSH", "TERR", "ZN"),
+    "P": ("PPL", "STLMT"),
+    "H": ("STM", "LK", "SEA", "OCN", "GULF", "BAY", "STRT", "RSV", "CNL", "CHN", "LGN", "SD", "COVE",
+          "INLT", "FJD", "ESTY", "HBR", "RVN", "WAD", "SPNG", "WLL", "MRSH", "SWMP", "PND", "DTCH"),
+    "L": ("RGN", "AREA", "CONT", "PRK", "OILF", "MILB", "RESV", "LCTY", "INDS", "PRT", "AMUS", "CMN", "FLD"),
+    "R": ("RD", "RR", "TNL", "ST", "TRL", "RJCT"),
+    "S": ("AIRP", "AIRB", "AIRF", "AIRH", "BDG", "BLDG", "MFG", "PS", "HSP", "SCH", "UNIV", "MSQE", "CH", "MKT",
+          "STDM", "PRN", "DAM", "CSTL", "FT", "HTL", "MUS", "RSTN", "BSTN", "CMP", "CTRM", "PO", "EST", "MN",
+          "MNMT", "HSTS", "RUIN", "GOVL", "ADMF", "TOWR", "PP", "BRKS", "INSM", "SQR", "MALL", "MTRO"),
+    "T": ("ISL", "MT", "HLL", "PEN", "PLN", "PLAT", "VAL", "DSRT", "CAPE", "PASS", "SPIT", "RDGE", "UPLD",
+          "CLF", "DLTA", "VLC", "ATOL", "BCH", "GRGE", "CNYN", "STEP"),
+    "V": ("FRST", "GRSLD", "VIN", "SCRB", "TUND"),
+}
+_CLASS_OF = {code: cls for cls, codes in FEATURE_CLASSES.items() for code in codes}
+
+
+def feature_class(code: str | None) -> str | None:
+    """The GeoNames feature class (one letter) of a GeoNames feature code: ``PPL``/``PPLC`` -> P,
+    ``ADM1``/``PCLI`` -> A, ``STM``/``SEA`` -> H, ``RGN`` -> L; None for None or an unknown code."""
+    if not code:
+        return None
+    code = code.upper()
+    for n in range(len(code), 1, -1):
+        if code[:n] in _CLASS_OF:
+            return _CLASS_OF[code[:n]]
+    return None
+
 
 def _entity_object(result: DocumentResult, entity: Entity | None, span_text: str | None) -> list[dict[str, Any]]:
     if entity is None:
@@ -78,7 +110,7 @@ def plover_record(result: DocumentResult, event: Event) -> dict[str, Any]:
             "province": place.admin1,
             "country": countries.name(place.country_code),
             "country_code": countries.iso3(place.country_code),
-            "feature_class": None,
+            "feature_class": feature_class(place.feature_code),
             "feature_code": place.feature_code,
             "resolution": RESOLUTION.get(place.precision or ""),
         }

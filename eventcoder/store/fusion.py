@@ -67,6 +67,9 @@ THRESHOLD = 0.55
 COMPATIBLE = {frozenset({"ASSAULT", "COERCE"}), frozenset({"CONSULT", "AGREE"}),
               frozenset({"PROTEST", "MOBILIZE"}), frozenset({"THREATEN", "COERCE"})}
 
+# Place bases (flatten.event_place) that may locate a fused event: the events stage's own decision.
+PINNED_BASES = ("event", "recipient")
+
 # Radius (km) within which two places of this precision may be the same event location.
 RADIUS_KM = {"point": 5.0, "populated_place": 15.0, "admin2": 60.0, "admin1": 300.0,
              "region": 300.0, "water": 150.0, "country": math.inf}
@@ -94,6 +97,7 @@ class Report:
     country: str | None = None
     admin1: str | None = None
     location: str | None = None
+    place_basis: str = "none"           # event | recipient | sentence | none (flatten.event_place)
     actor: str | None = None            # canonical names, normalized
     recipient: str | None = None
     actor_country: str | None = None
@@ -206,6 +210,7 @@ def reports_from_result(result: DocumentResult) -> list[Report]:
             geonames_id=place.geonames_id if place else None,
             country=place.country_code if place else None, admin1=place.admin1 if place else None,
             location=(place.name or place.text) if place else None,
+            place_basis=place_basis if place else "none",
             actor=_norm(actor.name) if actor else None, recipient=_norm(recipient.name) if recipient else None,
             actor_country=actor.country if actor else None,
             recipient_country=recipient.country if recipient else None,
@@ -391,7 +396,9 @@ def _build(members: list[Report], scores: list[float]) -> FusedEvent:
     begin, end = (max(begins), min(ends)) if begins and ends else (None, None)
     if begin and end and begin > end:
         begin, end = min(begins), max(ends)
-    placed = [m for m in members if m.lat is not None]
+    # the fused event's location: only a place the events stage gave a member (basis event or
+    # recipient); the sentence fallback helps decide whether reports match, but is never a pin
+    placed = [m for m in members if m.lat is not None and m.place_basis in PINNED_BASES]
     place = min(placed, key=lambda m: PRECISION_RANK.get(m.precision or "", 9)) if placed else None
     fatalities = [m.fatalities for m in members if m.fatalities is not None and m.factuality in ASSERTING]
     return FusedEvent(

@@ -69,6 +69,9 @@ class IngestSummary:
     failed: int = 0
     blank: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
+    # ``(source, message)`` of reading warnings (W002 replaced bytes, W009 bad sidecar, W010):
+    # the document is stored with them; the CLI prints each once
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
     def line(self) -> str:
         blank = f", {self.blank} blank JSONL lines skipped" if self.blank else ""
@@ -94,18 +97,21 @@ def discover(paths: Iterable[str | Path], missing: list[str] | None = None) -> l
 
 
 def iter_records(files: Iterable[Path], *, published: str | None = None,
-                 outlet: str | None = None) -> Iterator[InputRecord]:
+                 outlet: str | None = None, replace_bad_bytes: bool = False) -> Iterator[InputRecord]:
     """Read documents from files (see module docstring). Never raises for one bad document:
-    it comes back as an :class:`InputRecord` with ``error`` set."""
+    it comes back as an :class:`InputRecord` with ``error`` set. ``replace_bad_bytes`` decodes
+    invalid UTF-8 with U+FFFD and a W002 warning instead of failing with E003 (as ``eventcoder
+    extract --replace-bad-bytes``)."""
+    errors = "replace" if replace_bad_bytes else "strict"
     for path in files:
         if path.suffix.lower() == ".jsonl":
-            yield from _jsonl_records(path, published=published, outlet=outlet)
+            yield from _jsonl_records(path, published=published, outlet=outlet, errors=errors)
             continue
         meta = file_metadata(path, published=published, outlet=outlet)  # the same rule as `extract`
         record = InputRecord(source=str(path), id=meta.id, outlet=meta.outlet, url=meta.url,
                              title=meta.title, published=meta.published)
         try:
-            record.text, record.warnings = decode_bytes(path.read_bytes(), where=str(path))
+            record.text, record.warnings = decode_bytes(path.read_bytes(), where=str(path), errors=errors)
             record.warnings += meta.warnings
         except InputError as exc:
             record.error = exc
@@ -114,7 +120,8 @@ def iter_records(files: Iterable[Path], *, published: str | None = None,
         yield record
 
 
-def _jsonl_records(path: Path, *, published: str | None, outlet: str | None) -> Iterator[InputRecord]:
+def _jsonl_records(path: Path, *, published: str | None, outlet: str | None,
+                   errors: str = "strict") -> Iterator[InputRecord]:
     try:
         stream = open(path, "rb")
     except OSError as exc:
@@ -127,7 +134,7 @@ def _jsonl_records(path: Path, *, published: str | None, outlet: str | None) -> 
                 continue
             record = InputRecord(source=f"{path}:{number}")
             try:
-                line, _ = decode_bytes(raw.rstrip(b"\r\n"), where=f"{path} line {number}")
+                line, bad = decode_bytes(raw.rstrip(b"\r\n"), where=f"{path} line {number}", errors=errors)
                 try:
                     data = json.loads(line)
                 except json.JSONDecodeError as exc:
@@ -137,6 +144,7 @@ def _jsonl_records(path: Path, *, published: str | None, outlet: str | None) -> 
                 record.id = None if data.get("id") is None else str(data["id"])
                 check_text(data["text"], f"{path} line {number}")
                 record.text, record.warnings = normalize_text(data["text"])  # same as files (W010)
+                record.warnings = bad + record.warnings
                 record.published = data.get("published") or published
                 record.outlet = data.get("outlet") or outlet
                 record.url, record.title = data.get("url"), data.get("title")
@@ -214,6 +222,7 @@ def _ingest_one(store: Store, record: InputRecord, extractor: Extractor, summary
                                url=record.url, title=record.title, warnings=list(record.warnings))
             if store.add_document(result, source_path=record.source, replace=replace):
                 summary.ingested += 1
+                summary.warnings.extend((record.source, w) for w in record.warnings)
             else:  # another process stored the same text meanwhile
                 summary.skipped += 1
             store.clear_errors(record.source)
@@ -235,11 +244,13 @@ def _ingest_one(store: Store, record: InputRecord, extractor: Extractor, summary
 def ingest_paths(db: Store | str | Path | None, paths: Iterable[str | Path], *,
                  extractor: Extractor | None = None, resources=None,
                  published: str | None = None, outlet: str | None = None,
-                 show_progress: bool = False, replace: bool = False) -> IngestSummary:
+                 show_progress: bool = False, replace: bool = False,
+                 replace_bad_bytes: bool = False) -> IngestSummary:
     """Ingest files/folders/JSONL into the store ``db`` (a :class:`Store`, a path, or None for
     the default ``eventcoder.db``). ``extractor`` replaces :func:`eventcoder.pipeline.extract`
     (tests inject a fake one); ``show_progress`` draws a tqdm bar on stderr; ``replace``
-    re-extracts documents already stored. Returns an :class:`IngestSummary`. A given path that
+    re-extracts documents already stored; ``replace_bad_bytes`` reads invalid UTF-8 with U+FFFD
+    and a W002 warning instead of failing the document with E003. Returns an :class:`IngestSummary`. A given path that
     does not exist is a failed document (E012) and the batch goes on; InputError E012 when no
     given path exists (nothing is opened or created then)."""
     missing: list[str] = []
@@ -258,7 +269,7 @@ def ingest_paths(db: Store | str | Path | None, paths: Iterable[str | Path], *,
         try:
             records = itertools.chain(
                 (InputRecord(source=m, error=InputError(Errors.E012.format(where=m))) for m in missing),
-                iter_records(files, published=published, outlet=outlet))
+                iter_records(files, published=published, outlet=outlet, replace_bad_bytes=replace_bad_bytes))
             return ingest_records(store, records,
                                   extractor=extractor, progress=bar, replace=replace)
         finally:

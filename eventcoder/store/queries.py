@@ -55,6 +55,15 @@ class EventFilter:
     limit: int | None = None
 
 
+def check_limit(value: int) -> int:
+    """``value`` when it is a positive number of events; UsageError E020 for zero or a negative
+    number (SQLite would read ``LIMIT -5`` as no limit at all)."""
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise UsageError(Errors.E020.format(option="--limit", value=value,
+                                            detail="expected a positive number of events (1 or more)"))
+    return value
+
+
 def parse_bbox(text: str) -> tuple[float, float, float, float]:
     """``"west,south,east,north"`` (degrees) -> tuple; raises InputError E014 when malformed."""
     try:
@@ -204,8 +213,8 @@ def iter_events(store: Store, f: EventFilter | None = None) -> Iterator[dict[str
     where, params = build_where(f)
     sql = f"SELECT * FROM events{where} ORDER BY date_begin IS NULL, date_begin, published, document_id, " \
           "CAST(SUBSTR(id, 2) AS INTEGER)"
-    if f.limit:
-        sql += f" LIMIT {int(f.limit)}"
+    if f.limit is not None:
+        sql += f" LIMIT {check_limit(f.limit)}"
     for row in store.conn.execute(sql, params):
         out = dict(row)
         out["context"] = json.loads(out["context"] or "[]")
@@ -214,17 +223,40 @@ def iter_events(store: Store, f: EventFilter | None = None) -> Iterator[dict[str
         yield out
 
 
+_PLACE_KEYS = ("country", "admin1", "location", "lat", "lon", "precision")
+_MEMBER_DROP = ("country", "admin1", "lat", "lon", "precision")  # members keep location and place_basis
+
+
 def fused_events(store: Store) -> list[dict[str, Any]]:
     """Fused events with their members (``members``: list of ``{doc_sha, event_id, document_id,
-    outlet, published, outlet_group, fatalities, factuality}``), by date."""
+    outlet, published, outlet_group, score, fatalities, factuality, location, date_begin,
+    date_end, place_basis}``), by date.
+
+    The fused event's place (``country``, ``admin1``, ``location``, ``lat``, ``lon``,
+    ``precision``) is the most precise place the events stage gave one of its members (member
+    ``place_basis`` ``event`` or ``recipient``, :func:`eventcoder.store.flatten.event_place`),
+    read from the members' ``events`` rows, and ``place_basis`` says which basis it has (``none``:
+    no member has a place, all place keys None). A place found only in a member's sentence is
+    never the fused event's place, also in stores fused by versions before this rule."""
+    from .flatten import PRECISION_RANK
+
     out = []
     for row in store.conn.execute("SELECT * FROM fused_events ORDER BY date_begin, id"):
         item = dict(row)
         item["disagreements"] = json.loads(item["disagreements"])
-        item["members"] = [dict(m) for m in store.conn.execute(
+        members = [dict(m) for m in store.conn.execute(
             """SELECT m.doc_sha, m.event_id, e.document_id, e.outlet, e.published, m.outlet_group,
-                      m.score, e.fatalities, e.factuality, e.location, e.date_begin, e.date_end
+                      m.score, e.fatalities, e.factuality, e.location, e.date_begin, e.date_end,
+                      e.place_basis, e.country, e.admin1, e.lat, e.lon, e.precision
                FROM fused_members m JOIN events e ON e.doc_sha = m.doc_sha AND e.id = m.event_id
                WHERE m.fused_id = ? ORDER BY e.published, e.document_id, m.event_id""", (item["id"],))]
+        placed = [m for m in members if m["lat"] is not None and m["place_basis"] in ("event", "recipient")]
+        stored = (item["location"], item["lat"], item["lon"])  # the row fuse_store wrote wins a tie
+        best = min(placed, key=lambda m: (PRECISION_RANK.get(m["precision"] or "", 9),
+                                          (m["location"], m["lat"], m["lon"]) != stored)) if placed else None
+        for key in _PLACE_KEYS:
+            item[key] = best[key] if best else None
+        item["place_basis"] = best["place_basis"] if best else "none"
+        item["members"] = [{k: v for k, v in m.items() if k not in _MEMBER_DROP} for m in members]
         out.append(item)
     return out
