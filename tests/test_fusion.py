@@ -237,3 +237,29 @@ def test_fusion_document_does_not_disagree_with_itself():
     fused = fuse_results([doc])
     assert sorted(len(f.members) for f in fused) == [1, 1]
     assert all(f.disagreements == [] for f in fused)
+
+
+def _with_sentence_town(doc, name="Chuhuiv", lat=49.8353, lon=36.6880):
+    """Add a location-role place named in the event's sentence that the events stage did not
+    give the event (so only fusion's sentence fallback sees it)."""
+    from eventcoder.model import Place
+    start = doc.text.index(name)
+    doc.places.append(Place(id=f"P{len(doc.places) + 1}", start=start, end=start + len(name), text=name,
+                            geonames_id=706000, name=name, feature_code="PPL", country_code="UA", admin1="Kharkiv",
+                            lat=lat, lon=lon, precision="populated_place", score=0.9, role="location"))
+    return doc
+
+
+@pytest.mark.parametrize("own_place, location, basis", [
+    (None, None, "none"),                                     # no report has a place: no fused place
+    (KHARKIV_REGION, "Kharkiv Oblast", "event"),              # the oblast, not the finer sentence town
+])
+def test_fusion_fused_place_only_from_the_events_stage(own_place, location, basis):
+    a = _with_sentence_town(one("Russian forces shelled the outskirts of Chuhuiv in the Kharkiv region on Tuesday.",
+                                "Wire A", place=own_place))
+    b = _with_sentence_town(one("Russian forces shelled farms near Chuhuiv on Tuesday, officials said.", "Wire B"))
+    (fused,) = fuse_results([a, b])
+    assert len(fused.members) == 2
+    assert (fused.place.location if fused.place else None) == location
+    assert (fused.place.place_basis if fused.place else "none") == basis
+    assert sorted(m.place_basis for m in fused.members) == sorted([basis if own_place else "sentence", "sentence"])

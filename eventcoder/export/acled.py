@@ -12,7 +12,9 @@ Conventions applied (each documented in ``docs/store.md``):
 
 - ``event_id_cnty``: ISO 3166-1 alpha-3 of the event country + a number derived from the
   document SHA-256 and event id, so it stays the same across exports ("XXX" when unknown).
-- ``event_date`` ``YYYY-MM-DD``; ``time_precision`` 1 = the day is known, 2 = a span of up to
+- ``event_date`` ``YYYY-MM-DD``, required by the codebook: an event with no time expression in a
+  document with no publication date has no date and is left out (:func:`skip_reason` "date";
+  ``eventcoder export`` counts them on stderr); ``time_precision`` 1 = the day is known, 2 = a span of up to
   a week (coded to its middle day) or only the report date is known, 3 = a longer span such as
   a month (coded to its middle day).
 - ``geo_precision`` 1 = a town/village or finer, 2 = part of a region / district (admin2),
@@ -22,7 +24,9 @@ Conventions applied (each documented in ``docs/store.md``):
 - ``inter1``/``inter2`` (ACLED Codebook, "Actor names, types, and Inter codes": 1 State forces,
   2 Rebel groups, 3 Political militias, 4 Identity militias, 5 Rioters, 6 Protesters, 7 Civilians,
   8 External/Other forces): from the PLOVER sector of the actor (GOV/MIL/COP/SPY -> 1, REB -> 2,
-  PRM -> 3, civilians CVL/REF/JRN/MED/EDU/REL and aid organisations NGO -> 7); 8 for
+  PRM -> 3, civilians CVL/REF/JRN/MED/EDU/REL, the people sectors AGR/LAB/HLH and aid
+  organisations NGO -> 7; the recipient of a Violence against civilians event is civilians, 7,
+  whatever its sector); 8 for
   international organisations (IGO/UNO) and for state forces active outside their home state
   (codebook, Inter code 8: "the military of Turkey active in northern Syria"; here "Russian
   forces" shelling a Ukrainian town). The actor of a Protests event is 6 (Protesters (Country))
