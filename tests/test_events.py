@@ -582,10 +582,10 @@ def test_events_acled_territory_foreign_state(resources, text, trigger, sub_even
         ("Gunmen killed three villagers and injured four others near Mopti on Sunday.",
          [("three villagers", 3), ("four others", 4)], "killed", ["Mopti"], ("Violence against civilians", "Attack")),
         ("Missiles hit a school in Sumy on Tuesday, killing two people and wounding six others.",
-         [("two people", 2), ("six others", 6)], "killing", ["Sumy"],
+         [("two people", 2), ("six others", 6)], "hit", ["Sumy"],  # Session 3: a weapon's "hit" is the attack
          ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
         ("Drones hit a bus near Kherson, killing one man and injuring three others.",
-         [("one man", 1), ("three others", 3)], "killing", ["Kherson"], ("Explosions/Remote violence", "Air/drone strike")),
+         [("one man", 1), ("three others", 3)], "hit", ["Kherson"], ("Explosions/Remote violence", "Air/drone strike")),
     ],
 )
 def test_events_killed_and_wounded_are_one_attack(resources, text, quantities, trigger, places, acled):
@@ -1123,3 +1123,61 @@ def test_events_force_against_protesters_acled_sub_event(resources, text, trigge
     ev = _by_trigger(_code(resources, text), trigger)
     assert (ev.plover.event_type, ev.acled.event_type, ev.acled.sub_event_type, ev.cameo) == (
         "ASSAULT", "Protests", sub_event, cameo)
+
+
+@pytest.mark.parametrize(
+    "text, trigger, actor_country, place, time_value, fatalities",
+    [
+        # Session 3 tester fixes: "killed when X hit Y" is one attack: the "hit" clause gives its
+        # actor (the weapon's owner), place and date; the casualty clause its fatalities
+        ("At least four people were killed when Russian artillery hit Balakliia on Tuesday.",
+         "hit", "RU", "Balakliia", "2024-07-16", 4),
+        ("Nine civilians were killed when a Russian missile hit a crowded cafe in Kramatorsk on Saturday.",
+         "hit", "RU", "Kramatorsk", "2024-07-13", 9),
+        ("Two people were killed after a drone struck a minibus in Nikopol on Sunday.",
+         "struck", None, "Nikopol", "2024-07-14", 2),
+    ],
+)
+def test_events_killed_when_weapon_hit_is_one_attack(extract, text, trigger, actor_country, place, time_value,
+                                                     fatalities):
+    result = extract(text, published="2024-07-17")
+    assert [e.trigger.text for e in result.events if e.plover and e.plover.event_type == "ASSAULT"] == [trigger]
+    ev = _by_trigger(result, trigger)
+    actor = result.entity(ev.actor)
+    assert (actor.country if actor else None) == actor_country
+    assert _place_names(result, ev) == [place]
+    assert next(t.value for t in result.times if t.id == ev.time) == time_value
+    assert [q.value for q in result.quantities if q.id in ev.quantities] == [fatalities]
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [
+        ("Rising fuel prices hit households in Lviv last winter.", "hit"),
+        ("A powerful storm hit Odesa on Monday.", "hit"),
+    ],
+)
+def test_events_hit_without_weapon_is_no_attack(extract, text, trigger):
+    result = extract(text, published="2024-07-17")
+    assert not [e for e in result.events if e.trigger.text == trigger]
+
+
+@pytest.mark.parametrize(
+    "text, trigger, recipient, place",
+    [
+        # Session 3 tester fixes: a place in the "in" phrase of an attack or of a capture whose
+        # undergoer is named is where it happened, never the recipient
+        ("Gunmen attacked a checkpoint in Quetta on Monday.", "attacked", None, "Quetta"),
+        ("Bandits abducted a teacher in Katsina state on Sunday.", "abducted", None, "Katsina"),
+        ("A Russian missile struck a depot in Kupiansk on Friday.", "struck", None, "Kupiansk"),
+        ("Dozens of villages have been recaptured in the southern Zaporizhzhia region.", "recaptured", None,
+         "Zaporizhzhia"),
+        # a town attacked directly stays the recipient
+        ("Russian forces shelled Kherson on Monday.", "shelled", "Kherson", "Kherson"),
+    ],
+)
+def test_events_place_in_phrase_is_no_recipient(extract, text, trigger, recipient, place):
+    result = extract(text, published="2024-07-17")
+    ev = _by_trigger(result, trigger)
+    assert _name(result, ev.recipient) == recipient
+    assert any(place in p for p in _place_names(result, ev))

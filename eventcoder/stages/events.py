@@ -402,6 +402,15 @@ class _Coder:
             return any(c.dep_ == "dobj" for c in tok.children)
         if frame == "labour":
             return any(t.lemma_.lower() in LABOUR_WORDS for t in tok.sent)
+        if frame == "weapon":
+            # "a Russian missile hit a market", "the town was hit by drones": a weapon noun as the
+            # subject or "by" agent ("the storm hit", "sanctions hit the economy" are no attack; an
+            # attack noun subject, "the strike hit a depot", is the event itself)
+            agents = [c for c in tok.children if c.dep_ == "nsubj"]
+            agents += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            attack_nouns = BARE_ATTACK_NOUNS | {"shelling", "airstrike", "airstrikes"}
+            return any((self._is_weapon(a) or a.lemma_.lower() in GROUND_FIRE_NOUNS)
+                       and a.lemma_.lower() not in attack_nouns and a.lower_ not in attack_nouns for a in agents)
         if frame == "coop":
             obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
             if obj is None:
@@ -588,7 +597,24 @@ class _Coder:
                 continue
             cur = m.token
             attack = carrier = None
-            for _ in range(4):
+            if ev.actor is None or any(c.dep_ in ("nsubjpass", "auxpass") for c in cur.children):
+                # "three people were killed when Russian artillery hit Kupiansk": the agentless
+                # casualty clause is the outcome of the attack in its temporal clause
+                for c in cur.children:
+                    if c.dep_ != "advcl" or not any(g.lower_ in ("when", "as", "after") for g in c.children
+                                                    if g.dep_ in ("advmod", "mark")):
+                        continue
+                    # the clause's verb ("a missile hit"), else its attack noun subject ("a strike hit")
+                    for x in [c] + [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]:
+                        cand = ev_by_anchor.get(x.i)
+                        if cand is not None and cand.plover is not None and cand.plover.event_type == "ASSAULT" and (
+                            not is_casualty(cand, x)
+                        ):
+                            attack = cand
+                            break
+                    if attack is not None:
+                        break
+            for _ in range(4 if attack is None else 0):
                 # "a suicide bombing ... that killed 20 people": a relative clause on the attack noun
                 if cur.dep_ not in ("conj", "advcl", "xcomp", "relcl") or cur.head.i == cur.i:
                     break
@@ -1285,7 +1311,16 @@ class _Coder:
                 for c in v.children:
                     if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children):
                         out.extend(g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g not in out)
-        if row.plover in ("COERCE", "SANCTION", "RETREAT", "MOBILIZE", "ASSAULT", "PROTEST", "THREATEN") and not any(
+        # a named undergoer that is no entity ("attacked a police post in Peshawar", "kidnapped a priest
+        # in Zamfara", "settlements have been liberated in the Kharkiv region") is the recipient: the
+        # place of the "in" phrase is where it happened, not the party acted on
+        # (ASSAULT, COERCE: ACLED's actor2 is the party harmed or the territory taken; the PLOVER
+        # convention of a location's government as the target stays for curfews, sanctions, protests)
+        patient_named = tok.pos_ == "VERB" and row.plover in ("ASSAULT", "COERCE") and any(
+            c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN" and not self._is_time(c) for c in tok.children)
+        # an attack "in" a town happens there; only "into/from/of" phrases name the territory attacked
+        place_preps = ("into", "from", "of") if row.plover == "ASSAULT" else ("in", "into", "from", "of")
+        if row.plover in ("COERCE", "SANCTION", "RETREAT", "MOBILIZE", "ASSAULT", "PROTEST", "THREATEN") and not patient_named and not any(
             t is not None and self.result.entity_at(t.idx, t.idx + len(t)) is not None and not self._is_time(t) for t in out
         ):
             holders = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
@@ -1305,7 +1340,7 @@ class _Coder:
                     holders.append(tok.head)  # "imposed a curfew in the city of X
             for h in holders:
                 for c in h.children:
-                    if c.dep_ == "prep" and c.lower_ in ("in", "into", "from", "of"):
+                    if c.dep_ == "prep" and c.lower_ in place_preps:
                         for g in c.children:
                             if g.dep_ != "pobj":
                                 continue
