@@ -332,3 +332,74 @@ def test_times_stage_out_of_calendar_values_are_left_empty_with_w013(resources, 
     assert bool(w013) == (value is None)
     if w013:
         assert repr(surface) in w013[0]
+
+
+# --- named holidays ---------------------------------------------------------------------------
+@pytest.mark.parametrize("key, year, country, expected", [
+    ("easter", 2024, None, date(2024, 3, 31)),            # Western computus
+    ("good friday", 2024, None, date(2024, 3, 29)),
+    ("easter monday", 2023, None, date(2023, 4, 10)),
+    ("orthodox easter", 2024, None, date(2024, 5, 5)),    # Orthodox computus, Gregorian date
+    ("new year's eve", 2023, None, date(2023, 12, 31)),
+    ("independence day", 2023, "UA", date(2023, 8, 24)),
+    ("independence day", 2023, "US", date(2023, 7, 4)),
+    ("independence day", 2023, None, None),               # no country: no date
+    ("independence day", 2023, "ES", None),               # not in the table
+])
+def test_times_holiday_dates(key, year, country, expected):
+    from eventcoder.times.resolve import holiday_date
+
+    assert holiday_date(key, year, country) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, published, surface, value", [
+    # the latest one on or before the publication date in a past clause
+    ("Air strikes killed between 10 and 20 people in Khan Younis on New Year's Eve, medics said.",
+     "2024-01-02", "New Year's Eve", "2023-12-31"),
+    ("Gunmen attacked a church in Kaduna on Christmas Eve, police said.",
+     "2024-01-03", "Christmas Eve", "2023-12-24"),
+    ("Rockets hit Kharkiv on Orthodox Easter, the governor said.",
+     "2024-05-20", "Orthodox Easter", "2024-05-05"),
+    ("Rockets hit Kharkiv on Orthodox Easter, the governor said.",
+     "2024-04-20", "Orthodox Easter", "2023-04-16"),
+    ("Militants bombed a market on Good Friday, the army said.",
+     "2024-04-02", "Good Friday", "2024-03-29"),
+    # future tense: the next one
+    ("The two sides will observe a truce over Easter, the mediators said.",
+     "2024-03-20", "Easter", "2024-03-31"),
+])
+def test_times_stage_named_holidays(resources, text, published, surface, value):
+    assert _find(_times(resources, text, published), surface).value == value
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, published, surface", [
+    ("Negotiators in Belfast signed the Good Friday Agreement after long talks.", "2023-05-02", "Good Friday"),
+    ("Vendors at the Christmas Market in Berlin sold mulled wine.", "2023-12-10", "Christmas"),
+])
+def test_times_holiday_inside_a_name_is_not_a_time(resources, text, published, surface):
+    assert surface not in [t.text for t in _times(resources, text, published)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, published, country, value", [
+    ("Officials will mark Independence Day in Kyiv without a parade.", "2023-08-10", "UA", "2023-08-24"),
+    ("Officials marked Independence Day in Kyiv without a parade.", "2023-08-30", "UA", "2023-08-24"),
+    ("Officials marked Independence Day in Kyiv without a parade.", "2023-08-30", None, None),
+])
+def test_times_stage_independence_day_by_document_country(resources, text, published, country, value):
+    """The places stage is not run here: the document's country comes from a hand-made place."""
+    from eventcoder.documents import sha256_text
+    from eventcoder.model import DocumentMeta, DocumentResult, Place
+    from eventcoder.pipeline import Analysis
+    from eventcoder.stages import parse, times
+
+    meta = DocumentMeta(id="t", sha256=sha256_text(text), published=published)
+    analysis = Analysis(result=DocumentResult(document=meta, text=text), resources=resources)
+    if country:
+        start = text.index("Kyiv")
+        analysis.result.places.append(Place(id="P1", start=start, end=start + 4, text="Kyiv", country_code=country))
+    parse.run(analysis)
+    times.run(analysis)
+    assert _find(analysis.result.times, "Independence Day").value == value

@@ -119,7 +119,23 @@ def _keep(c: Candidate, doc, text: str) -> bool:
         # "Fire Chief Mike January said": a surname, not a month
         if _SURNAME_AFTER.match(text, c.end) or _TITLE_BEFORE.search(text, max(0, c.start - 30), c.start):
             return False
-    if c.rule in ("weekday", "month", "season", "holiday") and not c.groups.get("rel"):
+    if c.rule == "holiday":
+        # spaCy tags "New Year's Eve", "Easter Sunday" EVENT: a name only when the entity
+        # reaches beyond the holiday ("the Good Friday Agreement", "Christmas Market")
+        if not text[c.start].isupper() or _HOLIDAY_NAME_HEAD.match(text, c.end):
+            return False  # "the Good Friday Agreement", "the Tet Offensive"
+        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+        for tok in span or ():
+            if tok.ent_type_ in _NAME_LABELS:
+                a, b = tok.i, tok.i + 1  # the entity around tok (IOB walk, no scan of doc.ents)
+                while a > 0 and doc[a].ent_iob_ == "I":
+                    a -= 1
+                while b < len(doc) and doc[b].ent_iob_ == "I":
+                    b += 1
+                ent_start, ent_end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+                if ent_end > c.end or (ent_start < c.start and text[ent_start:c.start].strip().lower() != "the"):
+                    return False
+    elif c.rule in ("weekday", "month", "season") and not c.groups.get("rel"):
         # "the Sunday Times", "April Smith", "the October Revolution": part of a name
         span = doc.char_span(c.start, c.end, alignment_mode="expand")
         if span is not None and any(t.ent_type_ in _NAME_LABELS for t in span):
@@ -148,6 +164,8 @@ def _keep(c: Candidate, doc, text: str) -> bool:
     return True
 
 
+_HOLIDAY_NAME_HEAD = re.compile(r"\s+(?:Agreement|Accords?|Offensive|Market|Massacre|Uprising|Rising|Truce|"
+                                r"Ceasefire|Parade|Service|Message|Address|Speech|Bombings?|Attacks?)\b")
 _SURNAME_AFTER = re.compile(r"[,]?\s+(?:said|says|told|added|explained|noted|wrote|declined|stated)\b")
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Chief|Sgt|Capt|Lt|Col|Gen|Judge|Officer|Detective|Coach)\.?\s+(?:[A-Z][a-z]+\s+)?$")
 _NAME_LABELS = {"ORG", "PERSON", "WORK_OF_ART", "EVENT", "FAC", "PRODUCT", "LAW"}
@@ -226,7 +244,8 @@ def _resolve_clock_date(c: Candidate, text: str, ctx: Context) -> Resolution | N
 
 
 def find_times(doc, text: str, published: str | None, *, narrative_without_dct: bool = False,
-               warnings: list[str] | None = None) -> tuple[list[TimeExpr], dict[str, str], int]:
+               warnings: list[str] | None = None, country: str | None = None,
+               ) -> tuple[list[TimeExpr], dict[str, str], int]:
     """All temporal expressions of ``text`` (parsed as ``doc``) normalized against
     ``published`` (ISO date or None). Returns ``(times, reasons, unresolved_relative_count)``;
     times have ids T1.. in order of appearance and spans that index ``text`` exactly.
@@ -234,7 +253,8 @@ def find_times(doc, text: str, published: str | None, *, narrative_without_dct: 
     weekdays, months and day-months without a year on the last resolved time instead of leaving
     them unresolved (see :class:`eventcoder.times.resolve.Context`). ``warnings``, if given,
     receives W013 for each time whose value falls outside the calendar (year 0 or before, or
-    after 9999, e.g. "last month" with a DCT of 0001-01-01): its value is left empty."""
+    after 9999, e.g. "last month" with a DCT of 0001-01-01): its value is left empty.
+    ``country`` (ISO 3166-1 alpha-2, the document's country) dates "Independence Day"."""
     dct = date.fromisoformat(published) if published else None
     cands = [c for c in find_candidates(text) if _keep(c, doc, text)]
     chosen = select(cands)
@@ -250,7 +270,8 @@ def find_times(doc, text: str, published: str | None, *, narrative_without_dct: 
         tense = clause_tense(doc, c.start, c.end)
         if tense in ("perfect", "present", "present_ahead", "none") and _UNTIL.search(text, max(0, c.start - 10), c.start):
             tense = "future"  # "has been postponed until Saturday", "to run through June"
-        ctx = Context(dct=dct, tense=tense, narrative=narrative, narrative_without_dct=narrative_without_dct)
+        ctx = Context(dct=dct, tense=tense, narrative=narrative, narrative_without_dct=narrative_without_dct,
+                      country=country)
         try:
             res: Resolution | None = _resolve_clock_date(c, text, ctx) if c.rule == "clock_date" else resolve(c, text, ctx)
         except (ValueError, OverflowError, KeyError) as exc:  # a date outside the calendar
@@ -308,12 +329,23 @@ def find_times(doc, text: str, published: str | None, *, narrative_without_dct: 
     return times, reasons, unresolved
 
 
+def document_country(places) -> str | None:
+    """The document's country for country-specific holidays: the ISO alpha-2 code most of the
+    resolved places (of the places stage) lie in; ties go to the first named. None without any."""
+    counts: dict[str, int] = {}
+    for place in places:
+        if place.country_code:
+            counts[place.country_code] = counts.get(place.country_code, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
 def run(analysis) -> None:
     """Add the document's :class:`TimeExpr` records to ``analysis.result.times``; W001 when
     relative times stay unresolved for lack of a publication date, W013 for each time whose
     arithmetic left the calendar (value left empty)."""
     out_of_range: list[str] = []
-    times, reasons, unresolved = find_times(analysis.doc, analysis.text, analysis.published, warnings=out_of_range)
+    times, reasons, unresolved = find_times(analysis.doc, analysis.text, analysis.published, warnings=out_of_range,
+                                            country=document_country(analysis.result.places))
     for message in out_of_range:
         analysis.warn(message)
     analysis.result.times.extend(times)

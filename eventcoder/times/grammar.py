@@ -51,9 +51,36 @@ UNITS = {
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
                 "midday": "MI", "noon": "MI", "overnight": "NI", "daytime": "DT"}
+#: Fixed-date holidays news names (Gregorian month, day).
 HOLIDAYS = {"christmas day": (12, 25), "christmas": (12, 25), "christmas eve": (12, 24),
             "new year's day": (1, 1), "new year's eve": (12, 31), "valentine's day": (2, 14),
-            "independence day": (7, 4), "halloween": (10, 31)}
+            "halloween": (10, 31), "orthodox christmas": (1, 7), "boxing day": (12, 26),
+            "may day": (5, 1), "armistice day": (11, 11), "international women's day": (3, 8),
+            "orthodox christmas day": (1, 7), "orthodox christmas eve": (1, 6)}
+#: Movable feasts: name -> (dateutil.easter method, days after Easter Sunday). Method 3 is the
+#: Western (Gregorian) computus, 2 the Orthodox one given as a Gregorian date.
+EASTER_HOLIDAYS = {"easter": (3, 0), "easter sunday": (3, 0), "easter day": (3, 0),
+                   "easter monday": (3, 1), "good friday": (3, -2), "holy saturday": (3, -1),
+                   "palm sunday": (3, -7), "maundy thursday": (3, -3), "ash wednesday": (3, -46),
+                   "pentecost": (3, 49), "orthodox easter": (2, 0), "orthodox good friday": (2, -2)}
+#: "Independence Day" by the document's country (ISO 3166-1 alpha-2; national law / official
+#: calendars). A country not listed, or no country, leaves the holiday unresolved.
+INDEPENDENCE_DAYS = {
+    "US": (7, 4), "UA": (8, 24), "IN": (8, 15), "PK": (8, 14), "BD": (3, 26), "MX": (9, 16),
+    "NG": (10, 1), "GH": (3, 6), "BY": (7, 3), "GE": (5, 26), "AM": (9, 21), "KZ": (12, 16),
+    "UZ": (9, 1), "KG": (8, 31), "TJ": (9, 9), "AF": (8, 19), "SS": (7, 9), "SD": (1, 1),
+    "LY": (12, 24), "DZ": (7, 5), "TN": (3, 20), "MA": (11, 18), "SO": (7, 1), "CD": (6, 30),
+    "MZ": (6, 25), "AO": (11, 11), "ER": (5, 24), "RW": (7, 1), "BI": (7, 1), "UG": (10, 9),
+    "ML": (9, 22), "TD": (8, 11), "NE": (8, 3), "CF": (8, 13), "ID": (8, 17), "PH": (6, 12),
+    "MM": (1, 4), "LK": (2, 4), "VE": (7, 5), "CO": (7, 20), "FI": (12, 6), "PL": (11, 11),
+    "EE": (2, 24), "MD": (8, 27), "XK": (2, 17), "BA": (3, 1), "LB": (11, 22), "JO": (5, 25),
+    "IQ": (10, 3), "HT": (1, 1), "CY": (10, 1),
+}
+
+
+def holiday_key(word: str) -> str:
+    """The lookup key of a matched holiday name: lower case, single spaces, straight quote."""
+    return " ".join(word.lower().replace("’", "'").split())
 
 
 def _alt(words) -> str:
@@ -125,7 +152,7 @@ RULES: list[tuple[str, str]] = [
     ("century", rf"{_B}(?P<x>(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<word>nineteenth|twentieth|twenty-first|eighteenth|seventeenth|sixteenth)[\s-]+century){_E}"),
     ("year", rf"(?P<pre>\b(?:in|since|until|till|by|from|to|of|during|before|after|between|and|through|around|circa|year|fiscal|early|late|mid|the)\s+)?(?<![\w$£€.,])(?P<x>(?:(?P<mod>early|late|mid)[\s-]+)?(?:(?P<fiscal>fiscal(?:\s+year)?|FY)\s*)?(?P<year>{_YEAR})){_E}(?!['’]s\b|\s*(?:%|percent|km|kilometres|kilometers|miles|metres|meters|tonnes|tons|dollars|people|troops|soldiers|residents|times|-[a-z]))"),
     ("bc_year", rf"{_B}(?P<x>(?:(?P<mod>early|late|mid)[\s-]+)?(?P<year>\d{{1,4}})\s*(?P<era>BC|B\.C\.|BCE|B\.C\.E\.)(?!\w)|(?:AD|A\.D\.)\s*(?P<adyear>\d{{1,4}}){_E})"),
-    ("holiday", rf"{_B}(?P<x>(?P<word>christmas\s+day|christmas\s+eve|christmas|new\s+year['’]s\s+day|new\s+year['’]s\s+eve|valentine['’]s\s+day|halloween)(?:\s+(?P<year>{_YEAR}))?){_E}"),
+    ("holiday", rf"{_B}(?P<x>(?P<word>(?:orthodox\s+)?christmas(?:\s+day|\s+eve)?|new\s+year['’]s\s+day|new\s+year['’]s\s+eve|valentine['’]s\s+day|halloween|boxing\s+day|may\s+day|armistice\s+day|international\s+women['’]s\s+day|(?:orthodox\s+)?easter(?:\s+sunday|\s+day|\s+monday)?|(?:orthodox\s+)?good\s+friday|holy\s+saturday|palm\s+sunday|maundy\s+thursday|ash\s+wednesday|pentecost|independence\s+day)(?:\s+(?P<year>{_YEAR}))?){_E}"),
 ]
 
 COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in RULES]
@@ -187,6 +214,9 @@ _WORD_TRIGGERS = {
     "halloween", "valentine", "year", "noon", "midnight", "midday", "century", "bc", "bce", "ad",
     "fy", "q1", "q2", "q3", "q4", "quarter", "nineteenth", "twentieth", "eighteenth",
     "seventeenth", "sixteenth", "twenty",
+    # holidays (HOLIDAYS, EASTER_HOLIDAYS, "Independence Day")
+    "easter", "pentecost", "day", "eve", "friday", "saturday", "sunday", "monday", "thursday",
+    "wednesday",
 }
 _FAMILY_WORDS = {
     "mon": _MONTH_WORDS,

@@ -21,8 +21,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from .calendar import add_months, duration_value, interval_of, shift, value_at
-from .grammar import (HOLIDAYS, MONTHS, ORDINALS, PARTS_OF_DAY, SEASONS, UNITS, WEEKDAYS,
-                      Candidate, month_number, number)
+from .grammar import (EASTER_HOLIDAYS, HOLIDAYS, INDEPENDENCE_DAYS, MONTHS, ORDINALS, PARTS_OF_DAY, SEASONS, UNITS, WEEKDAYS,
+                      Candidate, holiday_key, month_number, number)
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,7 @@ class Context:
     tense: str = "none"
     narrative: tuple[date, str] | None = None
     narrative_without_dct: bool = False
+    country: str | None = None  # the document's country (ISO alpha-2): "Independence Day"
 
 
 @dataclass
@@ -716,15 +717,51 @@ def _bc_year(g, surface, ctx):
     return Resolution("DATE", f"BC{int(g['year']):04d}", MODS.get(g.get("mod")), anchor="none", reason="year:bc")
 
 
+def holiday_date(key: str, year: int, country: str | None = None) -> date | None:
+    """The day of holiday ``key`` (:func:`~eventcoder.times.grammar.holiday_key`) in ``year``:
+    fixed dates from ``HOLIDAYS``, Easter-based feasts by the Western or Orthodox computus
+    (``dateutil.easter``), "independence day" from ``INDEPENDENCE_DAYS[country]``; None when
+    it has no date (independence day of an unknown or unlisted country)."""
+    if key in HOLIDAYS:
+        month, day = HOLIDAYS[key]
+        return date(year, month, day)
+    if key in EASTER_HOLIDAYS:
+        from dateutil.easter import easter
+
+        method, shift = EASTER_HOLIDAYS[key]
+        return easter(year, method) + timedelta(days=shift)
+    if key == "independence day" and country in INDEPENDENCE_DAYS:
+        month, day = INDEPENDENCE_DAYS[country]
+        return date(year, month, day)
+    return None
+
+
 def _holiday(g, surface, ctx):
-    month, day = HOLIDAYS[g["word"].replace("’", "'")]
+    """A named holiday: in the year written after it, else the one the clause's tense points
+    to from the anchor: future tense (or a scheduled simple present) -> the next one on or after
+    the DCT; narrative anchoring -> the nearest; otherwise the latest on or before the DCT
+    ("killed ... on New Year's Eve" published 2 January -> 31 December before)."""
+    key = holiday_key(g["word"])
     if g.get("year"):
-        return _day_res(date(int(g["year"]), month, day), "none", None, None, "holiday")
+        day = holiday_date(key, int(g["year"]), ctx.country)
+        if day is None:
+            return _unresolved("DATE", "holiday:no_country")
+        return _day_res(day, "none", None, None, "holiday")
     base, kind = _base(ctx)
     if base is None:
         return _unresolved("DATE", "holiday:no_anchor")
-    y = pick_year(month, day, base, _direction(ctx, kind))
-    return _day_res(date(y, month, day), kind, None, None, "holiday")
+    days = [d for y in (base.year - 1, base.year, base.year + 1)
+            if (d := holiday_date(key, y, ctx.country)) is not None]
+    if not days:
+        return _unresolved("DATE", "holiday:no_country")
+    direction = _direction(ctx, kind, ahead=True)
+    if direction == "future":
+        pick = min((d for d in days if d >= base), default=days[-1])
+    elif direction == "narrative":
+        pick = min(days, key=lambda d: (abs((d - base).days), d > base))
+    else:  # news reports what happened: the latest on or before the DCT
+        pick = max((d for d in days if d <= base), default=days[0])
+    return _day_res(pick, kind, None, None, "holiday")
 
 
 _HANDLERS = {
