@@ -712,3 +712,41 @@ def test_entities_the_group_refers_to_a_non_state_organisation(entities_gaz, tex
 def test_entities_group_with_members_or_names_is_no_group_mention(entities_gaz, text):
     analysis = entities_gaz(text)
     assert not [e for e in analysis.result.entities if e.name == "group"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, mention, name, country, sector",
+    [
+        # Session 3 tester fixes: a non-state armed group's word before a generic force noun names
+        # that group, never the national army
+        ("Ethiopian paramilitary forces attacked the town of Gondar.", "Ethiopian paramilitary forces",
+         "Ethiopian paramilitary forces", "ET", "REB"),
+        ("Rebel troops shelled the airport on Monday.", "Rebel troops", "Rebel troops", None, "REB"),
+        ("Ethiopian forces attacked the town of Gondar.", "Ethiopian forces", "Ethiopian forces",
+         "ET", "MIL"),
+    ],
+)
+def test_entities_armed_group_word_before_force_noun(entities_gaz, text, mention, name, country, sector):
+    analysis = entities_gaz(text)
+    owner = [e for e in analysis.result.entities if any(m.text == mention for m in e.mentions)]
+    assert [(e.name, e.country, e.sector) for e in owner] == [(name, country, sector)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, mention, name, country",
+    [
+        # Session 3 tester fixes: "the army" of a new paragraph whose places lie in other countries
+        # than the previous paragraph's is not that paragraph's army; the places' country is
+        ("Russian troops shelled Kharkiv on Monday.\n\nThe army plans an offensive against rebels in Ituri next month.",
+         "The army", "Congolese army", "CD"),
+        # the same theatre: the earlier army
+        ("Russian troops shelled Kharkiv on Monday.\n\nThe army also shelled Kupiansk.", "The army",
+         "Armed Forces of the Russian Federation", "RU"),
+    ],
+)
+def test_entities_army_of_next_paragraph_follows_its_places(entities_gaz, text, mention, name, country):
+    analysis = entities_gaz(text)
+    owner = [e for e in analysis.result.entities if any(m.text == mention for m in e.mentions)]
+    assert [(e.name, e.country) for e in owner] == [(name, country)]

@@ -1181,3 +1181,23 @@ def test_events_place_in_phrase_is_no_recipient(extract, text, trigger, recipien
     ev = _by_trigger(result, trigger)
     assert _name(result, ev.recipient) == recipient
     assert any(place in p for p in _place_names(result, ev))
+
+
+@pytest.mark.parametrize(
+    "text, trigger, intent",
+    [
+        # Session 3 tester fixes: a plan reported about a party is no statement of it (no THREATEN);
+        # the planned action stays expected
+        ("The army plans to launch an offensive against the rebels next month.", "offensive", None),
+        ("The government intends to impose a curfew in the capital.", "curfew", None),
+        # a stated plan ("said it plans to") and a vow remain statements
+        ("The rebels said they plan to attack the base next week.", "attack", "THREATEN"),
+        ("The rebels vowed to attack the base next week.", "attack", "THREATEN"),
+    ],
+)
+def test_events_reported_plan_is_expected_not_threat(extract, text, trigger, intent):
+    result = extract(text, published="2024-07-17")
+    ev = _by_trigger(result, trigger)
+    assert ev.factuality == "expected"
+    intents = [e.plover.event_type for e in result.events if e.plover and e.plover.event_type in ("THREATEN", "AGREE")]
+    assert (intents[0] if intents else None) == intent

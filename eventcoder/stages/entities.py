@@ -377,7 +377,16 @@ class _Builder:
                     return self.agents[term], i - 2
         for h in heads:
             if h in self.agents:
-                return self.agents[h], i
+                agent = self.agents[h]
+                if agent.sector == "MIL" and agent.kind == "group" and i >= 1 and (i - 1) not in self.covered:
+                    # "paramilitary forces", "rebel troops", "militia fighters": a non-state armed
+                    # group's word before a generic force noun names the group, not the national army
+                    prev = doc[i - 1]
+                    for w in (prev.lower_, prev.lemma_.lower()):
+                        mod = self.agents.get(w)
+                        if mod is not None and mod.sector == "REB" and mod.kind == "group":
+                            return mod, i - 1
+                return agent, i
         return None
 
     # ---------------------------------------------------------------- 1. curated matches
@@ -1037,6 +1046,8 @@ class _Builder:
             if target is not None:
                 self.attach(m, target, f"nominal:{agent.label}")
                 return
+            if getattr(self, "context_iso", None) and kind != "individual" and agent.sector in self.STATE_SECTORS:
+                iso = self.context_iso  # "The army plans an offensive in North Kivu": DR Congo's army
         if iso is None and det in INDEFINITE | DEFINITE or iso is None and kind == "individual":
             name = doc[name_start:end].text if kind == "individual" else " ".join(filter(None, (qualifier, doc[first:end].text)))
             ent = self.new_ent(
@@ -1144,6 +1155,7 @@ class _Builder:
         words = set(agent.term.split())
         qwords = set(qualifier.split())
         best = None
+        self.context_iso = None
         here = self._paragraph(self.doc[before].idx if before < len(self.doc) else len(self.doc.text))
         for m in self.backwards(before):
             if m.ent is None:
@@ -1154,6 +1166,16 @@ class _Builder:
                 # ("The army said it had not carried out any air strikes" is not the Russian
                 # warplanes of the lede)
                 break
+            if kind != "individual" and here != self._paragraph(self.doc[m.ts].idx) and m.ent.country:
+                # the previous paragraph's national institution, when this sentence's places all
+                # lie in other countries than that paragraph's ("Russian troops shelled Kharkiv.
+                # / The army plans an offensive in North Kivu"): the story moved on; the sentence's
+                # own country (when it names one) is the context
+                here_isos = self._place_isos(before)
+                there_isos = self._place_isos(m.ts) | {m.ent.country}
+                if here_isos and not here_isos & there_isos:
+                    self.context_iso = next(iter(here_isos)) if len(here_isos) == 1 else None
+                    return None
             e = m.ent
             if (e.type == "PERSON") != (kind == "individual"):
                 continue  # "officials"/"the ministry" never name a person; "the governor" is one
@@ -1172,6 +1194,18 @@ class _Builder:
         return None
 
     STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+    def _place_isos(self, i: int) -> set[str]:
+        """ISO2 countries of the named places (GPE/LOC mentions with a country) in the sentence
+        of token ``i`` (named mentions only: the places stage runs later)."""
+        si = self.sent_of.get(i)
+        out = set()
+        for m in self.mentions:
+            if m.ent is not None and m.ent.type in ("GPE", "LOC") and m.ent.country and m.kind != "nominal" and (
+                self.sent_of.get(m.ts) == si
+            ):
+                out.add(m.ent.country)
+        return out
 
     def group_antecedent(self, before: int) -> _Ent | None:
         """The entity "the group" refers to: the latest named non-state organisation (ORG whose

@@ -159,6 +159,9 @@ COOP_OBJECT_NOUNS = frozenset("aid link ties tie relation relations supply suppl
 INTENT_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 INTENT_GOVERNORS = frozenset("willing ready prepared plan intend vow swear pledge promise offer decide "
                              "determined".split())
+# Plans and intentions reported about a party ("The army plans to launch an offensive") are no
+# statement of it: without an attribution they code no intent event (the action stays expected)
+PLAN_GOVERNORS = frozenset("plan intend".split())
 # Weapons as grammatical subject ("Drones struck a depot"): not an actor; the actor is only the
 # possessor ("Russia's drones"), a nationality/organisation modifier ("Iranian-made drones") or a "by" agent.
 WEAPON_NOUNS = frozenset("drone uav missile rocket shell bomb artillery mortar projectile munition grenade "
@@ -763,6 +766,12 @@ class _Coder:
                         continue
             if cue is None:
                 continue
+            if cue.lemma_.lower() in PLAN_GOVERNORS and not any(
+                a.lemma_.lower() in REPORTING_LEMMAS for a in cue.ancestors
+            ):
+                att = next((a for a in self.result.attributions if a.id == ev.attribution), None)
+                if att is None or att.cue.start <= cue.idx < att.cue.end:
+                    continue  # a plan or intention reported about the party, not a statement of it
             quad = ev.quad_class or self.onto.plover[ev.plover.event_type].quad_class
             if negated:
                 if quad not in (1, 2):
