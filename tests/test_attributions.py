@@ -712,3 +712,33 @@ def test_attributions_inline_hedge_reaches_events(extract, text, trigger, factua
     result = extract(text)
     ev = [v for v in result.events if v.trigger.text.startswith(trigger)]
     assert ev and ev[0].factuality == factuality
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, cue, source, content", [
+    # Session 3 tester fixes: the region closing a "Town, Region" chain belongs to the content;
+    # the appositive after it is the speaker
+    ("Five civilians died on Friday after Russian shelling of Kupiansk, Kharkiv Oblast, the governor said on Saturday.",
+     "said", "the governor", "Five civilians died on Friday after Russian shelling of Kupiansk, Kharkiv Oblast"),
+    ("Police said two men were wounded in Nikopol.", "said", "Police", "two men were wounded in Nikopol"),
+])
+def test_attributions_place_chain_before_speaker(attribute, text, cue, source, content):
+    a = _by_cue(attribute(text)[0], cue)
+    assert (a.source.text, a.content.text) == (source, content)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, factuality", [
+    # Session 3 tester fixes: "a claim that could not be verified" qualifies its own sentence's claim
+    ("Two homes were shelled in Vovchansk, the mayor said on Friday. The army said it had destroyed a rocket "
+     "launcher, a claim that could not be verified.", "shelled", "asserted"),
+    ("Two homes were shelled in Vovchansk, the mayor said on Friday. The army said it had destroyed a rocket "
+     "launcher, a claim that could not be verified.", "destroyed", "unconfirmed"),
+    # a stand-alone hedge sentence still covers the claim before it
+    ("Two homes were shelled in Vovchansk, the mayor said on Friday. The report could not be verified.",
+     "shelled", "unconfirmed"),
+])
+def test_attributions_own_claim_hedge_stays_in_its_sentence(extract, text, trigger, factuality):
+    result = extract(text, published="2024-07-17")
+    ev = next(e for e in result.events if e.trigger.text == trigger)
+    assert ev.factuality == factuality

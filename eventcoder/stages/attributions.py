@@ -286,6 +286,25 @@ def _subject(verb):
     return None
 
 
+def _place_chain_speaker(subj, content: tuple[int, int]):
+    """The appositive speaker when the parser made the last toponym of a "Town, Region" chain
+    ending the content the cue's subject ("after shelling of Kupiansk, Kharkiv Oblast, the
+    governor said": subject "Oblast", apposition "governor"), else None. Needs: the subject is a
+    GPE/LOC name right after a comma that follows the content's last token, itself a place
+    name, and a common-noun or person apposition after it."""
+    if subj.ent_type_ not in ("GPE", "LOC"):
+        return None
+    doc = subj.doc
+    left = subj.left_edge
+    if left.i < 2 or doc[left.i - 1].text != "," or doc[left.i - 2].ent_type_ not in ("GPE", "LOC"):
+        return None
+    prev = doc[left.i - 2]
+    if not (content[0] <= prev.idx < content[1] and prev.idx + len(prev.text) >= content[1] - 1):
+        return None
+    return next((c for c in subj.children if c.dep_ == "appos" and c.i > subj.i
+                 and c.ent_type_ not in ("GPE", "LOC") and c.pos_ in ("NOUN", "PROPN")), None)
+
+
 def _is_passive(verb) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
@@ -944,6 +963,12 @@ def _find_drafts(doc, profile: str = "news") -> list[_Draft]:
             source = _span_of(doc[trail.source[0]:trail.source[1]])
             source_head = (subj.idx, subj.idx + len(subj.text))
         elif subj is not None:
+            app = _place_chain_speaker(subj, content)
+            if app is not None:
+                # "... shelling of Kupiansk, Kharkiv Oblast, the governor said": the region closes
+                # the content's toponym chain; the speaker is its apposition
+                content = (content[0], subj.idx + len(subj.text))
+                subj = app
             source = _subtree_span(subj)
             source_head = (subj.idx, subj.idx + len(subj.text))
             if subj.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
@@ -1365,6 +1390,11 @@ def hedge_scopes(doc, attributions: list[Attribution], source_keys: dict[str, st
         if not m:
             continue
         s0 = sent.start_char
+        if _own_claim_hedge(sent, sent.start_char + m.start(), attributions):
+            # "X said it had struck targets, a claim that could not be verified": the hedge is a
+            # comment on its own sentence's claim, not on the sentences before it
+            scopes.append((s0, s0 + m.start(), "unconfirmed", "hedge:" + m.group(0).lower()))
+            continue
         k = next((n for n, (a, b) in enumerate(paras) if a <= s0 < b), None)
         if k is None:
             continue
@@ -1388,6 +1418,20 @@ def hedge_scopes(doc, attributions: list[Attribution], source_keys: dict[str, st
         if start < s0:
             scopes.append((start, s0, "unconfirmed", "hedge:" + m.group(0).lower()))
     return scopes
+
+
+def _own_claim_hedge(sent, at: int, attributions: list[Attribution]) -> bool:
+    """True when the hedge phrase at char ``at`` sits in a relative clause of a noun ("a claim that
+    could not be verified", "..., which could not be confirmed") in a sentence that holds an
+    attribution cue before it: the hedge qualifies that sentence's own claim."""
+    if not any(sent.start_char <= a.cue.start < at for a in attributions):
+        return False
+    tok = next((t for t in sent if t.idx <= at < t.idx + len(t.text) + 1), None)
+    while tok is not None and tok.head.i != tok.i:
+        if tok.dep_ == "relcl":
+            return True
+        tok = tok.head
+    return False
 
 
 # ----------------------------------------------------------------------------- channel

@@ -1993,9 +1993,16 @@ class _Coder:
         "no immediate confirmation" / "could not be verified" cue."""
         if not any(t.lemma_.lower() in REPORTING_LEMMAS and t.pos_ == "VERB" for t in sent):
             return False
+        if NO_CONFIRMATION.search(sent.text):
+            return True
         nxt = self.doc[sent.end].sent if sent.end < len(self.doc) else None
-        texts = [sent.text] + ([nxt.text] if nxt is not None else [])
-        return any(NO_CONFIRMATION.search(t) for t in texts)
+        hit = NO_CONFIRMATION.search(nxt.text) if nxt is not None else None
+        if hit is None:
+            return False
+        # "Russia's ministry said it had struck ..., a claim that could not be verified": a next
+        # sentence with a claim of its own before the cue hedges that claim, not this one
+        at = nxt.start_char + hit.start()
+        return not any(t.lemma_.lower() in REPORTING_LEMMAS and t.pos_ == "VERB" and t.idx < at for t in nxt)
 
     def _background(self, tok, time_id: str | None) -> bool:
         """True when the event is context, not news: its own time ends more than
