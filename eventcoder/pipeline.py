@@ -89,6 +89,7 @@ def extract(
     resources: Resources | None = None,
     warnings: list[str] | None = None,
     timings: dict[str, float] | None = None,
+    home_region: str | None = None,  # the outlet's home, ISO 3166-2 "US-LA" or country "US" (eventcoder.outlets); E024 if unknown
 ) -> DocumentResult:
     """Extract entities, places, times, quantities, attributions and events from one text.
 
@@ -96,7 +97,9 @@ def extract(
     without it relative times stay unresolved and W001 is recorded. Returns a
     :class:`DocumentResult` whose spans index its ``text`` exactly: ``text`` itself, or ``text``
     without invisible format characters (Unicode Cf, removed with W010). ``timings``, if given, receives
-    seconds per stage. Raises InputError (E001 empty, E002 binary, E004 too large, E005 bad
+    seconds per stage. A text longer than ``settings.chunk_chars`` is processed in
+    paragraph-aligned blocks, each as its own document, and the results joined
+    (:mod:`eventcoder.blocks`, W005). Raises InputError (E001 empty, E002 binary, E004 too large, E005 bad
     date) and ResourceMissing (model or gazetteer absent).
     """
     resources = resources or default_resources()
@@ -111,19 +114,65 @@ def extract(
         url=url,
         title=title,
     )
+    if home_region:  # weak local context for ambiguous toponyms (stages/places.py)
+        from .outlets import check_home_region
+
+        meta.home_region = check_home_region(resources.gazetteer, home_region)
     result = DocumentResult(document=meta, text=text, warnings=list(warnings or []) + cleaned)
     if implausible := check_published(meta.published):  # W012: future or before 1900
         result.warnings.append(implausible)
     analysis = Analysis(result=result, resources=resources)
-    for stage in _stages():
-        started = time.perf_counter()
-        stage.run(analysis)
-        analysis.timings[stage.NAME] = time.perf_counter() - started
+    if len(text) > resources.settings.chunk_chars:
+        _run_blocks(analysis)  # paragraph-aligned blocks: bounded memory, linear time
+    else:
+        _run_stages(analysis)
     if timings is not None:
         timings.update(analysis.timings)
     if not result.places:
         analysis.warn(Warnings.W004)
     return result
+
+
+def _run_stages(analysis: Analysis) -> None:
+    for stage in _stages():
+        started = time.perf_counter()
+        stage.run(analysis)
+        analysis.timings[stage.NAME] = analysis.timings.get(stage.NAME, 0.0) + time.perf_counter() - started
+
+
+def _run_blocks(analysis: Analysis) -> None:
+    """Run the stages on each paragraph-aligned block of at most ``settings.chunk_chars``
+    characters as its own document and join the results (:mod:`eventcoder.blocks`: offsets
+    shifted, ids renumbered, same-name entities joined). W005 records the split."""
+    from dataclasses import replace
+
+    from .blocks import join_results
+    from .stages.parse import chunk_text
+
+    result = analysis.result
+    pieces = chunk_text(result.text, analysis.resources.settings.chunk_chars)
+
+    def parts():
+        offset = 0
+        for n, piece in enumerate(pieces, 1):
+            log.info("block %d/%d (%d chars at %d)", n, len(pieces), len(piece), offset)
+            block = Analysis(result=DocumentResult(document=replace(result.document), text=piece),
+                             resources=analysis.resources, timings=analysis.timings)
+            _run_stages(block)
+            if n == 1:
+                result.document.language = block.result.document.language
+            yield offset, block.result
+            offset += len(piece)
+
+    join_results(result, parts())
+    analysis.warn(Warnings.W005.format(chars=len(result.text), chunks=len(pieces)))
+    cuts = sum(1 for piece in pieces[:-1] if not piece.endswith("\n"))  # inside a paragraph
+    if cuts:
+        from .blocks import add_count_warning
+        from .stages.parse import MAX_SENT_TOKENS
+
+        limit = f"{MAX_SENT_TOKENS} tokens or {analysis.resources.settings.chunk_chars:,} chars"
+        add_count_warning(result.warnings, Warnings.W011.format(count=cuts, limit=limit))
 
 
 def extract_many(records: Iterable[dict], resources: Resources | None = None) -> Iterator[DocumentResult]:

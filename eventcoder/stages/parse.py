@@ -3,7 +3,9 @@
 Long documents are split at paragraph breaks into chunks of at most ``settings.chunk_chars``
 characters (a paragraph longer than that is cut at a line break, else at a space), parsed as a
 stream and joined with ``Doc.from_docs``, so that character offsets still index the original
-text (W005 records it).
+text (W005 records it). The pipeline already runs a text longer than ``chunk_chars`` in
+blocks of at most that size (:mod:`eventcoder.blocks`), so this stage sees one chunk unless
+it is called on its own.
 
 Sentence length is capped: a run of more than :data:`MAX_SENT_TOKENS` tokens without a
 sentence-final mark (``. ! ? ; :``) or a line break gets a sentence start set *before* the
