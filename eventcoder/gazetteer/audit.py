@@ -6,7 +6,7 @@ them all. ``bench/gazetteer_audit.py`` prints a summary. Checks:
 - ``alt_collisions``: a populated place holds, as a GeoNames *alternate* name, the primary name of
   a more important place (a country, an admin1, a capital, a city of 100,000+ people or a curated
   row) -- "Liverpool" held by Washington, Indiana. ``ratio`` is the important place's population
-  over the holder's; the build drops those with ratio >= ``build.NOISE_RATIO`` (10).
+  over the holder's; the build drops those with ratio > ``build.NOISE_RATIO`` (10).
 - ``capitals``: countries with no or several capitals (feature code PPLC) and capitals whose
   admin1 is missing.
 - ``admin1_outliers``: populated places of 10,000+ people lying far from every other place of
