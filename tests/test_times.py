@@ -375,11 +375,11 @@ def test_times_stage_named_holidays(resources, text, published, surface, value):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text, published, surface", [
-    ("Negotiators in Belfast signed the Good Friday Agreement after long talks.", "2023-05-02", "Good Friday"),
+    ("Negotiators in Belfast signed the Good Friday Agreement after long talks.", "2023-05-02", "Friday"),
     ("Vendors at the Christmas Market in Berlin sold mulled wine.", "2023-12-10", "Christmas"),
 ])
 def test_times_holiday_inside_a_name_is_not_a_time(resources, text, published, surface):
-    assert surface not in [t.text for t in _times(resources, text, published)]
+    assert not [t.text for t in _times(resources, text, published) if surface in t.text]
 
 
 @pytest.mark.slow

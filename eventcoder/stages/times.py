@@ -135,6 +135,8 @@ def _keep(c: Candidate, doc, text: str) -> bool:
                 ent_start, ent_end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
                 if ent_end > c.end or (ent_start < c.start and text[ent_start:c.start].strip().lower() != "the"):
                     return False
+    elif c.rule == "weekday" and text[max(0, c.start - 5):c.start] == "Good " and _HOLIDAY_NAME_HEAD.match(text, c.end):
+        return False  # "the Good Friday Agreement" (the holiday candidate was dropped above)
     elif c.rule in ("weekday", "month", "season") and not c.groups.get("rel"):
         # "the Sunday Times", "April Smith", "the October Revolution": part of a name
         span = doc.char_span(c.start, c.end, alignment_mode="expand")
