@@ -1201,3 +1201,39 @@ def test_events_reported_plan_is_expected_not_threat(extract, text, trigger, int
     assert ev.factuality == "expected"
     intents = [e.plover.event_type for e in result.events if e.plover and e.plover.event_type in ("THREATEN", "AGREE")]
     assert (intents[0] if intents else None) == intent
+
+
+@pytest.mark.parametrize(
+    "text, trigger, place, recipient",
+    [
+        # Session 3 tester fixes: a relative clause without a pronoun modifies the place right before
+        # it, even when the parser hangs it on an earlier noun: that territory is the place and
+        # the recipient
+        ("The army holds both the main highway to the Crimea peninsula Russia annexed in 2014, and the port of "
+         "Berdiansk on the Azov Sea.", "annexed", "Crimea", "Crimea"),
+        ("The bridge is the only supply line to the Crimea peninsula Moscow annexed in 2014, and the mouth of the "
+         "river that crosses Ukraine.", "annexed", "Crimea", "Crimea"),
+    ],
+)
+def test_events_contact_relative_clause_takes_its_place(extract, text, trigger, place, recipient):
+    result = extract(text, published="2024-07-17")
+    ev = _by_trigger(result, trigger)
+    assert any(place in p for p in _place_names(result, ev))
+    assert _name(result, ev.recipient) == recipient
+
+
+@pytest.mark.parametrize(
+    "text, trigger, place, time_value",
+    [
+        # Session 3 tester fixes: people fleeing from a town who are due to arrive somewhere: the
+        # origin is no recipient; the destination is the place, the arrival's date the date
+        ("The first families fleeing from Mariupol were due to arrive in Zaporizhzhia on Saturday, officials said.",
+         "fleeing", "Zaporizhzhia", "2024-07-20"),
+    ],
+)
+def test_events_fleeing_origin_is_no_recipient(extract, text, trigger, place, time_value):
+    result = extract(text, published="2024-07-17")
+    ev = _by_trigger(result, trigger)
+    assert ev.recipient is None
+    assert any(place in p for p in _place_names(result, ev))
+    assert next(t.value for t in result.times if t.id == ev.time) == time_value

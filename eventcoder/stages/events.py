@@ -170,6 +170,7 @@ WEAPON_NOUNS = frozenset("drone uav missile rocket shell bomb artillery mortar p
 CASUALTY_LEMMAS = frozenset("kill wound injure maim killing".split())
 # Motion verbs whose "to"/"into" object is the destination: the place of a purpose clause
 # ("travel to Paris to sign ...").
+FLIGHT_LEMMAS = frozenset("flee escape evacuate".split())
 MOTION_LEMMAS = frozenset("travel go fly come head return move arrive journey drive sail visit".split())
 # Prepositions whose object is a counterpart, not a location ("an agreement with France").
 COUNTERPART_PREPS = frozenset({"with", "against", "between"})
@@ -921,8 +922,24 @@ class _Coder:
         if folded:
             self.args[eid]["folded"] = [{"start": n.idx, "end": n.idx + len(n), "text": n.text} for n in folded]
 
+        journey = self._journey(tok) if tok.lemma_.lower() in FLIGHT_LEMMAS else None
+        if journey is not None:
+            # "civilians fleeing from Kherson were due to arrive in Rostov region on Friday": the
+            # "from" place is the origin, never the recipient
+            origin = {g.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "out")
+                      for g in c.subtree}
+            recipients = [r for r in recipients if not any(r[2] <= self.doc[i].idx < r[3] for i in origin)]
+            recip_ent = self._first_entity([r for r in recipients if (r[0], r[1]) not in actor_ranges], exclude=actor_ent)
+            self.args[eid]["recipient"] = [_span_dict(self.result.text, r) for r in recipients]
         clause = self._own_clause(tok, trig_index)
         places = self._places(tok, clause, actors + recipients, actors=actors)
+        if journey is not None and journey[0]:
+            places = journey[0]  # the destination of the journey the fleeing people make
+        near = self._contact_antecedent(tok) if tok.pos_ == "VERB" and row.plover in ("COERCE", "ASSAULT") else None
+        if near is not None and not any(p.start <= near.idx < p.end for p in self.result.places if p.id in places):
+            # "the Crimea peninsula Russia seized": the territory seized is where it happened
+            places = [p.id for p in self._near("places", near.idx, near.idx + 1)
+                      if p.role == "location" and p.start <= near.idx < p.end][:1] or places
         if not places and row.plover in ("COERCE", "ASSAULT", "RETREAT"):
             city = self._regional_capital(tok)
             if city is not None:
@@ -932,6 +949,8 @@ class _Coder:
                 if ent is not None and ent.id != actor_ent:
                     recip_ent = ent.id
         time, time_attached = self._time(tok, clause, sent, skip={t.i for t in m.tokens})
+        if journey is not None and journey[1] is not None and time is None:
+            time, time_attached = journey[1], True
         quantities = self._quantities(clause)
         attribution, inner_attribution = self._attribution(start)
         if row.plover == "ASSAULT":
@@ -1115,7 +1134,8 @@ class _Coder:
                 and not any(c.dep_ == "advmod" and c.lower_ in ("where", "when", "why", "how") for c in tok.children)
                 and not any(c.dep_ == "prep" for c in tok.children if c.i < tok.i)
             ):
-                recip_toks.append(tok.head)
+                near = self._contact_antecedent(tok)
+                recip_toks.append(near if near is not None else tok.head)
             if tok.dep_ == "acl" and tok.tag_ == "VBN":
                 recip_toks.append(tok.head)
             recip_toks.extend(self._prep_objects(tok))
@@ -1430,6 +1450,49 @@ class _Coder:
         if t.ent_type_ in ("DATE", "TIME"):
             return True
         return any(x.start <= t.idx < x.end for x in self._near("times", t.idx, t.idx + len(t)))
+
+    def _journey(self, tok) -> tuple[list[str], str | None] | None:
+        """For a flight participle on a noun ("civilians fleeing from X were due to arrive in Y on
+        Friday"): the destination places ("in/to/into" objects of a motion verb reached from the
+        clause the noun is subject of, through xcomp/acomp) and that clause's time id, else None."""
+        if tok.dep_ != "acl" or tok.head.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        gov = tok.head.head
+        chain, stack = [], [gov]
+        while stack and len(chain) < 6:
+            v = stack.pop()
+            chain.append(v)
+            stack.extend(c for c in v.children if c.dep_ in ("xcomp", "acomp"))
+        motion = [v for v in chain if v.lemma_.lower() in MOTION_LEMMAS]
+        if not motion:
+            return None
+        dest, when = [], None
+        for v in motion:
+            for p in self._near("places", v.idx, v.right_edge.idx + len(v.right_edge)):
+                ptoks = self._tokens_of(p.start, p.end)
+                if p.role == "location" and ptoks and ptoks[-1].dep_ == "pobj" and ptoks[-1].head.lower_ in (
+                        "in", "to", "into") and ptoks[-1].head.head.i == v.i:
+                    dest.append(p.id)
+            for t in self._near("times", v.idx, v.right_edge.idx + len(v.right_edge)):
+                ttoks = self._tokens_of(t.start, t.end)
+                if when is None and ttoks and any(x.head.head.i == v.i or x.head.i == v.i for x in ttoks):
+                    when = t.id
+        return dest, when
+
+    def _contact_antecedent(self, tok):
+        """For a relative clause without a relative pronoun whose parse attaches it to an earlier
+        noun ("the route to the Crimea peninsula Russia seized": head "route"), the place noun
+        right before the clause ("peninsula", inside the place "Crimea peninsula"), which it
+        modifies; else None. Only place tokens of the places stage qualify."""
+        if tok.dep_ != "relcl":
+            return None
+        j = tok.left_edge.i - 1
+        if j <= tok.head.i or j < tok.sent.start:
+            return None
+        near = self.doc[j]
+        if near.pos_ not in ("NOUN", "PROPN") or not self._is_place_token(near):
+            return None
+        return near
 
     def _is_place_token(self, t) -> bool:
         """True when token ``t`` heads a location place of the places stage."""
