@@ -173,6 +173,7 @@ class FileMeta:
     url: str | None = None
     title: str | None = None
     warnings: list[str] = field(default_factory=list)
+    home_region: str | None = None  # sidecar "home_region" (as given; checked by extract: E024)
 
 
 def sidecar(path: Path) -> tuple[dict, str | None]:
@@ -201,11 +202,13 @@ def file_metadata(path: str | Path, published: str | None = None, outlet: str | 
     ``eventcoder ingest``: the publication date from ``published`` (the --published option),
     else the sidecar ``<name>.json`` (``{"published", "outlet", "url", "title", "id"}``), else a
     ``YYYY-MM-DD`` in the file name (``guardian-2022-10-14-digest.txt``), else none; the outlet
-    from ``outlet``, else the sidecar. An unreadable sidecar is a W009 warning."""
+    from ``outlet``, else the sidecar; the outlet's home region (``"US-LA"``) from the sidecar's
+    ``home_region``. An unreadable sidecar is a W009 warning."""
     path = Path(path)
     side, warning = sidecar(path)
     meta = FileMeta(id=None if side.get("id") is None else str(side["id"]), outlet=outlet or side.get("outlet"),
                     url=side.get("url"), title=side.get("title"), warnings=[warning] if warning else [])
+    meta.home_region = side.get("home_region")
     found = _DATE_IN_NAME.search(path.name)
     for value, where in ((published, "option"), (side.get("published"), "sidecar"),
                          (found.group(1) if found else None, "file name")):

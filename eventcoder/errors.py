@@ -38,6 +38,8 @@ class Errors:
     E022 = ("E022 {where} looks like JSONL (one JSON object per line), not an article: "
             "use `eventcoder extract {where} --format jsonl`")
     E023 = "E023 not text: {where} is {kind}, expected a str (decode bytes first, e.g. data.decode('utf-8'))"
+    E024 = ("E024 bad home region {value!r}{where}: expected an ISO 3166-2 admin1 code of the gazetteer "
+            "(US-LA, GB-ENG, UA-65) or an ISO 3166-1 alpha-2 country code (US){detail}")
 
 
 # The E008 detail for a JSONL line that is JSON but not an object with a "text" string; the same
@@ -123,6 +125,7 @@ EXIT_CODES: dict[str, tuple[int, str]] = {
     "E009": (2, "unknown setting"), "E010": (2, "bad setting value"), "E014": (2, "bad --bbox"),
     "E015": (2, "--out required"), "E016": (2, "--fused not for this format"),
     "E020": (2, "bad option value"), "E022": (2, "JSONL input without --format jsonl"),
+    "E024": (2, "bad home region"),
     "E006": (4, "gazetteer"), "E007": (4, "spaCy model"), "E013": (4, "eval data"),
     "E019": (4, "cannot write store or output"),
     "E011": (5, "pipeline order"),

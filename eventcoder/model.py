@@ -231,6 +231,7 @@ class DocumentMeta:
     url: str | None = None
     title: str | None = None
     language: str = "en"
+    home_region: str | None = None  # the outlet's home: ISO 3166-2 admin1 ("US-LA") or ISO country ("US"); weak local context for places
 
 
 @dataclass

@@ -10,6 +10,7 @@ from ..documents import decode_bytes, file_metadata, json_error_detail, read_fil
 from ..errors import JSONL_NEEDS_TEXT, Errors, EventcoderError, InputError, UsageError
 from ..export.geojson import feature_collection
 from ..export.table import events_table
+from ..outlets import check_home_region
 from ..pipeline import extract
 from ..resources import default_resources
 
@@ -44,6 +45,9 @@ def register(subparsers) -> None:
     p.add_argument("input", help="text file, '-' for stdin, or a .jsonl file with --format jsonl")
     p.add_argument("--published", help="publication date YYYY-MM-DD (document creation time)")
     p.add_argument("--outlet", help="outlet name, e.g. Guardian")
+    p.add_argument("--home-region", metavar="CODE",
+                   help="the outlet's home region, ISO 3166-2 admin1 (US-LA) or country (US): weak local context for "
+                        "ambiguous place names (Paris, Alexandria); also the sidecar/JSONL field home_region")
     p.add_argument("--url")
     p.add_argument("--title")
     p.add_argument("--id", help="document id (default: first 16 hex of the text's SHA-256)")
@@ -83,10 +87,15 @@ def run(args) -> int:
                 else f"file name {Path(args.input).name}"
             print(f"eventcoder: publication date {meta.published} from the {where} (--published overrides it)",
                   file=sys.stderr)
-    result = extract(text, published, id=args.id or (meta and meta.id),
+    home = getattr(args, "home_region", None) or (meta.home_region if meta else None)
+    where = "" if getattr(args, "home_region", None) or not home else f"in sidecar {Path(args.input).with_suffix('.json')}"
+    resources = _resources(args)
+    if home:
+        home = check_home_region(resources.gazetteer, home, where)  # E024 before any work
+    result = extract(text, published, id=args.id or (meta and meta.id), home_region=home,
                      outlet=meta.outlet if meta else args.outlet,
                      url=args.url or (meta and meta.url), title=args.title or (meta and meta.title),
-                     warnings=warnings, resources=_resources(args))
+                     warnings=warnings, resources=resources)
     if args.format != "table":  # the table prints its warnings itself
         for warning in result.warnings:
             print(f"eventcoder: warning: {warning}", file=sys.stderr)
@@ -154,6 +163,9 @@ def _run_jsonl(args) -> int:
         except OSError as exc:
             raise InputError(Errors.E012.format(where=f"{args.input} ({exc.strerror})")) from None
     resources = _resources(args)
+    default_home = getattr(args, "home_region", None)
+    if default_home:
+        default_home = check_home_region(resources.gazetteer, default_home)  # E024 before any line
     failures = blank = 0
     first_line: dict[str, int] = {}   # document id -> line that used it first
     with stream:
@@ -182,6 +194,7 @@ def _run_jsonl(args) -> int:
                     first_line[key] = number
                 result = extract(record["text"], record.get("published"), id=None if record_id is None else str(record_id),
                                  outlet=record.get("outlet"), url=record.get("url"),
+                                 home_region=record.get("home_region") or default_home,
                                  title=record.get("title"), resources=resources)
                 out = result.to_dict(include_text=args.include_text)
             except EventcoderError as exc:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..gazetteer import haversine_km
+from ..outlets import outlet_of_url
 from .common import markdown_table, prf, shared_eval_dir
 
 CORPORA = {"lgl": "lgl.xml", "gwn": "GWN.xml", "trnews": "TR-News.xml", "geovirus": "GeoVirus.xml"}
@@ -58,6 +59,7 @@ class GoldDoc:
     id: str
     text: str
     toponyms: list[GoldToponym] = field(default_factory=list)
+    outlet: str | None = None  # LGL/TR-News <domain>, GWN the link's host (eventcoder.outlets.outlet_of_url)
 
 
 def _f(x):
@@ -89,6 +91,7 @@ def load_corpus(name: str, root: Path | None = None, limit: int | None = None) -
             break
         text = art.findtext("text") or ""
         doc = GoldDoc(id=art.get("docid") or art.get("file") or str(n), text=text)
+        doc.outlet = outlet_of_url(art.findtext("link")) if name == "gwn" else (art.findtext("domain") or "").strip().lower() or None
         if name == "gwn":
             for t in art.find("toponyms") or []:
                 s, e = int(t.findtext("start")), int(t.findtext("end"))
@@ -114,10 +117,12 @@ def load_corpus(name: str, root: Path | None = None, limit: int | None = None) -
 
 
 
-def geoparse(docs: list[GoldDoc], resources=None, gold_spans: bool = False) -> tuple[list[list], dict[str, float]]:
+def geoparse(docs: list[GoldDoc], resources=None, gold_spans: bool = False, homes: list | None = None,
+             parsed: dict | None = None) -> tuple[list[list], dict[str, float]]:
     """Run parse + places on each gold document. Returns (places per doc, seconds per stage).
     ``gold_spans``: resolve the gold toponym spans instead of finding toponyms (resolution-only
-    scoring, as Mordecai 3 reports)."""
+    scoring, as Mordecai 3 reports). ``homes[i]``: document i's home region (outlet profile);
+    ``parsed``: a dict (index -> spaCy Doc) filled on the first call and reused on the next."""
     from ..model import DocumentMeta, DocumentResult
     from ..pipeline import Analysis
     from ..resources import default_resources
@@ -128,11 +133,17 @@ def geoparse(docs: list[GoldDoc], resources=None, gold_spans: bool = False) -> t
     timing = {"parse": 0.0, "places": 0.0}
     out = []
     for d in docs:
-        a = Analysis(result=DocumentResult(document=DocumentMeta(id=d.id, sha256=""), text=d.text), resources=resources)
+        home = homes[len(out)] if homes else None
+        a = Analysis(result=DocumentResult(document=DocumentMeta(id=d.id, sha256="", home_region=home), text=d.text), resources=resources)
         if gold_spans:
             a.notes["places_input"] = [(g.start, g.end) for g in d.toponyms if g.end > g.start]
         t0 = time.perf_counter()
-        parse.run(a)
+        if parsed is not None and len(out) in parsed:
+            a.doc = parsed[len(out)]
+        else:
+            parse.run(a)
+            if parsed is not None:
+                parsed[len(out)] = a.doc
         t1 = time.perf_counter()
         places.run(a)
         t2 = time.perf_counter()
@@ -210,10 +221,39 @@ def evaluate(corpus: str, limit: int | None = None, resources=None, gold_spans: 
     trivially high and not meaningful)."""
     docs = load_corpus(corpus, limit=limit)
     preds, timing = geoparse(docs, resources, gold_spans=gold_spans)
+    return _scored(corpus + (" (gold spans)" if gold_spans else ""), docs, preds, timing)
+
+
+def evaluate_outlet_profile(corpus: str, limit: int | None = None, resources=None, gold_spans: bool = False) -> dict:
+    """Two passes over ``corpus``: each document alone, then each document with its outlet's
+    leave-one-out home region (:func:`eventcoder.outlets.leave_one_out` over the first pass's
+    places: no document informs its own profile; outlet = LGL/TR-News ``<domain>``, GWN the
+    link's host, GeoVirus none). Returns ``{"single_document": metrics, "outlet_profile":
+    metrics, "documents_with_profile": n, "outlets": n}``, the metrics as :func:`evaluate`."""
+    from ..outlets import admin1_counts, leave_one_out
+    from ..resources import default_resources
+
+    resources = resources or default_resources()
+    docs = load_corpus(corpus, limit=limit)
+    parsed: dict = {}
+    preds, timing = geoparse(docs, resources, gold_spans=gold_spans, parsed=parsed)
+    name = corpus + (" (gold spans)" if gold_spans else "")
+    single = _scored(name + ", single document", docs, preds, timing)
+    counts = [admin1_counts(ps, resources.gazetteer) for ps in preds]
+    homes = leave_one_out([d.outlet for d in docs], counts)
+    preds2, timing2 = geoparse(docs, resources, gold_spans=gold_spans, homes=homes, parsed=parsed)
+    timing2["parse"] = timing["parse"]  # the parses are reused: the same parse time
+    profiled = _scored(name + ", outlet profile", docs, preds2, timing2)
+    return {"single_document": single, "outlet_profile": profiled,
+            "documents_with_profile": sum(h is not None for h in homes),
+            "outlets": len({d.outlet for d in docs if d.outlet})}
+
+
+def _scored(name: str, docs: list[GoldDoc], preds: list[list], timing: dict) -> dict:
     result = score(docs, preds)
     total = timing["parse"] + timing["places"]
     result.update({
-        "corpus": corpus + (" (gold spans)" if gold_spans else ""),
+        "corpus": name,
         "docs_per_s": len(docs) / total if total else 0.0,
         "parse_s": round(timing["parse"], 2),
         "places_s": round(timing["places"], 2),
@@ -234,21 +274,34 @@ def register(subparsers) -> None:
     p.add_argument("--limit", type=int, default=None, help="first N articles only")
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
     p.add_argument("--gold-spans", action="store_true", help="resolve the gold toponym spans (resolution only, as Mordecai 3 reports)")
+    p.add_argument("--outlet-profile", action="store_true",
+                   help="two rows: each document alone, then with its outlet's leave-one-out home region "
+                        "(LGL/TR-News <domain>, GWN link host; eventcoder.outlets)")
     p.set_defaults(func=_cli)
 
 
 def _cli(args) -> int:
-    r = evaluate(args.corpus, args.limit, gold_spans=args.gold_spans)
-    if args.json:
-        print(json.dumps(r, indent=1))
-        return 0
+    if args.outlet_profile:
+        both = evaluate_outlet_profile(args.corpus, args.limit, gold_spans=args.gold_spans)
+        if args.json:
+            print(json.dumps(both, indent=1))
+            return 0
+        rows = [both["single_document"], both["outlet_profile"]]
+        print(f"documents with an outlet profile: {both['documents_with_profile']} (outlets: {both['outlets']})\n")
+    else:
+        r = evaluate(args.corpus, args.limit, gold_spans=args.gold_spans)
+        if args.json:
+            print(json.dumps(r, indent=1))
+            return 0
+        rows = [r]
     print(markdown_table(
         ["corpus", "docs", "gold", "with coords", "tag P", "tag R", "tag F1", "acc@161", "mean km", "median km", "AUC", "docs/s", "places/parse time"],
         [[r["corpus"], r["docs"], r["gold_toponyms"], r["gold_with_coords"], r["tag_p"], r["tag_r"], r["tag_f1"], r["acc161"],
-          r["mean_km"], r["median_km"], f"{r['auc']:.3f}", r["docs_per_s"], f"{100 * r['places_over_parse']:.1f}%"]],
+          r["mean_km"], r["median_km"], f"{r['auc']:.3f}", r["docs_per_s"], f"{100 * r['places_over_parse']:.1f}%"] for r in rows],
     ))
-    if len(r["per_kind"]) > 1:
-        print()
-        print(markdown_table(["gold type", "n", "tagged as location %", "with coords", "acc@161"],
-                             [[k, v["n"], v["tagged_pct"], v["geo_n"], v["acc161"]] for k, v in r["per_kind"].items()]))
+    for r in rows:
+        if len(r["per_kind"]) > 1:
+            print(f"\n{r['corpus']}" if len(rows) > 1 else "")
+            print(markdown_table(["gold type", "n", "tagged as location %", "with coords", "acc@161"],
+                                 [[k, v["n"], v["tagged_pct"], v["geo_n"], v["acc161"]] for k, v in r["per_kind"].items()]))
     return 0

@@ -149,7 +149,7 @@ def run(analysis) -> None:
             if country is not None:
                 m.candidates = (country,) + (() if m.label == "NORP" else m.candidates)
     _use_containers(mentions, text)
-    _resolve(mentions, text, gaz, doc)
+    _resolve(mentions, text, gaz, doc, getattr(analysis.result.document, "home_region", None))
     for m in mentions:
         if m.container:
             m.reason += f";container:{m.container}"
@@ -1055,7 +1055,7 @@ def _adjective_use(doc, m: _Mention, text: str) -> bool:
     return t.lower_ in ADJECTIVE_WORDS or ((t.tag_ == "JJ" or t.ent_type_ in ("NORP", "LANGUAGE")) and t.lower_.endswith(ADJECTIVE_ENDINGS))
 
 
-def _resolve(mentions: list[_Mention], text: str, gaz, doc) -> None:
+def _resolve(mentions: list[_Mention], text: str, gaz, doc, home: str | None = None) -> None:
     """Two passes: a context-free choice per mention, then a choice with the document context
     (the other names' pass-1 choices). Identical mentions share one computation, so the cost
     grows with the number of distinct names, not of mentions (5 MB inputs stay linear)."""
@@ -1103,6 +1103,7 @@ def _resolve(mentions: list[_Mention], text: str, gaz, doc) -> None:
                     "coordinated": coord,
                     "shortlists": [v[:COHERENCE_TOP_K] for k, v in shortlist.items() if k != name][:COHERENCE_MAX_NAMES],
                     "own_shortlist": {c.id for c in shortlist.get(name, ())},
+                    "home": home,
                 }
                 _choose(m, text, gaz, context=ctx)
                 cache2[key] = (m.chosen, m.score, m.reason)
@@ -1293,6 +1294,7 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None) -> None:
                 if k:
                     soft += min(0.5, 0.2 * k)
                     why.append(f"coherent_with_{k}_names")
+            soft, local = _home_region_support(c, context.get("home"), soft, local, why, bool(pcli))
             if local:
                 local_ids.add(c.id)
             if (c.fcode == "ADM1" and c.kind in ("name", "official") and c.country not in pcli and pcli
@@ -1345,6 +1347,31 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None) -> None:
     controller = c.controller or DISPUTED_ADMIN1.get(c.admin1 or "")
     if controller and c.fcode != "PCLI":
         m.reason += f";disputed:iso_country={c.country},controlled_by={controller}"
+
+
+HOME_ADMIN1_BONUS = 0.4  # a candidate in the outlet's home admin1: at most what towns of the story in it give (0.3-0.4), half "X, Texas" (0.8)
+HOME_COUNTRY_BONUS = 0.15  # a candidate in the home country, when the home region is a country only
+
+
+def _home_region_support(c, home: str | None, soft: float, local: bool, why: list, names_country: bool = False) -> tuple[float, bool]:
+    """The outlet's home region (``DocumentMeta.home_region``: ISO 3166-2 admin1 ``US-LA`` or
+    country ``US``, see :mod:`eventcoder.outlets`) as weak local context for candidate ``c``: a
+    candidate (not a country or continent) in the home admin1 gets HOME_ADMIN1_BONUS and counts
+    as locally supported, like a town of the story in that admin1 (so "Paris" in a Texas paper
+    can be Paris, Texas); in the home country, when only a country is given, HOME_COUNTRY_BONUS
+    without local support. Explicit text ("Paris, Tenn.", other places of the story) weighs
+    more. A name that is also a country's (``names_country``: "China", not China, Texas) gets
+    none. Returns the new (soft, local); appends ``home_region:<code>`` to ``why``."""
+    if not home or names_country or c.fcode in ("PCLI", "CONT") or not c.country:
+        return soft, local
+    if "-" in home or "." in home:
+        if c.admin1 == home:
+            why.append(f"home_region:{home}")
+            return soft + HOME_ADMIN1_BONUS, True
+    elif c.country == home:
+        why.append(f"home_region:{home}")
+        return soft + HOME_COUNTRY_BONUS, local
+    return soft, local
 
 
 FAMOUS_RATIO = 100  # a namesake with under 1/100 of a famous place's people is a "small namesake"

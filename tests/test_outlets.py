@@ -1,0 +1,134 @@
+"""Outlet home regions (eventcoder.outlets) and their use by the places stage, extract and the CLI.
+The sentences are written for these tests."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from eventcoder.errors import UsageError
+from eventcoder.model import Place
+from eventcoder.outlets import admin1_counts, check_home_region, home_region, leave_one_out, outlet_of_url
+
+SEATTLE_PARIS = ("A Seattle man was killed when his pickup truck overturned on a highway near Paris on Sunday, "
+                 "the sheriff's office said.")
+SEATTLE_PARIS_TENN = ("A Seattle man was killed when his pickup truck overturned on a highway near Paris, Tenn., "
+                      "on Sunday, the sheriff's office said.")
+
+
+def _paris(result):
+    return next(p for p in result.places if p.text == "Paris")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, home, expected", [
+    (SEATTLE_PARIS, "US-TX", ("US", "Texas", "PPL")),         # the Texas paper's Paris
+    (SEATTLE_PARIS, None, ("FR", "Île-de-France", "PPLC")),    # the same story alone: the capital
+    (SEATTLE_PARIS, "US-LA", ("FR", "Île-de-France", "PPLC")),  # no Paris in Louisiana: no change
+    (SEATTLE_PARIS_TENN, "US-TX", ("US", "Tennessee", "PPL")),  # "Paris, Tenn." beats the home region
+])
+def test_outlets_home_region_decides_paris(extract, text, home, expected):
+    p = _paris(extract(text, home_region=home))
+    assert (p.country_code, p.admin1, p.feature_code) == expected
+    assert ("home_region:US-TX" in p.reason) == (expected[1] == "Texas")
+
+
+@pytest.mark.slow
+def test_outlets_home_region_not_for_country_names(extract):
+    # China, Texas exists; a Texas paper's "China" is still the country
+    r = extract("Exports to China rose by a third last year, the Houston port said.", home_region="US-TX")
+    china = next(p for p in r.places if p.text == "China")
+    assert (china.country_code, china.feature_code) == ("CN", "PCLI")
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("US-LA", "US-LA"), ("us-tx", "US-TX"), ("US.TN", "US-TN"), ("US", "US"), ("gb-eng", "GB-ENG"),
+    (None, None), ("", None),
+])
+def test_outlets_check_home_region_normalizes(resources, value, expected):
+    assert check_home_region(resources.gazetteer, value) == expected
+
+
+@pytest.mark.parametrize("value", ["US-ZZ", "XX", "Louisiana", "U", 42])
+def test_outlets_check_home_region_rejects(resources, value):
+    with pytest.raises(UsageError) as exc:
+        check_home_region(resources.gazetteer, value, "in sidecar a.json")
+    assert exc.value.code == "E024" and exc.value.exit_code == 2
+    assert "in sidecar a.json" in str(exc.value)
+
+
+@pytest.mark.parametrize("counts, expected", [
+    ({"US-LA": 3, "US-TX": 1}, "US-LA"),          # 3 places, 75%
+    ({"US-LA": 2}, None),                           # too little history (MIN_PLACES 3)
+    ({"US-LA": 3, "US-TX": 3, "US-MS": 2}, None),   # no dominant admin1 (37.5% < 40%)
+    ({"US-LA": 4, "US-TX": 4, "US-MS": 1}, "US-LA"),  # tie: the smaller code
+    ({}, None),
+])
+def test_outlets_home_region_thresholds(counts, expected):
+    assert home_region(Counter(counts)) == expected
+
+
+def test_outlets_leave_one_out_excludes_own_document():
+    outlets = ["kalb.com", "kalb.com", "kalb.com", "other.com", None]
+    counts = [Counter({"US-LA": 3}), Counter({"US-LA": 2}), Counter({"US-LA": 1, "US-TX": 1}), Counter({"US-LA": 9}), Counter({"US-LA": 9})]
+    # doc 0 sees 3 LA of 4; doc 1 sees 4 of 5; doc 2 sees 5 of 5; other.com has no other document
+    assert leave_one_out(outlets, counts) == ["US-LA", "US-LA", "US-LA", None, None]
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("http://www.nola.com/news/2018/01/x.html", "nola.com"), ("https://KALB.com/a", "kalb.com"),
+    ("thetowntalk.com/story", "thetowntalk.com"), ("", None), (None, None),
+])
+def test_outlets_outlet_of_url(url, expected):
+    assert outlet_of_url(url) == expected
+
+
+def test_outlets_admin1_counts_populated_places_only(resources):
+    places = [
+        Place(id="P1", start=0, end=5, text="Pineville", feature_code="PPL", country_code="US", admin1="Louisiana"),
+        Place(id="P2", start=0, end=5, text="Alexandria", feature_code="PPLA2", country_code="US", admin1="Louisiana"),
+        Place(id="P3", start=0, end=5, text="Louisiana", feature_code="ADM1", country_code="US", admin1="Louisiana"),
+        Place(id="P4", start=0, end=5, text="Paris", feature_code="PPLC", country_code="FR", admin1="Île-de-France"),
+        Place(id="P5", start=0, end=5, text="Austin", feature_code="PPLA", country_code="US", admin1="Texas", role="actor"),
+    ]
+    assert admin1_counts(places, resources.gazetteer) == Counter({"US-LA": 2})
+
+
+@pytest.mark.slow
+def test_outlets_profile_from_three_documents(extract, resources):
+    texts = [
+        "Deputies in Pineville, La., arrested two men after a break-in at a pharmacy on Monday.",
+        "A tornado damaged homes in Alexandria, La., and in Marksville, La., late on Tuesday.",
+        "The school board in Natchitoches, La., voted to close a campus near Leesville, La.",
+    ]
+    counts = Counter()
+    for t in texts:
+        counts.update(admin1_counts(extract(t).places, resources.gazetteer))
+    assert counts["US-LA"] >= 5
+    assert home_region(counts) == "US-LA"
+
+
+def test_outlets_cli_bad_home_region_is_usage_error(tmp_path, capsys):
+    from eventcoder.cli.main import main
+
+    article = tmp_path / "a.txt"
+    article.write_text("A barn burned near Paris on Monday.", encoding="utf-8")
+    assert main(["extract", str(article), "--home-region", "US-ZZ"]) == 2
+    assert "E024 bad home region 'US-ZZ'" in capsys.readouterr().err
+    (tmp_path / "a.json").write_text(json.dumps({"home_region": "Texas"}), encoding="utf-8")
+    assert main(["extract", str(article)]) == 2
+    assert "E024 bad home region 'Texas' in sidecar" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_outlets_cli_sidecar_home_region(tmp_path, capsys):
+    from eventcoder.cli.main import main
+
+    article = tmp_path / "a.txt"
+    article.write_text(SEATTLE_PARIS, encoding="utf-8")
+    (tmp_path / "a.json").write_text(json.dumps({"published": "2021-03-01", "home_region": "us-tx"}), encoding="utf-8")
+    assert main(["extract", str(article)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["document"]["home_region"] == "US-TX"
+    assert [(p["country_code"], p["admin1"]) for p in out["places"] if p["text"] == "Paris"] == [("US", "Texas")]
