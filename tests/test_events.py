@@ -1189,7 +1189,7 @@ def test_events_place_in_phrase_is_no_recipient(extract, text, trigger, recipien
         # Session 3 tester fixes: a plan reported about a party is no statement of it (no THREATEN);
         # the planned action stays expected
         ("The army plans to launch an offensive against the rebels next month.", "offensive", None),
-        ("The government intends to impose a curfew in the capital.", "curfew", None),
+        ("The militia intends to ambush the convoy near the border.", "ambush", None),
         # a stated plan ("said it plans to") and a vow remain statements
         ("The rebels said they plan to attack the base next week.", "attack", "THREATEN"),
         ("The rebels vowed to attack the base next week.", "attack", "THREATEN"),

@@ -159,8 +159,9 @@ COOP_OBJECT_NOUNS = frozenset("aid link ties tie relation relations supply suppl
 INTENT_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 INTENT_GOVERNORS = frozenset("willing ready prepared plan intend vow swear pledge promise offer decide "
                              "determined".split())
-# Plans and intentions reported about a party ("The army plans to launch an offensive") are no
-# statement of it: without an attribution they code no intent event (the action stays expected)
+# Plans and intentions of attack reported about a party ("The army plans to launch an offensive")
+# are no statement of it: unless reported as its words they code no intent event (the action stays
+# expected); a planned policy ("plans to impose restrictions", COERCE) stays a PLOVER statement of intent
 PLAN_GOVERNORS = frozenset("plan intend".split())
 # Weapons as grammatical subject ("Drones struck a depot"): not an actor; the actor is only the
 # possessor ("Russia's drones"), a nationality/organisation modifier ("Iranian-made drones") or a "by" agent.
@@ -767,7 +768,7 @@ class _Coder:
                         continue
             if cue is None:
                 continue
-            if cue.lemma_.lower() in PLAN_GOVERNORS and not any(
+            if cue.lemma_.lower() in PLAN_GOVERNORS and ev.plover.event_type == "ASSAULT" and not any(
                 a.lemma_.lower() in REPORTING_LEMMAS for a in cue.ancestors
             ):
                 att = next((a for a in self.result.attributions if a.id == ev.attribution), None)
