@@ -132,3 +132,63 @@ def test_outlets_cli_sidecar_home_region(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["document"]["home_region"] == "US-TX"
     assert [(p["country_code"], p["admin1"]) for p in out["places"] if p["text"] == "Paris"] == [("US", "Texas")]
+
+
+def _fake_extractor(seen: list):
+    """A stand-in pipeline: every document names two Louisiana towns; records the home region
+    each document was extracted with."""
+    from eventcoder.model import DocumentMeta, DocumentResult
+
+    def extractor(text, published=None, **kw):
+        seen.append(kw.get("home_region"))
+        result = DocumentResult(document=DocumentMeta(id=kw.get("id") or text[:8], sha256=__import__("hashlib").sha256(text.encode()).hexdigest(),
+                                                      outlet=kw.get("outlet"), url=kw.get("url"), home_region=kw.get("home_region")), text=text)
+        result.places = [Place(id="P1", start=0, end=4, text=text[:4], feature_code="PPL", country_code="US", admin1="Louisiana"),
+                         Place(id="P2", start=5, end=9, text=text[5:9], feature_code="PPLA2", country_code="US", admin1="Louisiana")]
+        return result
+    return extractor
+
+
+def test_outlets_ingest_stores_and_uses_profile(tmp_path, resources):
+    from eventcoder.store.db import Store
+    from eventcoder.store.ingest import ingest_paths
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in "abcd":
+        (folder / f"{name}.txt").write_text(f"Story {name}: a levee gave way after the storm.", encoding="utf-8")
+        side = {"outlet": "Town Talk", "url": f"https://www.thetowntalk.com/{name}"}
+        if name == "d":
+            side["home_region"] = "US-TX"  # the document's own home region wins over the profile
+        (folder / f"{name}.json").write_text(json.dumps(side), encoding="utf-8")
+    seen: list = []
+    db = tmp_path / "s.db"
+    summary = ingest_paths(db, [folder], extractor=_fake_extractor(seen))
+    assert summary.ingested == 4
+    # a: no history; b: 2 places (< 3); c: 4 places, all Louisiana; d: its own
+    assert seen == [None, None, "US-LA", "US-TX"]
+    with Store.open(db) as s:
+        assert s.outlet_admin1_counts("town talk") == {"US-LA": 8}
+        assert s.outlet_home_region("town talk") == "US-LA"
+        assert s.outlet_home_region("other paper") is None
+        assert [d.document.home_region for d in s.iter_documents()] == [None, None, "US-LA", "US-TX"]
+
+
+def test_outlets_store_migration_keeps_old_store(tmp_path):
+    import sqlite3
+
+    from eventcoder.store.db import MIGRATIONS, Store
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for name, sql in MIGRATIONS:
+        if name.startswith("0008"):
+            break
+        conn.executescript(sql)
+        conn.execute("INSERT INTO migrations VALUES (?, 'then')", (name,))
+    conn.commit()
+    conn.close()
+    with Store.open(db) as s:
+        assert s.migrations()[-1] == "0008_outlet_admin1"
+        assert s.outlet_admin1_counts("any") == {}

@@ -10,6 +10,8 @@ Layout (see ``docs/store.md``):
   factuality, background) filled by :func:`eventcoder.store.ingest.event_rows`.
 - ``errors``: per-document ingest failures (the batch goes on).
 - ``fused_events`` + ``fused_members``: cross-document fusion (:mod:`eventcoder.store.fusion`).
+- ``outlet_admin1``: per document, its outlet and admin1 counts of populated places: the
+  outlet's learned home region (:meth:`Store.outlet_home_region`, :mod:`eventcoder.outlets`).
 - ``migrations``: the named schema migrations applied to this file, in order.
 
 Concurrency: WAL lets readers run beside one writer; writers wait up to ``busy_timeout`` ms
@@ -144,6 +146,18 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0007_errors_one_per_source", """
         DELETE FROM errors WHERE rowid NOT IN (SELECT MAX(rowid) FROM errors GROUP BY source);
         CREATE INDEX errors_source ON errors(source)
+    """),
+    # outlet profiles (eventcoder.outlets): per document, how many of its populated places
+    # (PPL*, not capitals) lie in each admin1; an outlet's home region sums its documents' rows
+    ("0008_outlet_admin1", """
+        CREATE TABLE outlet_admin1 (
+            outlet   TEXT NOT NULL,                 -- outlet name or link host, lower case
+            doc_sha  TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+            admin1   TEXT NOT NULL,                 -- ISO 3166-2 code (US-LA)
+            n_places INTEGER NOT NULL,
+            PRIMARY KEY (outlet, doc_sha, admin1)
+        );
+        CREATE INDEX outlet_admin1_doc ON outlet_admin1(doc_sha)
     """),
 ]
 
@@ -293,11 +307,13 @@ class Store:
             yield DocumentResult.from_dict(json.loads(row[0]))
 
     def add_document(self, result: DocumentResult, source_path: str | None = None,
-                     replace: bool = False) -> bool:
+                     replace: bool = False, outlet_admin1: dict[str, int] | None = None) -> bool:
         """Store ``result`` and its normalized rows in one transaction. Returns False (and
         changes nothing) when a document with the same text SHA-256 is already stored, unless
         ``replace``: then the stored document and its rows are replaced (re-extraction after
-        the pipeline improved; run fusion again afterwards)."""
+        the pipeline improved; run fusion again afterwards). ``outlet_admin1``: the document's
+        admin1 counts (:func:`eventcoder.outlets.admin1_counts`), stored under its outlet
+        (:func:`outlet_key`) in ``outlet_admin1`` for :meth:`outlet_home_region`."""
         from .flatten import document_rows
 
         rows = document_rows(result, source_path=source_path)
@@ -311,7 +327,28 @@ class Store:
             for table in ("entities", "places", "times", "events"):
                 for row in rows[table]:
                     conn.execute(_insert_sql(table, row), list(row.values()))
+            key = outlet_key(result)
+            if replace:
+                conn.execute("DELETE FROM outlet_admin1 WHERE doc_sha = ?", (result.document.sha256,))
+            if key and outlet_admin1:
+                conn.executemany("INSERT OR REPLACE INTO outlet_admin1(outlet, doc_sha, admin1, n_places) VALUES (?,?,?,?)",
+                                 [(key, result.document.sha256, code, int(n)) for code, n in outlet_admin1.items() if n > 0])
         return True
+
+    def outlet_admin1_counts(self, outlet: str, exclude_sha: str | None = None) -> dict[str, int]:
+        """Admin1 code -> populated places over the stored documents of ``outlet`` (an
+        :func:`outlet_key`), leaving out the document ``exclude_sha``."""
+        rows = self.conn.execute("SELECT admin1, SUM(n_places) FROM outlet_admin1 WHERE outlet = ? AND doc_sha IS NOT ? "
+                                 "GROUP BY admin1", (outlet, exclude_sha))
+        return {code: n for code, n in rows}
+
+    def outlet_home_region(self, outlet: str | None, exclude_sha: str | None = None) -> str | None:
+        """The home region learned for ``outlet`` from its stored documents
+        (:func:`eventcoder.outlets.home_region` thresholds), or None: no outlet, too little
+        history or no dominant admin1."""
+        from ..outlets import home_region
+
+        return home_region(self.outlet_admin1_counts(outlet, exclude_sha)) if outlet else None
 
     def record_error(self, source: str | None, record_id: str | None, sha256: str | None,
                      code: str, message: str) -> None:
@@ -384,7 +421,16 @@ def _check_schema(conn: sqlite3.Connection, path: Path, empty_ok: bool = True) -
 
 
 _OWN_TABLES = {"migrations", "documents", "entities", "places", "times", "events", "errors",
-               "fused_events", "fused_members", "sqlite_sequence"}
+               "fused_events", "fused_members", "sqlite_sequence", "outlet_admin1"}
+
+
+def outlet_key(result: DocumentResult) -> str | None:
+    """The key of a document's outlet in ``outlet_admin1``: its outlet name, else its link's
+    host (``kalb.com``), lower case; None when neither is known."""
+    from ..outlets import outlet_of_url
+
+    name = (result.document.outlet or "").strip().lower()
+    return name or outlet_of_url(result.document.url)
 
 
 def _connect_readonly(path: Path) -> sqlite3.Connection:

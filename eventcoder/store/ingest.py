@@ -55,6 +55,7 @@ class InputRecord:
     outlet: str | None = None
     url: str | None = None
     title: str | None = None
+    home_region: str | None = None   # sidecar/JSONL "home_region"; else the outlet's stored profile
     warnings: list[str] = field(default_factory=list)
     error: EventcoderError | None = None
     blank: bool = False              # a blank JSONL line: skipped, counted
@@ -109,7 +110,7 @@ def iter_records(files: Iterable[Path], *, published: str | None = None,
             continue
         meta = file_metadata(path, published=published, outlet=outlet)  # the same rule as `extract`
         record = InputRecord(source=str(path), id=meta.id, outlet=meta.outlet, url=meta.url,
-                             title=meta.title, published=meta.published)
+                             title=meta.title, published=meta.published, home_region=meta.home_region)
         try:
             record.text, record.warnings = decode_bytes(path.read_bytes(), where=str(path), errors=errors)
             record.warnings += meta.warnings
@@ -148,6 +149,7 @@ def _jsonl_records(path: Path, *, published: str | None, outlet: str | None,
                 record.published = data.get("published") or published
                 record.outlet = data.get("outlet") or outlet
                 record.url, record.title = data.get("url"), data.get("title")
+                record.home_region = data.get("home_region")
             except InputError as exc:
                 record.error = exc
             yield record
@@ -218,9 +220,12 @@ def _ingest_one(store: Store, record: InputRecord, extractor: Extractor, summary
                 detail="another text is stored under this id; give each document its own id"))
     if error is None:
         try:
+            home = _home_region(store, record, sha)
             result = extractor(record.text, record.published, id=record.id, outlet=record.outlet,
-                               url=record.url, title=record.title, warnings=list(record.warnings))
-            if store.add_document(result, source_path=record.source, replace=replace):
+                               url=record.url, title=record.title, warnings=list(record.warnings),
+                               **({"home_region": home} if home else {}))
+            if store.add_document(result, source_path=record.source, replace=replace,
+                                  outlet_admin1=_outlet_admin1(result)):
                 summary.ingested += 1
                 summary.warnings.extend((record.source, w) for w in record.warnings)
             else:  # another process stored the same text meanwhile
@@ -239,6 +244,32 @@ def _ingest_one(store: Store, record: InputRecord, extractor: Extractor, summary
     store.record_error(record.source, record.id, sha, code, message)
     summary.failed += 1
     summary.errors.append((record.source, message))
+
+
+def _home_region(store: Store, record: InputRecord, sha: str | None) -> str | None:
+    """The document's own home region (sidecar/JSONL ``home_region``), else its outlet's profile
+    from the documents already stored (:meth:`Store.outlet_home_region`; None without enough
+    history). The outlet is its name, else its link's host (:func:`eventcoder.store.db.outlet_key`)."""
+    if record.home_region:
+        return record.home_region
+    from ..outlets import outlet_of_url
+
+    key = (record.outlet or "").strip().lower() or outlet_of_url(record.url)
+    home = store.outlet_home_region(key, exclude_sha=sha)
+    if home:
+        log.info("%s: home region %s from the profile of outlet %s", record.source, home, key)
+    return home
+
+
+def _outlet_admin1(result: DocumentResult) -> dict[str, int] | None:
+    """Admin1 counts of the document's populated places, for its outlet's profile (None when
+    it has none: no gazetteer lookup then)."""
+    if not any((p.feature_code or "").startswith("PPL") and p.role == "location" for p in result.places):
+        return None
+    from ..outlets import admin1_counts
+    from ..resources import default_resources
+
+    return dict(admin1_counts(result.places, default_resources().gazetteer))
 
 
 def ingest_paths(db: Store | str | Path | None, paths: Iterable[str | Path], *,
