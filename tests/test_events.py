@@ -1237,3 +1237,35 @@ def test_events_fleeing_origin_is_no_recipient(extract, text, trigger, place, ti
     assert ev.recipient is None
     assert any(place in p for p in _place_names(result, ev))
     assert next(t.value for t in result.times if t.id == ev.time) == time_value
+
+
+@pytest.mark.parametrize(
+    "text, trigger, acled",
+    [
+        # Session 3 tester fixes (ACLED codebook): remote violence that kills civilians stays
+        # Explosions/Remote violence, its sub-event from the weapon
+        ("Israeli air strikes killed 12 people in Khan Younis on Sunday.", "killed",
+         ("Explosions/Remote violence", "Air/drone strike")),
+        ("Russian shelling killed three civilians in Kherson on Monday.", "killed",
+         ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+        # no weapon: an attack on civilians
+        ("Gunmen killed five villagers near Mopti.", "killed", ("Violence against civilians", "Attack")),
+    ],
+)
+def test_events_remote_violence_on_civilians_keeps_weapon_type(extract, text, trigger, acled):
+    ev = _by_trigger(extract(text, published="2024-07-17"), trigger)
+    assert (ev.acled.event_type, ev.acled.sub_event_type) == acled
+
+
+@pytest.mark.parametrize(
+    "text, trigger, actor, recipient",
+    [
+        # Session 3 tester fixes: the parties of a "between" phrase of a clash are its actor and recipient
+        ("Clashes in Sirte between rival militias left 14 dead on Friday.", "Clashes", "militias", None),
+        ("Fighting between the army and rebels erupted near Beni.", "Fighting", "army", "rebels"),
+    ],
+)
+def test_events_between_parties_of_a_clash(extract, text, trigger, actor, recipient):
+    result = extract(text, published="2024-07-17")
+    ev = _by_trigger(result, trigger)
+    assert (_name(result, ev.actor), _name(result, ev.recipient)) == (actor, recipient)

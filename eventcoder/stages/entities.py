@@ -1166,16 +1166,6 @@ class _Builder:
                 # ("The army said it had not carried out any air strikes" is not the Russian
                 # warplanes of the lede)
                 break
-            if kind != "individual" and here != self._paragraph(self.doc[m.ts].idx) and m.ent.country:
-                # the previous paragraph's national institution, when this sentence's places all
-                # lie in other countries than that paragraph's ("Russian troops shelled Kharkiv.
-                # / The army plans an offensive in North Kivu"): the story moved on; the sentence's
-                # own country (when it names one) is the context
-                here_isos = self._place_isos(before)
-                there_isos = self._place_isos(m.ts) | {m.ent.country}
-                if here_isos and not here_isos & there_isos:
-                    self.context_iso = next(iter(here_isos)) if len(here_isos) == 1 else None
-                    return None
             e = m.ent
             if (e.type == "PERSON") != (kind == "individual"):
                 continue  # "officials"/"the ministry" never name a person; "the governor" is one
@@ -1189,6 +1179,16 @@ class _Builder:
                 best = e
             elif agent.label == "military" and e.sector == "MIL" and e.type == "ORG":
                 best = e
+            if best is not None and kind != "individual" and here != self._paragraph(self.doc[m.ts].idx) and e.country:
+                # the previous paragraph's national institution, when this sentence's places all
+                # lie in other countries than that paragraph's ("Russian troops shelled Kharkiv.
+                # / The army plans an offensive in North Kivu"): the story moved on; the sentence's
+                # own country (when it names one) is the context
+                here_isos = self._place_isos(before)
+                there_isos = self._place_isos(m.ts) | {e.country}
+                if here_isos and not here_isos & there_isos:
+                    self.context_iso = next(iter(here_isos)) if len(here_isos) == 1 else None
+                    return None
             if best is not None:
                 return best
         return None

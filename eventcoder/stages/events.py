@@ -916,6 +916,18 @@ class _Coder:
             tok.lemma_.lower() in RECIPROCAL or " ".join(row.words) in RECIPROCAL
         ):
             recip_ent = self._first_entity(actors[1:], exclude=actor_ent)
+        if row.plover != UNTYPED and actor_ent is None and (
+            tok.lemma_.lower() in RECIPROCAL or " ".join(row.words) in RECIPROCAL
+        ):
+            # "clashes between rival militias", "fighting between the army and rebels": the parties
+            # of a "between" phrase are the actor and (the second one) the recipient
+            between = [s for p in tok.children if p.dep_ == "prep" and p.lower_ == "between"
+                       for g in p.children if g.dep_ == "pobj" for s in self._conjunct_spans(g, excluded)]
+            first = self._first_entity(between)
+            if first is not None:
+                actor_ent = first
+                actors = between[:1] + actors
+                recip_ent = self._first_entity(between[1:], exclude=first)
         self.args[eid] = {
             "actor": [_span_dict(self.result.text, s) for s in actors],
             "recipient": [_span_dict(self.result.text, s) for s in recipients],
@@ -2188,7 +2200,10 @@ class _Coder:
         ):
             return plover, cameo, acled
         instrument = self._attack_instrument(tok)
-        remote = acled is None or acled.event_type in ("Explosions/Remote violence", "Battles")
+        # an air strike or shelling that kills civilians is still remote violence (ACLED codebook:
+        # the sub-event follows the weapon; civilian victims set the civilian-targeting flag)
+        remote = acled is None or acled.event_type in ("Explosions/Remote violence", "Battles") or (
+            acled.event_type == "Violence against civilians" and acled.sub_event_type == "Attack")
         if instrument == "air":
             plover = PloverCode(plover.event_type, "aerial", list(plover.context))
             if remote:
