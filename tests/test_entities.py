@@ -750,3 +750,16 @@ def test_entities_army_of_next_paragraph_follows_its_places(entities_gaz, text, 
     analysis = entities_gaz(text)
     owner = [e for e in analysis.result.entities if any(m.text == mention for m in e.mentions)]
     assert [(e.name, e.country) for e in owner] == [(name, country)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, name, type_",
+    [
+        # Session 3 tester fixes: a river spaCy tags FAC is a location (GeoNames feature class H)
+        ("Ukrainian troops crossed the Dnipro near Kherson on Sunday.", "Dnipro", "LOC"),
+    ],
+)
+def test_entities_river_tagged_facility_is_a_location(entities_gaz, text, name, type_):
+    e = _by_name(entities_gaz(text), name)
+    assert e.type == type_

@@ -1269,3 +1269,36 @@ def test_events_between_parties_of_a_clash(extract, text, trigger, actor, recipi
     result = extract(text, published="2024-07-17")
     ev = _by_trigger(result, trigger)
     assert (_name(result, ev.actor), _name(result, ev.recipient)) == (actor, recipient)
+
+
+@pytest.mark.parametrize(
+    "text, trigger, is_event",
+    [
+        # Session 3 tester fixes: what an earlier offer or deal covers is no new event
+        ("The offer applies mainly to families on the east bank of the river, the governor said.", "offer", False),
+        ("The deal covers grain exports from three ports.", "deal", False),
+        # an offer that is made is one
+        ("The government made an offer to the strikers on Monday.", "offer", True),
+    ],
+)
+def test_events_scope_of_an_earlier_event_is_no_event(extract, text, trigger, is_event):
+    result = extract(text, published="2024-07-17")
+    assert any(e.trigger.text == trigger for e in result.events) == is_event
+
+
+@pytest.mark.parametrize(
+    "text, trigger, plover, actor, recipient",
+    [
+        # Session 3 tester fixes: a gathering of protesters is a protest; who is to be released is
+        # no recipient of the demand; the accused of an allegation is the subject of its clause
+        ("Thousands of protesters gathered in Yerevan on Sunday.", "gathered", "PROTEST", "protesters", "Yerevan"),
+        ("Students rallied to demand the release of a jailed journalist.", "demand", "REQUEST", "Students", None),
+        ("Kyiv alleged that Russian troops tortured three Ukrainian prisoners.", "alleged", "ACCUSE", "Kyiv",
+         "Armed Forces of the Russian Federation"),
+    ],
+)
+def test_events_protest_gathering_demand_and_accusation_roles(extract, text, trigger, plover, actor, recipient):
+    result = extract(text, published="2024-07-17")
+    ev = _by_trigger(result, trigger)
+    assert (ev.plover.event_type, _name(result, ev.actor), _name(result, ev.recipient)) == (
+        plover, actor, recipient)

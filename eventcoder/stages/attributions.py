@@ -1058,6 +1058,17 @@ def resolve_source(result, doc, start: int, end: int, previous: list[Attribution
         prev = _LatestFirst(previous)
         return _resolve_generic(result, start, end, generic, plural, prev)
     if entity is not None:
+        words0 = span_text.split()
+        if len(words0) >= 2 and words0[0].lower() in _POSSESSIVE_PRONOUNS and not any(
+                m.start >= start + len(words0[0]) and m.end <= end for m in entity.mentions):
+            # "his office said", "her spokesman said": the possessor's office or aide, not the
+            # possessor (only the pronoun is a mention of that entity); a name after it is the
+            # source ("his spokesman Dmitry Peskov")
+            rest = start + span_text.index(words0[1])
+            other = result.entity_at(rest, end)
+            if other is not None and other.id != entity.id:
+                return other.id, "mention"
+            return None, "possessive:not-the-owner"
         if plural and entity.type == "PERSON":
             # "local officials", "residents": a group, never one person (whatever mention
             # grouping the entities stage made)
@@ -1129,6 +1140,7 @@ def resolve_source(result, doc, start: int, end: int, previous: list[Attribution
 
 
 _DETERMINERS = ("the", "this", "that")
+_POSSESSIVE_PRONOUNS = frozenset("his her their its my our your".split())
 
 
 def definite_generic(span_text: str) -> str | None:

@@ -339,6 +339,18 @@ class _Builder:
         self._place_country[key] = iso
         return iso
 
+    def _water_body(self, m, text: str) -> bool:
+        """True for a FAC-tagged name after "the" that the gazetteer knows as a stream, lake or sea
+        (GeoNames feature class H: "the Dnipro", "the Dnieper"), which spaCy tags FAC."""
+        if m.ts == 0 or self.doc[m.ts - 1].lower_ != "the" or self.gaz is None or not hasattr(self.gaz, "candidates"):
+            return False
+        try:
+            cands = self.gaz.candidates(text, limit=20)
+        except (sqlite3.Error, EventcoderError, OSError) as exc:
+            log.warning("gazetteer candidates failed: %s", exc)
+            return False
+        return any(getattr(c, "fclass", None) == "H" for c in cands)
+
     def fuzzy_demonym(self, text: str) -> str | None:
         """ISO2 for a misspelled demonym ("Ukranian"): rapidfuzz ratio >= 90, 6+ letters."""
         key = fold(text)
@@ -550,6 +562,8 @@ class _Builder:
                     label = m.label = "GPE"
                 elif iso is None and key_text in self.natural and not self._person_like(m):
                     label = m.label = "LOC"  # "the Danube" tagged ORG: a river, no actor
+            if label == "FAC" and m.te - m.ts <= 3 and self._water_body(m, text):
+                label = m.label = "LOC"  # "crossed the Dnipro" tagged FAC: a river, no facility
             if label == "ORG" and 2 <= m.te - m.ts <= 4 and self._title_before(m.ts):
                 label = m.label = "PERSON"  # "President Yoweri Museveni" tagged ORG
             if label == "PERSON":

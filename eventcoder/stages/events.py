@@ -159,6 +159,12 @@ COOP_OBJECT_NOUNS = frozenset("aid link ties tie relation relations supply suppl
 INTENT_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 INTENT_GOVERNORS = frozenset("willing ready prepared plan intend vow swear pledge promise offer decide "
                              "determined".split())
+# Verbs that say what an earlier event covers ("the offer applies to residents", "the deal covers
+# grain exports"): their definite event-noun subject refers back, it is no new event
+# Nouns of a demanded action whose "of" object is its beneficiary ("the release of X"), not the
+# party asked to act
+BENEFIT_NOUNS = frozenset("release freedom return reinstatement pardon acquittal".split())
+SCOPE_VERBS = frozenset("apply cover include concern exclude extend".split())
 # Plans and intentions of attack reported about a party ("The army plans to launch an offensive")
 # are no statement of it: unless reported as its words they code no intent event (the action stays
 # expected); a planned policy ("plans to impose restrictions", COERCE) stays a PLOVER statement of intent
@@ -407,6 +413,12 @@ class _Coder:
             return any(c.dep_ == "dobj" for c in tok.children)
         if frame == "labour":
             return any(t.lemma_.lower() in LABOUR_WORDS for t in tok.sent)
+        if frame == "protester":
+            # "protesters gathered in the square": a gathering of demonstrators is a protest
+            return any(c.dep_ == "nsubj" and (c.lemma_.lower() in PROTEST_TARGETS or c.lower_ in PROTEST_TARGETS)
+                       or c.dep_ == "nsubj" and any(g.dep_ == "prep" and g.lower_ == "of" and any(
+                           x.lower_ in PROTEST_TARGETS for x in g.children) for g in c.children)
+                       for c in tok.children)
         if frame == "weapon":
             # "a Russian missile hit a market", "the town was hit by drones": a weapon noun as the
             # subject or "by" agent ("the storm hit", "sanctions hit the economy" are no attack; an
@@ -521,6 +533,18 @@ class _Coder:
         "gave no details of the strike"): a reference, not a new event (ACLED codes the attack once).
         The reference is kept in ``notes["events"]["references"]`` with ``refers_to`` (an event id)."""
         tok = m.token
+        if (tok.pos_ == "NOUN" and m.row.plover not in (NOT_EVENT, UNTYPED) and tok.dep_ in ("nsubj", "nsubjpass")
+                and tok.head.lemma_.lower() in SCOPE_VERBS and tok.head.i not in self._trigger_tokens
+                and any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")
+                        for c in tok.children)):
+            # "The offer applied foremost to residents of the west bank": what an earlier offer,
+            # deal or plan covers is no new event of that type
+            prior = [e for e in list(self.history) + list(events)
+                     if e.plover is not None and e.plover.event_type == m.row.plover and e.trigger.start < tok.idx]
+            if prior:
+                self.references.append({"start": tok.idx, "end": tok.idx + len(tok), "text": tok.text,
+                                        "refers_to": prior[-1].id})
+            return True
         if tok.pos_ != "NOUN" or m.row.plover in (NOT_EVENT, UNTYPED) or tok.dep_ != "pobj":
             return False
         if not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")
@@ -1316,6 +1340,14 @@ class _Coder:
                         subj = next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
                         if subj is not None and subj.lower_ not in ("it", "they", "he", "she", "which", "that", "who"):
                             out.insert(0, subj)
+        if row.plover == "ACCUSE" and tok.pos_ == "VERB":
+            # "Kyiv alleged that Russian troops executed prisoners": the accused is the subject of
+            # the clause, not its victims
+            for c in tok.children:
+                if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
+                    subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+                    if subj is not None and subj.lower_ not in ("it", "which", "that", "who", "there"):
+                        out.insert(0, subj)
         if tok.pos_ == "VERB":
             stack = [c for c in tok.children if c.dep_ == "xcomp"]
             for _ in range(2):
@@ -1341,6 +1373,8 @@ class _Coder:
                 if c.dep_ == "poss" and c.pos_ != "PRON":
                     inner.append(c)
                 elif c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+                    if c.lower_ == "of" and row.plover in ("REQUEST", "PROTEST") and t.lemma_.lower() in BENEFIT_NOUNS:
+                        continue  # "demand the release of an opposition leader": who is to be freed, not who is asked
                     inner.extend(g for g in c.children if g.dep_ == "pobj")
                 elif c.dep_ == "acl":
                     inner.extend(g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj")
@@ -1672,7 +1706,11 @@ class _Coder:
 
     def _first_entity(self, spans, exclude: str | None = None) -> str | None:
         for start, end, hstart, hend in spans:
-            ent = self.result.entity_at(hstart, hend) or self.result.entity_at(start, end)
+            if self.result.text[hstart:hend].lower() in BENEFIT_NOUNS:
+                # "the release of an opposition leader": the one to be freed is no party to the event
+                ent = self.result.entity_at(hstart, hend)
+            else:
+                ent = self.result.entity_at(hstart, hend) or self.result.entity_at(start, end)
             if ent is not None and ent.id != exclude:
                 return ent.id
         return None
