@@ -1302,3 +1302,19 @@ def test_events_protest_gathering_demand_and_accusation_roles(extract, text, tri
     ev = _by_trigger(result, trigger)
     assert (ev.plover.event_type, _name(result, ev.actor), _name(result, ev.recipient)) == (
         plover, actor, recipient)
+
+
+@pytest.mark.parametrize(
+    "text, trigger, actor, recipient, sector",
+    [
+        # Session 3 tester fixes: the force holding an attacked post is the recipient; a kidnapped
+        # cleric is (CAMEO REL); "armed men" are gunmen
+        ("Insurgents attacked a police checkpoint in Kandahar on Monday.", "attacked", "Insurgents", "police", "COP"),
+        ("Armed men abducted a priest in Kaduna state on Sunday.", "abducted", "Armed men", "priest", "REL"),
+    ],
+)
+def test_events_post_holder_and_cleric_are_recipients(extract, text, trigger, actor, recipient, sector):
+    result = extract(text, published="2024-07-17")
+    ev = _by_trigger(result, trigger)
+    assert (_name(result, ev.actor), _name(result, ev.recipient), result.entity(ev.recipient).sector) == (
+        actor, recipient, sector)

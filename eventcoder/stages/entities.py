@@ -126,6 +126,8 @@ HUMAN_VERBS = frozenset("say tell speak add explain insist argue ask answer repl
                         "write meet marry die resign vote win lose score play sign agree accuse criticise criticize "
                         "deny admit claim warn urge praise thank apologise apologize testify plead confess".split())
 # Attack nouns an armed-group modifier names the author of ("a terrorist attack", "a rebel raid").
+# Posts held by a force: "a police post", "an army checkpoint" (the modifier names the holder)
+POST_NOUNS = frozenset("post station checkpoint base barracks outpost convoy patrol camp headquarters".split())
 ATTACK_NOUNS = frozenset("attack assault raid ambush bombing offensive shelling incursion strike "
                          "onslaught siege".split())
 # Verbs whose direct object is a person: "met Leon", "arrested Roth".
@@ -942,6 +944,17 @@ class _Builder:
                     m.head = i
                     self.attach(m, self.new_ent(f"nominal:{len(self.ents)}", agent.label, "ORG", "created",
                                                 sector=agent.sector, label=agent.label))
+                    i = end
+                    continue
+                if (nxt is not None and agent.sector in ("COP", "MIL") and agent.kind in ("org", "group")
+                        and first == i and nxt.lemma_.lower() in POST_NOUNS and (end + 1 >= n or doc[end + 1].pos_ not in ("NOUN", "PROPN"))
+                        and not any(j in self.covered for j in range(first, end))):
+                    # "attacked a police post", "an army checkpoint": the force holding the post is
+                    # the party attacked (ACLED actor2), a mention of its own
+                    start = self.left_modifiers(first)
+                    if start < first and doc[start].pos_ == "DET":
+                        start += 1  # "a police post": the article is the post's
+                    self.nominal(start, first, end, head, agent)
                     i = end
                     continue
                 if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.text in ("-", "–")):
