@@ -1318,3 +1318,16 @@ def test_events_post_holder_and_cleric_are_recipients(extract, text, trigger, ac
     ev = _by_trigger(result, trigger)
     assert (_name(result, ev.actor), _name(result, ev.recipient), result.entity(ev.recipient).sector) == (
         actor, recipient, sector)
+
+
+@pytest.mark.parametrize(
+    "text, trigger, actor",
+    [
+        # Session 3: the accused of "accused X of Ying" is the agent of the act, not the accuser
+        ("Georgia accused Russia of shelling the village.", "shelling", "Russia"),
+        ("Moscow blamed Kyiv for shelling the town.", "shelling", "Kyiv"),
+    ],
+)
+def test_events_accused_party_is_the_actor_of_the_act(extract, text, trigger, actor):
+    result = extract(text, published="2024-07-17")
+    assert _name(result, _by_trigger(result, trigger).actor) == actor

@@ -164,6 +164,8 @@ INTENT_GOVERNORS = frozenset("willing ready prepared plan intend vow swear pledg
 # Nouns of a demanded action whose "of" object is its beneficiary ("the release of X"), not the
 # party asked to act
 BENEFIT_NOUNS = frozenset("release freedom return reinstatement pardon acquittal".split())
+# Verbs whose object is accused of the act in their "of"/"for" gerund ("accused Russia of shelling")
+ACCUSING_VERBS = frozenset("accuse blame charge suspect convict condemn criticise criticize".split())
 SCOPE_VERBS = frozenset("apply cover include concern exclude extend".split())
 # Plans and intentions of attack reported about a party ("The army plans to launch an offensive")
 # are no statement of it: unless reported as its words they code no intent event (the action stays
@@ -1629,6 +1631,11 @@ class _Coder:
                 return None
             if cur.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
                 obj = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
+                if obj is not None:
+                    return obj
+            if cur.dep_ == "pcomp" and head.lower_ in ("of", "for") and head.head.lemma_.lower() in ACCUSING_VERBS:
+                # "Ukraine accused Russia of shelling the plant": the accused is the agent of the act
+                obj = next((c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
                 if obj is not None:
                     return obj
             if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") or (cur.dep_ == "prep"):
