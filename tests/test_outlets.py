@@ -27,11 +27,23 @@ def _paris(result):
     (SEATTLE_PARIS, None, ("FR", "Île-de-France", "PPLC")),    # the same story alone: the capital
     (SEATTLE_PARIS, "US-LA", ("FR", "Île-de-France", "PPLC")),  # no Paris in Louisiana: no change
     (SEATTLE_PARIS_TENN, "US-TX", ("US", "Tennessee", "PPL")),  # "Paris, Tenn." beats the home region
+    ("A barn burned near Paris on Monday, the fire marshal said.", "US-TX", ("US", "Texas", "PPL")),
+    ("A barn burned near Paris on Monday, the fire marshal said.", None, ("FR", "Île-de-France", "PPLC")),
+    # a town of the story in Tennessee outweighs the Texas home region
+    ("A barn burned near Paris on Monday, and a second fire damaged a shed in Puryear, Tenn.", "US-TX", ("US", "Tennessee", "PPL")),
 ])
 def test_outlets_home_region_decides_paris(extract, text, home, expected):
     p = _paris(extract(text, home_region=home))
     assert (p.country_code, p.admin1, p.feature_code) == expected
     assert ("home_region:US-TX" in p.reason) == (expected[1] == "Texas")
+
+
+@pytest.mark.slow
+def test_outlets_home_region_not_for_small_namesake_of_famous_city(extract):
+    # Memphis, Texas is a hamlet; a Texas paper's "Memphis" is still Memphis, Tennessee
+    r = extract("The Paris city council met in Memphis on Monday to discuss the budget.", home_region="US-TX")
+    memphis = next(p for p in r.places if p.text == "Memphis")
+    assert (memphis.country_code, memphis.admin1) == ("US", "Tennessee")
 
 
 @pytest.mark.slow

@@ -1294,7 +1294,7 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None) -> None:
                 if k:
                     soft += min(0.5, 0.2 * k)
                     why.append(f"coherent_with_{k}_names")
-            soft, local = _home_region_support(c, context.get("home"), soft, local, why, bool(pcli))
+            soft, local = _home_region_support(c, context, famous, soft, local, why, bool(pcli))
             if local:
                 local_ids.add(c.id)
             if (c.fcode == "ADM1" and c.kind in ("name", "official") and c.country not in pcli and pcli
@@ -1351,22 +1351,39 @@ def _choose(m: _Mention, text: str, gaz, context: dict | None) -> None:
 
 HOME_ADMIN1_BONUS = 0.4  # a candidate in the outlet's home admin1: at most what towns of the story in it give (0.3-0.4), half "X, Texas" (0.8)
 HOME_COUNTRY_BONUS = 0.15  # a candidate in the home country, when the home region is a country only
+HOME_OVER_FOREIGN = 0.35  # more for it against a famous foreign namesake the story gives no support
 
 
-def _home_region_support(c, home: str | None, soft: float, local: bool, why: list, names_country: bool = False) -> tuple[float, bool]:
+def _home_region_support(c, context: dict, famous, soft: float, local: bool, why: list,
+                         names_country: bool = False) -> tuple[float, bool]:
     """The outlet's home region (``DocumentMeta.home_region``: ISO 3166-2 admin1 ``US-LA`` or
     country ``US``, see :mod:`eventcoder.outlets`) as weak local context for candidate ``c``: a
     candidate (not a country or continent) in the home admin1 gets HOME_ADMIN1_BONUS and counts
     as locally supported, like a town of the story in that admin1 (so "Paris" in a Texas paper
     can be Paris, Texas); in the home country, when only a country is given, HOME_COUNTRY_BONUS
     without local support. Explicit text ("Paris, Tenn.", other places of the story) weighs
-    more. A name that is also a country's (``names_country``: "China", not China, Texas) gets
-    none. Returns the new (soft, local); appends ``home_region:<code>`` to ``why``."""
+    more. Against a famous namesake (``famous``: Paris, France; Athens, Greece) in another
+    country that the story never mentions, when the story has no town in another admin1 either,
+    it gets HOME_OVER_FOREIGN more (``home_over_unmentioned_country``): a Texas paper's "Paris"
+    with nothing else is Paris, Texas. A small namesake (under 1/FAMOUS_RATIO of the people) of a
+    famous place of the same country gets nothing: a Texas paper's "Memphis" stays in Tennessee.
+    A name that is also a country's (``names_country``:
+    "China", not China, Texas) gets none. ``context`` is the document context of ``_choose``
+    (``home``, ``countries``, ``local_admin1s``). Returns the new (soft, local); appends the
+    reasons (``home_region:<code>``) to ``why``."""
+    home = context.get("home")
     if not home or names_country or c.fcode in ("PCLI", "CONT") or not c.country:
         return soft, local
+    if (famous is not None and c is not famous and famous.country == c.country and famous.admin1 != home
+            and (c.population or 0) * FAMOUS_RATIO < (famous.population or 0)):
+        return soft, local  # a Texas paper's "Memphis" is still Memphis, Tennessee, not the Texas hamlet
     if "-" in home or "." in home:
         if c.admin1 == home:
             why.append(f"home_region:{home}")
+            if (famous is not None and famous.country != c.country and not context["countries"].get(famous.country or "", 0)
+                    and not set(context["local_admin1s"]) - {c.admin1}):
+                why.append("home_over_unmentioned_country")
+                return soft + HOME_ADMIN1_BONUS + HOME_OVER_FOREIGN, True
             return soft + HOME_ADMIN1_BONUS, True
     elif c.country == home:
         why.append(f"home_region:{home}")
