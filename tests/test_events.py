@@ -1331,3 +1331,16 @@ def test_events_post_holder_and_cleric_are_recipients(extract, text, trigger, ac
 def test_events_accused_party_is_the_actor_of_the_act(extract, text, trigger, actor):
     result = extract(text, published="2024-07-17")
     assert _name(result, _by_trigger(result, trigger).actor) == actor
+
+
+@pytest.mark.parametrize(
+    "text, trigger, actor",
+    [
+        # Session 3: an armed-group modifier of a weapon noun subject names the attacker
+        ("Insurgent rockets hit the airport of Kandahar on Monday.", "hit", "insurgents"),
+        ("Rebel drones struck a fuel depot near Goma.", "struck", "rebels"),
+    ],
+)
+def test_events_armed_group_weapon_owner(extract, text, trigger, actor):
+    result = extract(text, published="2024-07-17")
+    assert _name(result, _by_trigger(result, trigger).actor) == actor

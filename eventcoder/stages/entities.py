@@ -125,11 +125,12 @@ BACKER_WORDS = frozenset("backed supported funded sponsored allied aligned armed
 HUMAN_VERBS = frozenset("say tell speak add explain insist argue ask answer reply laugh joke smile think believe "
                         "write meet marry die resign vote win lose score play sign agree accuse criticise criticize "
                         "deny admit claim warn urge praise thank apologise apologize testify plead confess".split())
-# Attack nouns an armed-group modifier names the author of ("a terrorist attack", "a rebel raid").
 # Posts held by a force: "a police post", "an army checkpoint" (the modifier names the holder)
 POST_NOUNS = frozenset("post station checkpoint base barracks outpost convoy patrol camp headquarters".split())
+# Attack and weapon nouns an armed-group modifier names the author of ("a terrorist attack", "a rebel
+# raid", "insurgent rockets").
 ATTACK_NOUNS = frozenset("attack assault raid ambush bombing offensive shelling incursion strike "
-                         "onslaught siege".split())
+                         "onslaught siege rocket missile mortar shell drone bomb".split())
 # Verbs whose direct object is a person: "met Leon", "arrested Roth".
 HUMAN_OBJECT_VERBS = frozenset("meet arrest detain interview sack appoint elect nominate charge sue thank praise "
                                "congratulate phone marry replace succeed pardon sentence convict acquit kidnap abduct "
