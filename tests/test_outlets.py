@@ -204,3 +204,16 @@ def test_outlets_store_migration_keeps_old_store(tmp_path):
     with Store.open(db) as s:
         assert s.migrations()[-1] == "0008_outlet_admin1"
         assert s.outlet_admin1_counts("any") == {}
+
+
+@pytest.mark.slow
+def test_outlets_eval_geoparse_outlet_profile_two_rows(shared_dir, resources, capsys):
+    from eventcoder.eval.geoparse import evaluate_outlet_profile, load_corpus
+
+    docs = load_corpus("lgl", limit=6)
+    assert all(d.outlet for d in docs)  # LGL <domain>
+    both = evaluate_outlet_profile("lgl", limit=6, resources=resources)
+    single, profiled = both["single_document"], both["outlet_profile"]
+    assert (single["corpus"], profiled["corpus"]) == ("lgl, single document", "lgl, outlet profile")
+    assert single["tag_f1"] == profiled["tag_f1"]  # the home region only ranks candidates
+    assert 0 <= both["documents_with_profile"] <= 6 and both["outlets"] >= 1
