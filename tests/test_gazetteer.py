@@ -71,6 +71,8 @@ def test_gazetteer_candidates_include(gaz, name, country, admin1, fcode):
         ("Sahara", "RGN", 23.0, 13.0),           # was only a Yemeni village's alternate name
         ("Nyanza Province", "RGN", -0.1, 34.76),  # former Kenyan province, at Kisumu
         ("Northamptonshire", "ADM2", 52.25, -0.88),  # split in 2021, gone from GeoNames admin2
+        ("Caribbean", "SEA", 15.0, -75.0),       # in no package (v11)
+        ("the Caribbean", "SEA", 15.0, -75.0),
     ],
 )
 def test_gazetteer_curated_rows(gaz, name, fcode, lat, lon):
@@ -241,3 +243,40 @@ def test_gazetteer_audit_flags_stray_alternate_and_capitals():
 def test_gazetteer_famous_names_resolved_in_text(extract, text, toponym, country):
     places = [p for p in extract(text).places if p.text == toponym]
     assert places and places[0].country_code == country, [(p.text, p.name, p.country_code, p.admin1) for p in places]
+
+
+@pytest.mark.parametrize(
+    "name, dropped_id, kept_id",
+    [
+        ("Human", 690688, None),          # "H'Uman" (and "Human") of Uman, Ukraine (81,525 people)
+        ("Said", 77862, 6940786),         # "Sa'id" of a Yemeni village; As Said District keeps its own
+        ("Kharkov", None, 706483),        # "Khar'kov": Kharkiv has 1.4 M people, kept
+    ],
+)
+def test_gazetteer_apostrophe_word_alternates_dropped(gaz, name, dropped_id, kept_id):
+    ids = {c.geonames_id for c in gaz.candidates(name)}
+    if dropped_id:
+        assert dropped_id not in ids
+    if kept_id:
+        assert kept_id in ids
+
+
+def test_gazetteer_noise_alternates_apostrophe_word_rule():
+    """The v11 rule on a hand-made table: an inner-apostrophe alternate that folds to an English
+    word goes for a town under 100,000 people, not for a bigger one nor when it is not a word."""
+    from eventcoder.gazetteer.build import _noise_alternates
+
+    # (id, gid, name, fclass, fcode, cc, admin1, admin1_name, admin2, lat, lon, population, ...)
+    places = [
+        (1, 1, "Uman", "P", "PPL", "UA", None, None, None, 48.7, 30.2, 81_000, None, "t"),
+        (2, 2, "Kharkiv", "P", "PPL", "UA", None, None, None, 50.0, 36.2, 1_400_000, None, "t"),
+        (3, 3, "Ouman", "P", "PPL", "UA", None, None, None, 48.7, 30.2, 5_000, None, "t"),
+    ]
+    names = [
+        ("human", 1, "H'Uman", "alt"), ("uman", 1, "Uman", "name"),
+        ("kharkov", 2, "Khar'kov", "alt"), ("kharkiv", 2, "Kharkiv", "name"),
+        ("uman", 3, "Uman'", "alt"), ("ouman", 3, "Ouman", "name"),
+    ]
+    apostrophe = {("human", 1), ("kharkov", 2)}
+    dropped = _noise_alternates(places, names, apostrophe, english=frozenset({"human", "kharkov"}))
+    assert dropped == {("human", 1)}

@@ -20,7 +20,7 @@ from .names import fold
 log = logging.getLogger(__name__)
 
 # Bump when the build's schema or content rules change (the cache file name carries it).
-GAZETTEER_VERSION = "10"
+GAZETTEER_VERSION = "11"
 
 __all__ = ["GAZETTEER_VERSION", "Candidate", "Gazetteer", "build", "fold"]
 

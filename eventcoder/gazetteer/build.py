@@ -42,6 +42,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -187,14 +188,49 @@ def _capital_ids(cities: dict, gn_countries: dict) -> set[int]:
 #   spaCy's English stop word list.
 NOISE_RATIO = 10
 _FAMOUS_CODES = ("PCLI", "ADM1", "PPLC")
+# GAZETTEER_VERSION 11 (docs/accuracy-places.md "Gazetteer 11"):
+# - a transliteration whose apostrophe falls inside a word folds to an English word once the
+#   apostrophe is dropped ("H'Uman" of Uman -> "human", "S'pore", "Luc'k" of Lutsk -> "luck"): the
+#   key is left out as an alternate of places under APOSTROPHE_WORD_MAX_POP people (Uman's plain
+#   "Human" goes with it); English words are the WordNet lemma index shipped in the spaCy model's
+#   lemmatizer lookups. Larger places keep theirs ("Khar'kov" is Kharkiv's only "Kharkov" form).
+APOSTROPHE_WORD_MAX_POP = 100_000
+_INNER_APOSTROPHE = re.compile(r"[^\W\d_][\u2019\u2018'`\u02bc\u02b9\u00b4][^\W\d_]")
 
 
-def _noise_alternates(places: list[tuple], names: list[tuple]) -> set[tuple[str, int]]:
+def _english_words() -> frozenset[str]:
+    """Lower-case English words: the WordNet lemma index (nouns, verbs, adjectives, adverbs) in
+    the lemmatizer lookups of the installed spaCy model (``Settings.spacy_model``, else
+    en_core_web_sm). Empty (with a warning) when no model is installed."""
+    import importlib
+
+    from spacy.lookups import Lookups
+
+    from ..settings import Settings
+
+    for name in (Settings.load().spacy_model, "en_core_web_sm"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        root = Path(module.model_path()) if hasattr(module, "model_path") else Path(str(ilr.files(name)))
+        for path in sorted(root.glob("**/lemmatizer/lookups")):
+            table = Lookups().from_disk(path).get_table("lemma_index", {})
+            return frozenset(w for pos in table for w in table[pos] if w.isalpha())
+    log.warning("no spaCy model with a WordNet lemma index: apostrophe-word alternates kept")
+    return frozenset()
+
+
+def _noise_alternates(places: list[tuple], names: list[tuple], apostrophe: set[tuple[str, int]] = frozenset(),
+                      english: frozenset[str] | None = None) -> set[tuple[str, int]]:
     """(key, place id) pairs of ``names`` rows (key, place, form, kind) to leave out: see the
-    comment above. Only ``alt`` rows are dropped (stop words of any GeoNames entry, the rest only
-    of populated places, feature class P); a primary name and curated rows are never dropped, so
-    every GeoNames id stays reachable."""
+    comments above. Only ``alt`` rows are dropped (stop words and apostrophe words of any GeoNames
+    entry, the rest only of populated places, feature class P); a primary name and curated rows are never dropped, so every GeoNames id stays
+    reachable. ``apostrophe``: (key, place id) pairs an alternate with an inner apostrophe folds
+    to; ``english``: the English word list (default :func:`_english_words`)."""
     from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = (_english_words() if english is None else english) if apostrophe else frozenset()
 
     info = {r[0]: (r[3], r[4], r[11] or 0) for r in places}  # id -> (fclass, fcode, population)
     famous: dict[str, int] = {}  # key -> population of its most populous famous holder
@@ -211,6 +247,8 @@ def _noise_alternates(places: list[tuple], names: list[tuple]) -> set[tuple[str,
             continue
         if key in STOP_WORDS:  # any feature class: "Down" (Alaska), "Will" (Will County), "If" (Nimba)
             out.add((key, pid))
+        elif (key, pid) in apostrophe and key in words and info[pid][2] < APOSTROPHE_WORD_MAX_POP:
+            out.add((key, pid))  # "H'Uman" (and so "Human") of Uman -> "human"
         elif info[pid][0] != "P":
             continue
         elif len(key) <= 2 or (key in famous and info[pid][2] * NOISE_RATIO < famous[key]):
@@ -245,6 +283,7 @@ class _Writer:
         self.places: list[tuple] = []
         self.names: list[tuple] = []
         self._seen_names: set[tuple[str, int]] = set()
+        self.apostrophe: set[tuple[str, int]] = set()  # (key, id) of alternates with an inner apostrophe
         self.ids: set[int] = set()
 
     def place(self, row: tuple, names: list[tuple[str, str]]) -> bool:
@@ -255,7 +294,11 @@ class _Writer:
         self.places.append(row)
         for form, kind in names:
             key = fold(form)
-            if len(key) < 2 or (key, pid) in self._seen_names:
+            if len(key) < 2:
+                continue
+            if kind == "alt" and _INNER_APOSTROPHE.search(form):
+                self.apostrophe.add((key, pid))
+            if (key, pid) in self._seen_names:
                 continue
             self._seen_names.add((key, pid))
             self.names.append((key, pid, form, kind))
@@ -503,7 +546,7 @@ def build(out: Path, force: bool = False) -> BuildReport:
         )
 
     # --- stray alternate names (see _noise_alternates), before the hand-made aliases ------------
-    dropped = _noise_alternates(w.places, w.names)
+    dropped = _noise_alternates(w.places, w.names, w.apostrophe)
     if dropped:
         w.names = [n for n in w.names if (n[0], n[1]) not in dropped]
         w._seen_names -= dropped
