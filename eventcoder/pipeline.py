@@ -176,8 +176,9 @@ def _run_blocks(analysis: Analysis) -> None:
 
 
 def extract_many(records: Iterable[dict], resources: Resources | None = None) -> Iterator[DocumentResult]:
-    """Extract each record ``{"id", "text", "published", "outlet"?, "url"?, "title"?}`` in order,
-    loading resources once. Yields DocumentResults; errors propagate per record to the caller."""
+    """Extract each record ``{"id", "text", "published", "outlet"?, "url"?, "title"?,
+    "home_region"?}`` in order, loading resources once. Yields DocumentResults; errors propagate
+    per record to the caller."""
     resources = resources or default_resources()
     for record in records:
         yield extract(
@@ -188,4 +189,5 @@ def extract_many(records: Iterable[dict], resources: Resources | None = None) ->
             url=record.get("url"),
             title=record.get("title"),
             resources=resources,
+            home_region=record.get("home_region"),
         )
