@@ -91,6 +91,33 @@ def test_exports_acled_vague_fatalities(text, expected):
     assert vague_count(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("scores of mourners", 20), ("hundreds of thousands of refugees", 100_000),
+    ("Tens of millions", 10_000_000), ("dozens dead", 12),
+])
+def test_exports_vague_count_uses_the_quantities_table(text, expected):
+    from eventcoder.stages.quantities import VAGUE_COUNTS as STAGE
+    assert vague_count(text) == expected
+    # one table: every vague word of the quantities stage gets the stage's number in the store
+    assert all(vague_count(word) == value for word, value in STAGE.items())
+
+
+def test_exports_fatalities_keep_the_quantity_value():
+    """The store reads the Quantity's value and does not re-derive it from the words."""
+    from eventcoder.model import DocumentMeta, Event, PloverCode, Quantity, Span
+    from eventcoder.store.flatten import event_fatalities
+    text = "Gunmen killed scores of villagers near Kauru on Sunday."
+    start = text.index("scores")
+    q = Quantity(id="Q1", text="scores of villagers", start=start, end=start + 19, value=25,
+                 unit="villager", bound=">=", approximate=True)
+    ev = Event(id="V1", trigger=Span(7, 13, "killed"), plover=PloverCode(event_type="ASSAULT"),
+               sentence=Span(0, len(text), text), quantities=["Q1"])
+    result = DocumentResult(document=DocumentMeta(id="d1", sha256="0" * 64), text=text,
+                            quantities=[q], events=[ev])
+    assert text[q.start:q.end] == q.text
+    assert event_fatalities(result, ev) == (25, "scores of villagers")
+
+
 def test_exports_acled_csv_columns_and_values():
     out = io.StringIO()
     n = write_acled([doc_a(), doc_b()], out)

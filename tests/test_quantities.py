@@ -115,6 +115,9 @@ def test_quantities_ids_in_text_order(resources, text, expected_ids):
      ("Tens of villagers", 10, "villager", ">=", True, None)),
     ("Tens of thousands of protesters marched through the capital.",
      ("Tens of thousands of protesters", 10000, "protester", ">=", True, None)),
+    # "scores" is one score, as ACLED codes "dozens" as one dozen (not 40, not 12)
+    ("Scores of mourners gathered outside the mosque in Herat on Friday.",
+     ("Scores of mourners", 20, "mourner", ">=", True, None)),
 ])
 def test_quantities_vague_and_state_units(quantities, text, expected):
     assert expected in quantities(text)

@@ -20,7 +20,8 @@ Conventions applied (each documented in ``docs/store.md``):
 - ``geo_precision`` 1 = a town/village or finer, 2 = part of a region / district (admin2),
   3 = only a province, region, country or water body is known.
 - ``fatalities``: the reported count, 0 when none is reported; vague counts coded with the
-  lowest plausible number ("tens" 10, "dozens" 12, "hundreds" 100; "several" 3) as ACLED does.
+  lowest plausible number ("tens" 10, "dozens" 12, "scores" 20, "hundreds" 100; "several" 3)
+  as ACLED does.
 - ``inter1``/``inter2`` (ACLED Codebook, "Actor names, types, and Inter codes": 1 State forces,
   2 Rebel groups, 3 Political militias, 4 Identity militias, 5 Rioters, 6 Protesters, 7 Civilians,
   8 External/Other forces): from the PLOVER sector of the actor (GOV/MIL/COP/SPY -> 1, REB -> 2,

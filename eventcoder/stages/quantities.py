@@ -26,8 +26,8 @@ What counts as a quantity
       "dozens" 12, "hundreds" 100), the same as the store's fatalities and the ACLED export
       (``eventcoder/store/flatten.py``, docs/store.md): tens 10, dozens 12, hundreds 100,
       thousands 1000, tens of thousands 10000, hundreds of thousands 100000, millions 1000000;
-      "scores" 40 (two score, the least the plural can mean; the store codes it 12);
-      "a dozen" is 12 ``~``.
+      "scores" 20; "a dozen" is 12 ``~``. :data:`VAGUE_COUNTS` is the one table: the store
+      reads the Quantity's value and only falls back to this table for a quantity without one.
     - a number with no counted noun, followed by "dead", "wounded", "injured" or "missing"
       ("left dozens dead") takes that word as its unit (``dead``).
     - ranges "10 to 15", "10-15", "between 10 and 15": ``value`` 10, ``high`` 15.
@@ -64,11 +64,14 @@ _UNITS_WORDS = {
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000,
            "k": 1000}
-#: Vague plural counts -> conservative lower value. Source: the ACLED FAQ on fatalities
-#: ("tens" -> 10, "dozens" -> 12, "hundreds" -> 100), extended by the same rule (the lowest
-#: power of ten the word names); kept equal to ``eventcoder.store.flatten.VAGUE_COUNTS``.
+#: Vague plural counts -> conservative lower value. Source: the ACLED FAQ on fatalities ("How
+#: does ACLED code fatalities?": "tens" -> 10, "dozens" -> 12, "hundreds" -> 100, "and so on").
+#: ACLED codes the plural as ONE of its unit (dozens 12, not the literal two-dozen minimum 24),
+#: so the same rule gives "scores" 20 (one score), "thousands" 1000, "tens of thousands" 10000.
+#: The single source of these numbers: ``eventcoder.store.flatten`` (store fatalities, ACLED
+#: export) builds its fallback patterns from this dict.
 VAGUE_COUNTS = {
-    "tens": 10, "dozens": 12, "scores": 40, "hundreds": 100, "thousands": 1000,
+    "tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000,
     "millions": 1_000_000, "billions": 1_000_000_000, "tens of thousands": 10_000,
     "hundreds of thousands": 100_000, "tens of millions": 10_000_000,
     "hundreds of millions": 100_000_000,

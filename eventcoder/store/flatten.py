@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from ..model import DocumentResult, Event, Place
+from ..stages.quantities import VAGUE_COUNTS as STAGE_VAGUE_COUNTS
 
 # Most precise first (the ``precision`` vocabulary of eventcoder/1, GeoNames-based).
 PRECISION_RANK = {"point": 0, "populated_place": 1, "admin2": 2, "admin1": 3, "region": 4,
@@ -28,15 +29,16 @@ _DEATH_CONTEXT = re.compile(r"^[^.;:]{0,60}?\b(killed|dead|died|die|deaths?|fata
 _KILLED_BEFORE = re.compile(r"\b(killed|killing|kills|kill|left|leaving)\s+(at least |some |about |around |nearly |up to )?$", re.I)
 
 # ACLED codes vague fatality counts with the lowest plausible number (ACLED FAQ "How does ACLED
-# code fatalities?": "tens" -> 10, "dozens" -> 12, "hundreds" -> 100). "several"/"a few"/"some"
-# are not given a number there; we use 3, the lowest count the word can mean (our rule,
+# code fatalities?": "tens" -> 10, "dozens" -> 12, "hundreds" -> 100). The plural words come from
+# the quantities stage's table (:data:`eventcoder.stages.quantities.VAGUE_COUNTS`, the single
+# source; longest phrase first so "tens of thousands" wins over "thousands"). A quantity with a
+# value keeps it; these patterns are only the fallback for one without. "several"/"a few"/"some"
+# are not given a number by ACLED; we use 3, the lowest count the word can mean (our rule,
 # documented in docs/store.md).
 VAGUE_COUNTS = [
-    (re.compile(r"\btens of thousands\b", re.I), 10000),
-    (re.compile(r"\bthousands\b", re.I), 1000),
-    (re.compile(r"\bhundreds\b", re.I), 100),
-    (re.compile(r"\bdozens\b|\bscores\b", re.I), 12),
-    (re.compile(r"\btens\b", re.I), 10),
+    (re.compile(r"\b" + r"\s+".join(map(re.escape, word.split())) + r"\b", re.I), value)
+    for word, value in sorted(STAGE_VAGUE_COUNTS.items(), key=lambda kv: -len(kv[0]))
+] + [
     (re.compile(r"\bdozen\b", re.I), 12),
     (re.compile(r"\b(several|a few|some|many|multiple|a number of)\b", re.I), 3),
 ]
