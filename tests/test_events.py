@@ -72,8 +72,9 @@ def _code(resources, text, times=(), quantities=(), hedges=(), published="2022-1
         result.places.append(Place(id=f"P{i}", start=s, end=s + len(sub), text=sub, role="location"))
     for i, (sub, value, *kind) in enumerate(times, 1):
         s = text.index(sub)
+        interval = Interval(*kind[1]) if len(kind) > 1 else None  # (begin, end) as the times stage anchors it
         result.times.append(TimeExpr(id=f"T{i}", start=s, end=s + len(sub), text=sub,
-                                     type=kind[0] if kind else "DATE", value=value))
+                                     type=kind[0] if kind else "DATE", value=value, interval=interval))
     for i, (sub, value) in enumerate(quantities, 1):
         s = text.index(sub)
         result.quantities.append(Quantity(id=f"Q{i}", start=s, end=s + len(sub), text=sub, value=value))
@@ -530,8 +531,17 @@ def test_events_place_not_topic_or_subcount(resources, text, trigger, places, ex
     [
         ("Kenyan police arrested 40 protesters in the past week and on Tuesday.",
          [("the past week", "P1W", "DURATION"), ("Tuesday", "2022-10-11")], "arrested", "T2"),
+        # a duration anchored to the publication date dates the event by its interval
         ("Kenyan police arrested 40 protesters in the past week.",
-         [("the past week", "P1W", "DURATION")], "arrested", "T1"),
+         [("the past week", "P1W", "DURATION", ("2022-10-07", "2022-10-14"))], "arrested", "T1"),
+        # a bare length of time (no interval) is never the event's time
+        ("Kenyan police arrested 40 protesters after three days of clashes.",
+         [("three days", "P3D", "DURATION")], "arrested", None),
+        ("After three days of talks, the two delegations signed a truce in Jeddah.",
+         [("three days", "P3D", "DURATION")], "signed", None),
+        # ... and does not hide a date of the same sentence
+        ("After three days of talks, the two delegations signed a truce in Jeddah on Saturday.",
+         [("three days", "P3D", "DURATION"), ("Saturday", "2022-10-08")], "signed", "T2"),
     ],
 )
 def test_events_time_date_beats_duration(resources, text, times, trigger, expected_time):

@@ -791,3 +791,31 @@ def test_exports_cli_acled_counts_undated_events_on_stderr(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "left out 1 event with no date" in err and "wrote 0 events" in err
     assert out.read_text().splitlines() == [",".join(ACLED_COLUMNS)]
+
+
+@pytest.mark.parametrize("time_kw, expected", [
+    # a DURATION anchored by the times stage prints its interval, never the raw P-value
+    (dict(text="the past month", type="DURATION", value="P1M",
+          interval=("2022-09-14", "2022-10-14")), "2022-09-14..2022-10-14"),
+    (dict(text="three days", type="DURATION", value="P3D", interval=None), "-"),
+    (dict(text="last month", type="DATE", value="2022-09", interval=("2022-09-01", "2022-09-30")), "2022-09"),
+    (dict(text="on Thursday", type="DATE", value="2022-10-13", interval=("2022-10-13", "2022-10-13")), "2022-10-13"),
+])
+def test_exports_table_date_of_a_duration_is_its_interval(time_kw, expected):
+    from eventcoder.export.table import event_row, events_table
+    from eventcoder.model import DocumentMeta, Event, Interval, PloverCode, Span, TimeExpr
+    text = f"Border guards detained 40 smugglers near Ruwaished {time_kw['text']}."
+    start = text.index(time_kw["text"])
+    interval = Interval(*time_kw["interval"]) if time_kw["interval"] else None
+    t = TimeExpr(id="T1", start=start, end=start + len(time_kw["text"]), text=time_kw["text"],
+                 type=time_kw["type"], value=time_kw["value"], interval=interval)
+    assert text[t.start:t.end] == t.text
+    trig = text.index("detained")
+    ev = Event(id="V1", trigger=Span(trig, trig + 8, "detained"), plover=PloverCode(event_type="COERCE"),
+               sentence=Span(0, len(text), text), time="T1")
+    result = DocumentResult(document=DocumentMeta(id="d1", sha256="0" * 64), text=text, times=[t], events=[ev])
+    assert event_row(result, ev)["date"] == expected
+    table = events_table(result)
+    assert expected in table.splitlines()[-1]
+    if time_kw["type"] == "DURATION":
+        assert time_kw["value"] not in table

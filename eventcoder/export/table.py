@@ -7,6 +7,17 @@ from ..store.flatten import event_place, other_places
 COLUMNS = ("id", "type", "actor", "recipient", "place", "date", "source", "factuality", "trigger")
 
 
+def _date_cell(time) -> str:
+    """The date column for a TIMEX3 time: its value (``2022-10-13``, ``2022-09``), except for a
+    DURATION, whose value (``P1M``) is a length, not a date: its interval ``begin..end``
+    (``2022-09-14..2022-10-14``), ``-`` without one."""
+    if time is None:
+        return "-"
+    if time.type == "DURATION":
+        return f"{time.interval.begin}..{time.interval.end}" if time.interval else "-"
+    return time.value or time.text
+
+
 def event_row(result: DocumentResult, event) -> dict[str, str]:
     """One event as display strings keyed by :data:`COLUMNS`."""
     actor = result.entity(event.actor)
@@ -34,7 +45,7 @@ def event_row(result: DocumentResult, event) -> dict[str, str]:
         "actor": actor.name if actor else "-",
         "recipient": recipient.name if recipient else "-",
         "place": place,
-        "date": (time.value or time.text) if time else "-",
+        "date": _date_cell(time),
         "source": source,
         "factuality": factuality,
         "trigger": event.trigger.text,

@@ -33,7 +33,8 @@ kept. Each trigger is then tied to the rest of the document through the spaCy de
   location: a place in a topic phrase ("the conflict/war/crisis in X", the object of "discuss"), in
   a sub-count ("600 settlements, including 75 in Kherson region"), or the container of another
   chosen place in its apposition ("Olenivka, a camp in eastern Ukraine"); the place visited is.
-- **time**: the TIMEX3 attached in the trigger's own clause (a DATE/TIME before a DURATION), else the governing clauses', else the
+- **time**: the TIMEX3 attached in the trigger's own clause (a DATE/TIME before a DURATION; a DURATION
+  without an interval, "after three days of talks", is never the event's time), else the governing clauses', else the
   nearest in the sentence that is not inside another verb trigger's or an embedded finite clause
   ("has accused ... since Russia invaded Ukraine in February 2022": the date is the invasion's).
 - **quantities**: counts in the trigger's own clause ("killing at least four civilians").
@@ -1524,7 +1525,7 @@ class _Coder:
                     dest.append(p.id)
             for t in self._near("times", v.idx, v.right_edge.idx + len(v.right_edge)):
                 ttoks = self._tokens_of(t.start, t.end)
-                if when is None and ttoks and any(x.head.head.i == v.i or x.head.i == v.i for x in ttoks):
+                if when is None and _datable(t) and ttoks and any(x.head.head.i == v.i or x.head.i == v.i for x in ttoks):
                     when = t.id
         return dest, when
 
@@ -1898,6 +1899,8 @@ class _Coder:
         for t in self._near("times", sent.start_char, sent.end_char):
             if not (sent.start_char <= t.start < sent.end_char):
                 continue
+            if not _datable(t):
+                continue  # "after three days of talks": a length of time, not a date
             toks = self._tokens_of(t.start, t.end)
             if any(x.i in skip for x in toks):
                 continue
@@ -2395,6 +2398,13 @@ def _parse_date(value) -> _dt.date | None:
         return _dt.date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
+
+
+def _datable(time) -> bool:
+    """True when a TIMEX3 time can date an event: any DATE/TIME/SET, and a DURATION only with an
+    interval anchored by the times stage ("in the past month" -> 2022-09-14..2022-10-14). A bare
+    length of time ("after three days of talks", ``P3D``, no interval) says how long, not when."""
+    return time.type != "DURATION" or time.interval is not None
 
 
 def _time_end(time) -> _dt.date | None:
