@@ -59,3 +59,54 @@ def test_attributions_index_generic_head_window(text, entities, expected):
     result = _result(text, entities)
     start = text.rindex("The ministry")
     assert resolve_source(result, None, start, start + len("The ministry"))[0] == expected
+
+
+def _filler(n_chars):
+    """Invented one-line filler sentences with no entity and no head noun, ``n_chars`` long or more."""
+    out, size = [], 0
+    while size < n_chars:
+        s = f"Rain fell on the fields for the {len(out) + 1}th hour and the river rose again."
+        out.append(s)
+        size += len(s) + 1
+    return " ".join(out)
+
+
+@pytest.mark.parametrize("gap, expected", [
+    (300, "E1"),     # a normal distance inside one long line: still resolved
+    (3000, "E1"),    # within GENERIC_WINDOW_CHARS
+    (6000, None),    # a one-line text without breaks: only the last ~4,000 characters are searched
+])
+def test_attributions_index_generic_window_in_a_long_line(gap, expected):
+    from eventcoder.stages.attributions import GENERIC_WINDOW_CHARS
+    assert GENERIC_WINDOW_CHARS == 4000
+    text = ("Governor Marta Kovalenko of Zemblan Oblast visited the dam. " + _filler(gap)
+            + " The governor said the dam held.")
+    assert "\n" not in text
+    result = _result(text, [("Marta Kovalenko", "PERSON", ["Governor Marta Kovalenko"])])
+    start = text.rindex("The governor")
+    assert resolve_source(result, None, start, start + len("The governor"))[0] == expected
+
+
+def test_attributions_index_generic_window_keeps_paragraphs():
+    """With line breaks the paragraph window is used as before, however far back its start."""
+    text = ("Governor Marta Kovalenko of Zemblan Oblast visited the dam.\n\n" + _filler(2500)
+            + " The governor said the dam held.")
+    result = _result(text, [("Marta Kovalenko", "PERSON", ["Governor Marta Kovalenko"])])
+    start = text.rindex("The governor")
+    assert resolve_source(result, None, start, start + len("The governor"))[0] == "E1"
+
+
+def test_attributions_index_latest_first_grows_in_sorted_order():
+    """The incrementally grown list is the stable latest-first sort of every prefix (ties keep
+    insertion order), as re-sorting the prefix for each source did."""
+    from eventcoder.model import Attribution, Span
+    from eventcoder.stages.attributions import _LatestFirst
+
+    starts = [40, 10, 40, 95, 10, 70, 40]
+    atts = [Attribution(id=f"A{n}", cue=Span(s, s + 4, "said"), content=Span(0, 3, "abc"))
+            for n, s in enumerate(starts, 1)]
+    grown = _LatestFirst()
+    for n, a in enumerate(atts):
+        assert [x.id for x in grown] == [x.id for x in sorted(atts[:n], key=lambda x: x.cue.start, reverse=True)]
+        grown.add(a)
+    assert [x.id for x in grown] == ["A4", "A6", "A1", "A3", "A7", "A2", "A5"]

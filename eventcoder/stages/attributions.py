@@ -1020,22 +1020,44 @@ class _LatestFirst:
     """The attributions ``previous`` latest cue first (a stable sort on the cue's start offset,
     as ``sorted(..., reverse=True)``), sorted only when first iterated: most sources resolve
     without looking at earlier attributions, and sorting every earlier attribution for each
-    source made a document's resolution quadratic in its number of attributions."""
+    source made a document's resolution quadratic in its number of attributions. The stage
+    keeps one instance and :meth:`add` s each attribution once its source is resolved (binary
+    search insertion, same order as re-sorting the prefix), instead of re-sorting all earlier
+    attributions for every source."""
 
-    __slots__ = ("_items", "_sorted")
+    __slots__ = ("_items", "_sorted", "_keys")
 
-    def __init__(self, previous):
+    def __init__(self, previous=None):
         self._items = previous or []
         self._sorted = None
+        self._keys = None
 
-    def __iter__(self):
+    def _materialize(self) -> list:
         if self._sorted is None:
             self._sorted = sorted(self._items, key=_cue_start, reverse=True)
-        return iter(self._sorted)
+            # ascending keys of the latest-first order: later cue first, ties in insertion order
+            self._keys = [(-a.cue.start, n) for n, a in enumerate(self._sorted)]
+        return self._sorted
+
+    def add(self, attribution) -> None:
+        """Insert ``attribution`` after all earlier ones with the same cue start (stable)."""
+        items = self._materialize()
+        key = (-attribution.cue.start, len(items))
+        i = bisect.bisect_left(self._keys, key)
+        self._keys.insert(i, key)
+        items.insert(i, attribution)
+
+    def __iter__(self):
+        return iter(self._materialize())
 
 
 def _cue_start(a) -> int:
     return a.cue.start
+
+
+def _latest_first(previous) -> _LatestFirst:
+    """``previous`` as a :class:`_LatestFirst` (an instance is used as it is)."""
+    return previous if isinstance(previous, _LatestFirst) else _LatestFirst(previous)
 
 
 def resolve_source(result, doc, start: int, end: int, previous: list[Attribution] | None = None):
@@ -1055,7 +1077,7 @@ def resolve_source(result, doc, start: int, end: int, previous: list[Attribution
     if generic is not None:
         # "the army", "the ministry": only an entity named with that head noun in this or the
         # previous paragraph, whatever mention grouping the entities stage made
-        prev = _LatestFirst(previous)
+        prev = _latest_first(previous)
         return _resolve_generic(result, start, end, generic, plural, prev)
     if entity is not None:
         words0 = span_text.split()
@@ -1077,7 +1099,7 @@ def resolve_source(result, doc, start: int, end: int, previous: list[Attribution
     words = span_text.lower().split()
     if not words:
         return None, "empty"
-    prev = _LatestFirst(previous)
+    prev = _latest_first(previous)
     if len(words) == 1 and words[0] in ("it", "they"):
         return _resolve_it_they(result, doc, start, words[0], prev)
     if len(words) == 1 and words[0] in _PRONOUNS:
@@ -1175,6 +1197,14 @@ def _paragraph_breaks(text: str) -> list[int]:
 _BREAKS_CACHE: dict = {}
 
 
+#: Longest look-back (chars) of a definite generic source ("the governor said") when the
+#: current and previous paragraph are longer: a text without line breaks is one paragraph, and
+#: scanning every earlier mention for each source made resolution quadratic in the text length.
+#: 4,000 characters is about 25 news sentences, far more than the antecedent distance of a
+#: definite description in a normal paragraph (our choice; PolNeAR dev unchanged with it).
+GENERIC_WINDOW_CHARS = 4000
+_SENTENCE_END = re.compile(r"[.!?][”\"’']?\s+")
+
 _PERSON_TITLES = {"official", "spokesman", "spokeswoman", "spokesperson", "president", "minister",
                   "governor", "mayor", "commander", "leader", "chief"}
 
@@ -1189,7 +1219,9 @@ def _resolve_generic(result, start: int, end: int, head: str, plural: bool, prev
     itself introduces its entity (no earlier mention: "The army said ..." opening a story, the
     entities stage grouping the later "the army" with it). PERSON entities are
     skipped for a plural head ("the officials"). A person's title without a head match ("the
-    spokesman") takes the nearest earlier PERSON source in that window. ``prev``: earlier
+    spokesman") takes the nearest earlier PERSON source in that window. When the two
+    paragraphs are longer than :data:`GENERIC_WINDOW_CHARS` (a text without line breaks), the
+    window is their last sentences within that many characters. ``prev``: earlier
     attributions, latest first."""
     text = result.text
     k = _paragraph_index(text, start)
@@ -1199,6 +1231,12 @@ def _resolve_generic(result, start: int, end: int, head: str, plural: bool, prev
     # that window of the document's mention index (sorted by start) instead of every mention.
     breaks = _paragraph_breaks(text)
     lo = breaks[k - 2] + 1 if k >= 2 else 0  # first offset whose paragraph index is >= k - 1
+    if start - lo > GENERIC_WINDOW_CHARS:
+        # a very long paragraph (one-line text without breaks): the last sentences only, from
+        # the first sentence start in the last GENERIC_WINDOW_CHARS characters
+        cut = start - GENERIC_WINDOW_CHARS
+        m_end = _SENTENCE_END.search(text, cut, start)
+        lo = m_end.end() if m_end else cut
     rows, starts, _ = result._mention_rows()
     best, best_key = None, None
     name_ok: dict[int, bool] = {}
@@ -1225,6 +1263,8 @@ def _resolve_generic(result, start: int, end: int, head: str, plural: bool, prev
         return own.id, "nominal:first-mention"  # the entity is introduced by this phrase
     if head in _PERSON_TITLES:
         for a in prev:
+            if a.cue.start < lo:
+                break  # latest first: every later one is further back, out of the window too
             if a.cue.start < start and a.source is not None and a.source.entity \
                     and k - _paragraph_index(text, a.cue.start) <= 1:
                 ent = result.entity(a.source.entity)
@@ -1769,14 +1809,16 @@ def extract_attributions(doc, result, profile: str = "news",
             source=None, via=[], quote=kinds[id(d)], channel=None, factuality=d.factuality,
         ))
     # sources resolved in order so pronouns can use earlier sources
+    earlier = _LatestFirst()  # the attributions before this one, latest cue first, grown one by one
     for a, d in zip(attributions, drafts):
         if d.source is not None:
-            ent = _resolve_head_then_span(result, doc, d.source_head, d.source, attributions[: int(a.id[1:]) - 1])
+            ent = _resolve_head_then_span(result, doc, d.source_head, d.source, earlier)
             a.source = SourceRef(d.source[0], d.source[1], text[d.source[0]:d.source[1]], ent)
         for v in d.via:
             ent = _resolve_head_then_span(result, doc, None, v, [])
             a.via.append(SourceRef(v[0], v[1], text[v[0]:v[1]], ent))
         a.channel = _channel(text, d)
+        earlier.add(a)
 
     # hedge scope
     keys = {}
