@@ -37,7 +37,9 @@ def check_home_region(gazetteer, value: str | None, where: str = "") -> str | No
     """The home region ``value`` normalized (upper case, ``US_LA``/``US.LA`` read as ``US-LA``)
     and checked against the gazetteer: an admin1 code it knows (``US-LA``) or a country
     (``US``). None and "" give None. Raises UsageError E024 for an unknown code; ``where``
-    ("in sidecar x.json") goes into the message."""
+    ("in sidecar x.json") goes into the message. The message lists some admin1 codes of the
+    country only when the input looks like ``CC-XXX`` with a real ISO country ``CC`` ("US-XX");
+    otherwise it gives the format ("garbage" is not read as Gabon, ``GA``)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if not isinstance(value, str):
@@ -50,8 +52,9 @@ def check_home_region(gazetteer, value: str | None, where: str = "") -> str | No
             return code
     elif gazetteer.admin1(code) is not None:
         return code
-    hint = ""
-    if len(code) > 2 and gazetteer.country(code[:2]) is not None:
+    hint = ""  # the E024 text gives the format (US-LA, GB-ENG, UA-65; US)
+    if len(code) > 3 and code[2] == "-" and code[:2].isalpha() and gazetteer.country(code[:2]) is not None:
+        # only when the input looks like CC-XXX: "garbage" is not Gabon ("GA")
         some = [a.admin1 for a in gazetteer.admin1s(code[:2])[:6] if a.admin1]
         hint = f"; {code[:2]} admin1 codes include {', '.join(some)}" if some else ""
     raise UsageError(Errors.E024.format(value=value, where=f" {where}" if where else "", detail=hint))

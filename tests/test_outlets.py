@@ -217,3 +217,84 @@ def test_outlets_eval_geoparse_outlet_profile_two_rows(shared_dir, resources, ca
     assert (single["corpus"], profiled["corpus"]) == ("lgl, single document", "lgl, outlet profile")
     assert single["tag_f1"] == profiled["tag_f1"]  # the home region only ranks candidates
     assert 0 <= both["documents_with_profile"] <= 6 and both["outlets"] >= 1
+
+
+# A country the story evokes by its demonym/adjective ("French police", "Greek") is mentioned:
+# the home region does not beat the famous foreign place (re-test defect 26).
+@pytest.mark.slow
+@pytest.mark.parametrize("text, name, expected", [
+    ("French riot police fired tear gas at marchers in Paris on Saturday.", "Paris", ("FR", "Île-de-France", "PPLC")),
+    ("Riot police fired tear gas at marchers in Paris on Saturday.", "Paris", ("US", "Texas", "PPL")),
+    ("Greek farmers blocked a highway outside Athens with tractors on Friday.", "Athens", ("GR", "Attikí", "PPLC")),
+    ("Farmers blocked a highway outside Athens with tractors on Friday.", "Athens", ("US", "Texas", "PPL")),
+])
+def test_outlets_home_region_not_over_evoked_country(extract, text, name, expected):
+    p = next(p for p in extract(text, home_region="US-TX").places if p.text == name)
+    assert (p.country_code, p.admin1, p.feature_code) == expected
+    assert ("home_over_unmentioned_country" in p.reason) == (expected[0] == "US")
+
+
+@pytest.mark.slow
+def test_outlets_profile_home_region_not_over_evoked_country(extract, resources):
+    # the home region learned from the outlet's other stories, then a French story of that outlet
+    texts = [
+        "Deputies in Tyler, Texas, arrested a man after a chase on Monday.",
+        "A storm knocked down power lines in Longview, Texas, and in Marshall, Texas, overnight.",
+        "The school board in Lufkin, Texas, approved a new campus near Nacogdoches, Texas.",
+    ]
+    counts = Counter()
+    for t in texts:
+        counts.update(admin1_counts(extract(t).places, resources.gazetteer))
+    home = home_region(counts)
+    assert home == "US-TX"
+    story = "French riot police fired tear gas at marchers in Paris on Saturday."
+    p = next(p for p in extract(story, home_region=home).places if p.text == "Paris")
+    assert (p.country_code, p.feature_code) == ("FR", "PPLC")
+
+
+# The E024 hint lists admin1 codes only for an input shaped CC-XXX with a real country (defect 28).
+@pytest.mark.parametrize("value, hint", [
+    ("garbage", None), ("Gabon-ish", None), ("ZZ-1", None), ("USA", None),
+    ("US-XX", "US admin1 codes include US-AL"), ("gb-zzz", "GB admin1 codes include"),
+])
+def test_outlets_check_home_region_hint(resources, value, hint):
+    with pytest.raises(UsageError) as exc:
+        check_home_region(resources.gazetteer, value)
+    msg = str(exc.value)
+    assert "US-LA, GB-ENG, UA-65" in msg  # the format is always given
+    if hint is None:
+        assert "admin1 codes include" not in msg
+    else:
+        assert hint in msg
+
+
+# extract --format jsonl: a bad per-record home_region is that line's error record, the other
+# lines are processed, exit 6; a bad --home-region option stays a usage error (defect 27).
+@pytest.mark.slow
+def test_outlets_cli_jsonl_bad_record_home_region(tmp_path, capsys):
+    from eventcoder.cli.main import main
+
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        json.dumps({"id": "a", "text": "A barn burned near Paris on Monday.", "home_region": "ZZ-1"}) + "\n"
+        + json.dumps({"id": "b", "text": "A barn burned near Paris on Monday.", "home_region": "US-TX"}) + "\n",
+        encoding="utf-8")
+    assert main(["extract", str(path)]) == 6
+    captured = capsys.readouterr()
+    lines = [json.loads(x) for x in captured.out.splitlines()]
+    assert [x["document"]["id"] for x in lines] == ["a#1", "b"]
+    assert (lines[0]["error"]["code"], lines[0]["error"]["line"], lines[0]["error"]["id"]) == ("E024", 1, "a")
+    assert [(p["country_code"], p["admin1"]) for p in lines[1]["places"] if p["text"] == "Paris"] == [("US", "Texas")]
+    assert "line 1: E024 bad home region 'ZZ-1'" in captured.err
+    assert main(["extract", str(path), "--home-region", "garbage"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "E024 bad home region 'garbage'" in captured.err
+
+
+def test_outlets_cli_help_says_country_only_is_weak(capsys):
+    from eventcoder.cli.main import main
+
+    with pytest.raises(SystemExit):
+        main(["extract", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "A country-only home region (--home-region US) is weak" in out

@@ -25,12 +25,18 @@ examples:
      as in `eventcoder ingest`; stderr says which)
   cat article.txt | eventcoder extract - --published 2022-10-14 --format geojson
   eventcoder extract --format jsonl articles.jsonl > results.jsonl
-    (lines {"id", "text", "published", "outlet"?, "url"?, "title"?}; one result per line,
-     same order; blank lines are skipped (counted on stderr, as `eventcoder ingest` does);
-     a bad line, or a line repeating an earlier line's "id" (E021), gives an eventcoder/1
+    (lines {"id", "text", "published", "outlet"?, "url"?, "title"?, "home_region"?}; one result
+     per line, same order; blank lines are skipped (counted on stderr, as `eventcoder ingest`
+     does); a bad line (bad JSON, no "text", an unknown "home_region": E024), or a line
+     repeating an earlier line's "id" (E021), gives an eventcoder/1
      object with empty lists, document id "<id>#<line>" (or "line-<line>": never a good
      record's id) and "error": {"code", "message", "line", "id": the line's own id}, and exit
-     code 6 at the end)
+     code 6 at the end; a bad --home-region option stops before any line, exit 2)
+  eventcoder extract local-story.txt --home-region US-TX
+    (the outlet's home region: a toponym the story leaves ambiguous ("Paris", "Athens") goes to
+     the home admin1 unless the story points elsewhere (other towns, "French police", "Paris,
+     France"). A country-only home region (--home-region US) is weak: a small bonus within that
+     country and no local support, so a story's bare "Paris" stays Paris, France)
 
 A *.jsonl input without --format is read as JSONL (--format jsonl). An input that looks like
 JSONL (first line a JSON object with "text") given with another --format is refused (E022).
@@ -47,7 +53,8 @@ def register(subparsers) -> None:
     p.add_argument("--outlet", help="outlet name, e.g. Guardian")
     p.add_argument("--home-region", metavar="CODE",
                    help="the outlet's home region, ISO 3166-2 admin1 (US-LA) or country (US): weak local context for "
-                        "ambiguous place names (Paris, Alexandria); also the sidecar/JSONL field home_region")
+                        "ambiguous place names (Paris, Alexandria); a country alone only slightly favours its "
+                        "places (bare 'Paris' stays in France); also the sidecar/JSONL field home_region")
     p.add_argument("--url")
     p.add_argument("--title")
     p.add_argument("--id", help="document id (default: first 16 hex of the text's SHA-256)")
@@ -192,9 +199,15 @@ def _run_jsonl(args) -> int:
                             id=key, where=f"line {number}",
                             detail=f"line {first_line[key]} has the same id; ids must be unique"))
                     first_line[key] = number
+                home = default_home
+                if record.get("home_region"):
+                    try:  # a bad per-record home region is bad input of that line (exit 6 at the end), not a usage error
+                        home = check_home_region(resources.gazetteer, record["home_region"], f"at line {number}")
+                    except UsageError as exc:
+                        raise InputError(str(exc)) from None
                 result = extract(record["text"], record.get("published"), id=None if record_id is None else str(record_id),
                                  outlet=record.get("outlet"), url=record.get("url"),
-                                 home_region=record.get("home_region") or default_home,
+                                 home_region=home,
                                  title=record.get("title"), resources=resources)
                 out = result.to_dict(include_text=args.include_text)
             except EventcoderError as exc:

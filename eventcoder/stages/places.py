@@ -149,7 +149,8 @@ def run(analysis) -> None:
             if country is not None:
                 m.candidates = (country,) + (() if m.label == "NORP" else m.candidates)
     _use_containers(mentions, text)
-    _resolve(mentions, text, gaz, doc, getattr(analysis.result.document, "home_region", None))
+    home = getattr(analysis.result.document, "home_region", None)
+    _resolve(mentions, text, gaz, doc, home, _evoked_countries(analysis, mentions, text, gaz) if home else frozenset())
     for m in mentions:
         if m.container:
             m.reason += f";container:{m.container}"
@@ -1055,7 +1056,33 @@ def _adjective_use(doc, m: _Mention, text: str) -> bool:
     return t.lower_ in ADJECTIVE_WORDS or ((t.tag_ == "JJ" or t.ent_type_ in ("NORP", "LANGUAGE")) and t.lower_.endswith(ADJECTIVE_ENDINGS))
 
 
-def _resolve(mentions: list[_Mention], text: str, gaz, doc, home: str | None = None) -> None:
+def _evoked_countries(analysis, mentions: list[_Mention], text: str, gaz) -> frozenset:
+    """ISO 3166-1 alpha-2 codes of the countries the document evokes without a place of its own:
+    a country's name or demonym/adjective among the mentions or capitalized tokens ("French
+    police", "Greek protesters", "France"; :meth:`Gazetteer.country_for_name`), and the
+    ``country`` of the non-toponym entities of the entities stage (ORG, PERSON, NORP: "French
+    police" -> FR). Toponym entities (GPE, LOC, FAC) are left out: their country is the guess
+    this stage makes. Used by :func:`_home_region_support`: the home region never beats a famous
+    foreign place whose country the document evokes."""
+    out: set[str] = set()
+    for m in mentions:
+        iso = gaz.country_for_name(text[m.name_start : m.name_end])
+        if iso:
+            out.add(iso)
+    doc = analysis.doc
+    for tok in doc if doc is not None else ():
+        if tok.text[:1].isupper() and gaz.is_demonym(tok.text):
+            iso = gaz.country_for_name(tok.text)
+            if iso:
+                out.add(iso)
+    for ent in getattr(analysis.result, "entities", None) or ():
+        if ent.country and ent.type not in ("GPE", "LOC", "FAC") and len(ent.country) == 2:
+            out.add(ent.country.upper())
+    return frozenset(out)
+
+
+def _resolve(mentions: list[_Mention], text: str, gaz, doc, home: str | None = None,
+             evoked: frozenset = frozenset()) -> None:
     """Two passes: a context-free choice per mention, then a choice with the document context
     (the other names' pass-1 choices). Identical mentions share one computation, so the cost
     grows with the number of distinct names, not of mentions (5 MB inputs stay linear)."""
@@ -1104,6 +1131,7 @@ def _resolve(mentions: list[_Mention], text: str, gaz, doc, home: str | None = N
                     "shortlists": [v[:COHERENCE_TOP_K] for k, v in shortlist.items() if k != name][:COHERENCE_MAX_NAMES],
                     "own_shortlist": {c.id for c in shortlist.get(name, ())},
                     "home": home,
+                    "evoked": evoked,
                 }
                 _choose(m, text, gaz, context=ctx)
                 cache2[key] = (m.chosen, m.score, m.reason)
@@ -1365,11 +1393,13 @@ def _home_region_support(c, context: dict, famous, soft: float, local: bool, why
     more. Against a famous namesake (``famous``: Paris, France; Athens, Greece) in another
     country that the story never mentions, when the story has no town in another admin1 either,
     it gets HOME_OVER_FOREIGN more (``home_over_unmentioned_country``): a Texas paper's "Paris"
-    with nothing else is Paris, Texas. A small namesake (under 1/FAMOUS_RATIO of the people) of a
+    with nothing else is Paris, Texas. A country counts as mentioned when a place of the story
+    is in it or the document evokes it (``evoked``: its name, demonym or adjective, "French
+    police"; an entity with that country code; see :func:`_evoked_countries`). A small namesake (under 1/FAMOUS_RATIO of the people) of a
     famous place of the same country gets nothing: a Texas paper's "Memphis" stays in Tennessee.
     A name that is also a country's (``names_country``:
     "China", not China, Texas) gets none. ``context`` is the document context of ``_choose``
-    (``home``, ``countries``, ``local_admin1s``). Returns the new (soft, local); appends the
+    (``home``, ``countries``, ``evoked``, ``local_admin1s``). Returns the new (soft, local); appends the
     reasons (``home_region:<code>``) to ``why``."""
     home = context.get("home")
     if not home or names_country or c.fcode in ("PCLI", "CONT") or not c.country:
@@ -1381,6 +1411,7 @@ def _home_region_support(c, context: dict, famous, soft: float, local: bool, why
         if c.admin1 == home:
             why.append(f"home_region:{home}")
             if (famous is not None and famous.country != c.country and not context["countries"].get(famous.country or "", 0)
+                    and famous.country not in context.get("evoked", ())
                     and not set(context["local_admin1s"]) - {c.admin1}):
                 why.append("home_over_unmentioned_country")
                 return soft + HOME_ADMIN1_BONUS + HOME_OVER_FOREIGN, True
