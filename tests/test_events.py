@@ -1221,8 +1221,8 @@ def test_events_reported_plan_is_expected_not_threat(extract, text, trigger, int
         # the recipient
         ("The army holds both the main highway to the Crimea peninsula Russia annexed in 2014, and the port of "
          "Berdiansk on the Azov Sea.", "annexed", "Crimea", "Crimea"),
-        ("The bridge is the only supply line to the Crimea peninsula Moscow annexed in 2014, and the mouth of the "
-         "river that crosses Ukraine.", "annexed", "Crimea", "Crimea"),
+        ("The bridge is the only supply line to the Crimea peninsula Moscow annexed in 2014, as well as a "
+         "ferry that crosses the strait.", "annexed", "Crimea", "Crimea"),
     ],
 )
 def test_events_contact_relative_clause_takes_its_place(extract, text, trigger, place, recipient):

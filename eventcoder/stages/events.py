@@ -540,7 +540,7 @@ class _Coder:
                 and tok.head.lemma_.lower() in SCOPE_VERBS and tok.head.i not in self._trigger_tokens
                 and any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")
                         for c in tok.children)):
-            # "The offer applied foremost to residents of the west bank": what an earlier offer,
+            # "The deal covers mainly families in the eastern district": what an earlier offer,
             # deal or plan covers is no new event of that type
             prior = [e for e in list(self.history) + list(events)
                      if e.plover is not None and e.plover.event_type == m.row.plover and e.trigger.start < tok.idx]
@@ -872,8 +872,8 @@ class _Coder:
         return cur.i == head.i
 
     def _implicit_agents(self, events: list[Event], matches: list[_Match]) -> None:
-        """An agentless passive of taking territory, attack or withdrawal ("502 settlements have been
-        liberated") takes its actor from a military event of the same sentence ("where Ukrainian
+        """An agentless passive of taking territory, attack or withdrawal ("40 villages were
+        recaptured") takes its actor from a military event of the same sentence ("where Ukrainian
         forces advanced"), else from the last event of the same type in the previous sentences."""
         by_start = {m.token.idx: m for m in matches}
         for ev in events:
@@ -964,7 +964,7 @@ class _Coder:
 
         journey = self._journey(tok) if tok.lemma_.lower() in FLIGHT_LEMMAS else None
         if journey is not None:
-            # "civilians fleeing from Kherson were due to arrive in Rostov region on Friday": the
+            # "families fleeing from Mariupol are expected in Zaporizhzhia on Monday": the
             # "from" place is the origin, never the recipient
             origin = {g.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "out")
                       for g in c.subtree}
@@ -977,7 +977,7 @@ class _Coder:
             places = journey[0]  # the destination of the journey the fleeing people make
         near = self._contact_antecedent(tok) if tok.pos_ == "VERB" and row.plover in ("COERCE", "ASSAULT") else None
         if near is not None and not any(p.start <= near.idx < p.end for p in self.result.places if p.id in places):
-            # "the Crimea peninsula Russia seized": the territory seized is where it happened
+            # "the island the navy took": the territory taken is where it happened
             places = [p.id for p in self._near("places", near.idx, near.idx + 1)
                       if p.role == "location" and p.start <= near.idx < p.end][:1] or places
         if not places and row.plover in ("COERCE", "ASSAULT", "RETREAT"):
@@ -1391,7 +1391,7 @@ class _Coder:
                     if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children):
                         out.extend(g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g not in out)
         # a named undergoer that is no entity ("attacked a police post in Peshawar", "kidnapped a priest
-        # in Zamfara", "settlements have been liberated in the Kharkiv region") is the recipient: the
+        # in Zamfara", "villages were recaptured in the Sumy region") is the recipient: the
         # place of the "in" phrase is where it happened, not the party acted on
         # (ASSAULT, COERCE: ACLED's actor2 is the party harmed or the territory taken; the PLOVER
         # convention of a location's government as the target stays for curfews, sanctions, protests)
@@ -1502,8 +1502,8 @@ class _Coder:
         return any(x.start <= t.idx < x.end for x in self._near("times", t.idx, t.idx + len(t)))
 
     def _journey(self, tok) -> tuple[list[str], str | None] | None:
-        """For a flight participle on a noun ("civilians fleeing from X were due to arrive in Y on
-        Friday"): the destination places ("in/to/into" objects of a motion verb reached from the
+        """For a flight participle on a noun ("families fleeing from X are expected in Y on
+        Monday"): the destination places ("in/to/into" objects of a motion verb reached from the
         clause the noun is subject of, through xcomp/acomp) and that clause's time id, else None."""
         if tok.dep_ != "acl" or tok.head.dep_ not in ("nsubj", "nsubjpass"):
             return None
@@ -1531,8 +1531,8 @@ class _Coder:
 
     def _contact_antecedent(self, tok):
         """For a relative clause without a relative pronoun whose parse attaches it to an earlier
-        noun ("the route to the Crimea peninsula Russia seized": head "route"), the place noun
-        right before the clause ("peninsula", inside the place "Crimea peninsula"), which it
+        noun ("the road to the Azov coast the army took": head "road"), the place noun
+        right before the clause ("coast", inside the place "Azov coast"), which it
         modifies; else None. Only place tokens of the places stage qualify."""
         if tok.dep_ != "relcl":
             return None
