@@ -12,13 +12,15 @@ from __future__ import annotations
 import importlib
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Iterator
 
+from .blocks import add_count_warning, join_results
 from .documents import check_published, check_text, normalize_text, parse_published, sha256_text
 from .errors import Errors, PipelineError, Warnings
 from .model import DocumentMeta, DocumentResult
 from .resources import Resources, default_resources
+from .stages.parse import MAX_SENT_TOKENS, chunk_text
 
 log = logging.getLogger(__name__)
 
@@ -144,11 +146,6 @@ def _run_blocks(analysis: Analysis) -> None:
     """Run the stages on each paragraph-aligned block of at most ``settings.chunk_chars``
     characters as its own document and join the results (:mod:`eventcoder.blocks`: offsets
     shifted, ids renumbered, same-name entities joined). W005 records the split."""
-    from dataclasses import replace
-
-    from .blocks import join_results
-    from .stages.parse import chunk_text
-
     result = analysis.result
     pieces = chunk_text(result.text, analysis.resources.settings.chunk_chars)
 
@@ -168,9 +165,6 @@ def _run_blocks(analysis: Analysis) -> None:
     analysis.warn(Warnings.W005.format(chars=len(result.text), chunks=len(pieces)))
     cuts = sum(1 for piece in pieces[:-1] if not piece.endswith("\n"))  # inside a paragraph
     if cuts:
-        from .blocks import add_count_warning
-        from .stages.parse import MAX_SENT_TOKENS
-
         limit = f"{MAX_SENT_TOKENS} tokens or {analysis.resources.settings.chunk_chars:,} chars"
         add_count_warning(result.warnings, Warnings.W011.format(count=cuts, limit=limit))
 
