@@ -490,3 +490,63 @@ def test_cli_extract_bad_sidecar_warned_once(tmp_path, capsys, caplog, resources
     err = capsys.readouterr().err
     logged = [r for r in caplog.records if "W009" in r.getMessage() and r.levelno >= 30]
     assert err.count("W009") + len(logged) == 1 and "eventcoder: warning: W009" in err
+
+
+# --- ingest --home-region -------------------------------------------------------------------
+
+def _stored_home(db_path: Path) -> dict[str, object]:
+    """document id -> (home_region, country/admin1 of its "Paris") from the stored records."""
+    out = {}
+    with sqlite3.connect(db_path) as conn:
+        for doc_id, record in conn.execute("SELECT id, record FROM documents"):
+            data = json.loads(record)
+            paris = [(p.get("country_code"), p.get("admin1")) for p in data.get("places", []) if p.get("text") == "Paris"]
+            out[doc_id] = (data["document"].get("home_region"), paris[0] if paris else None)
+    return out
+
+
+@pytest.mark.slow
+def test_cli_store_ingest_home_region_option(tmp_path, capsys):
+    """--home-region applies to documents without their own; a sidecar home_region wins; a
+    bare "Paris" in the local story goes to the home admin1 (Texas)."""
+    folder = tmp_path / "local"
+    folder.mkdir()
+    (folder / "barn.txt").write_text("A barn burned near Paris on Monday, the county fire marshal said.\n")
+    (folder / "own.txt").write_text("Firefighters put out a grass fire near Paris on Sunday, the sheriff said.\n")
+    (folder / "own.json").write_text(json.dumps({"id": "own", "home_region": "US-TN"}))
+    db_path = tmp_path / "local.db"
+    assert main(["ingest", str(folder), "--db", str(db_path), "--quiet", "--home-region", "us-tx",
+                 "--published", "2024-05-06"]) == 0
+    stored = _stored_home(db_path)
+    barn = next(v for k, v in stored.items() if k != "own")
+    assert barn == ("US-TX", ("US", "Texas"))
+    assert stored["own"] == ("US-TN", ("US", "Tennessee"))
+
+
+@pytest.mark.parametrize("value", ["ZZ-99", "garbage", "US-XX"])
+def test_cli_store_ingest_bad_home_region_is_e024_nothing_ingested(tmp_path, value, capsys):
+    (tmp_path / "a.txt").write_text("Russian forces shelled Kherson on Tuesday.\n")
+    db_path = tmp_path / "s.db"
+    assert main(["ingest", str(tmp_path / "a.txt"), "--db", str(db_path), "--quiet", "--home-region", value]) == 2
+    assert "E024" in capsys.readouterr().err
+    assert not db_path.exists()
+
+
+def test_cli_store_ingest_home_region_beats_outlet_profile(tmp_path, monkeypatch):
+    """ingest_paths(home_region=...): the option beats the outlet's learnt profile, a JSONL
+    record's own home_region beats the option."""
+    seen = {}
+
+    def spy(text, published=None, **kw):
+        seen[kw.get("id")] = kw.get("home_region")
+        return fake_extractor(text, published, **kw)
+
+    monkeypatch.setattr(Store, "outlet_home_region", lambda self, outlet, exclude_sha=None: "US-CA")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "a", "text": "Fire near Paris.", "outlet": "Post"}) + "\n"
+                    + json.dumps({"id": "b", "text": "Flood near Paris.", "outlet": "Post", "home_region": "US-TN"}) + "\n")
+    ingest_paths(tmp_path / "s.db", [feed], extractor=spy, home_region="US-TX")
+    assert seen == {"a": "US-TX", "b": "US-TN"}
+    seen.clear()
+    ingest_paths(tmp_path / "t.db", [feed], extractor=spy)
+    assert seen == {"a": "US-CA", "b": "US-TN"}

@@ -32,6 +32,7 @@ inputs:
 examples:
   eventcoder ingest articles/ --db news.db
   eventcoder ingest report.txt --published 2022-10-14 --outlet Guardian
+  eventcoder ingest local-news/ --home-region US-TX   (bare "Paris" stays in Texas unless the story says otherwise)
   EVENTCODER_DB=news.db eventcoder ingest feed.jsonl --quiet
   eventcoder ingest articles/ --db news.db --replace   (re-extract after an upgrade)
   eventcoder ingest latin1-article.txt --replace-bad-bytes   (not UTF-8: U+FFFD and a W002 warning)
@@ -126,6 +127,11 @@ def register(subparsers) -> None:
     _db_arg(p, creates=True)
     p.add_argument("--published", help="publication date YYYY-MM-DD for .txt files without one")
     p.add_argument("--outlet", help="outlet name for documents without one")
+    p.add_argument("--home-region", metavar="CODE",
+                   help="the outlet's home region, ISO 3166-2 admin1 (US-LA) or country (US), for every document "
+                        "of this run without its own (a sidecar/JSONL home_region wins; this option beats the "
+                        "outlet profile learnt from the store): weak local context for ambiguous place names "
+                        "(Paris, Alexandria). A bad code is E024 (exit 2), before anything is ingested")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--replace", action="store_true",
                    help="re-extract documents already stored (after a pipeline upgrade); then run `eventcoder fuse`")
@@ -247,8 +253,16 @@ def run_ingest(args) -> int:
     missing: list[str] = []
     if not discover(args.paths, missing=missing) and missing:  # nothing to ingest: no store created
         raise InputError(Errors.E012.format(where=missing[0]))
+    home = getattr(args, "home_region", None)
+    if home is not None:  # E024 (exit 2) before the store is opened or any document read
+        from ..outlets import check_home_region
+        from ..resources import default_resources
+
+        home = check_home_region(default_resources().gazetteer, home, "(--home-region)")
+        if home is None:
+            raise UsageError(Errors.E024.format(value=args.home_region, where=" (--home-region)", detail=": empty"))
     with _open(args, write=True, create=True) as store:
-        summary = ingest_paths(store, args.paths, published=args.published, outlet=args.outlet,
+        summary = ingest_paths(store, args.paths, published=args.published, outlet=args.outlet, home_region=home,
                                show_progress=not args.quiet and sys.stderr.isatty(), replace=args.replace,
                                replace_bad_bytes=args.replace_bad_bytes)
         for source, message in summary.warnings:

@@ -98,11 +98,19 @@ def discover(paths: Iterable[str | Path], missing: list[str] | None = None) -> l
 
 
 def iter_records(files: Iterable[Path], *, published: str | None = None,
-                 outlet: str | None = None, replace_bad_bytes: bool = False) -> Iterator[InputRecord]:
+                 outlet: str | None = None, replace_bad_bytes: bool = False,
+                 home_region: str | None = None) -> Iterator[InputRecord]:
     """Read documents from files (see module docstring). Never raises for one bad document:
     it comes back as an :class:`InputRecord` with ``error`` set. ``replace_bad_bytes`` decodes
     invalid UTF-8 with U+FFFD and a W002 warning instead of failing with E003 (as ``eventcoder
-    extract --replace-bad-bytes``)."""
+    extract --replace-bad-bytes``). ``home_region`` (already checked, ISO 3166-2 admin1 or
+    country) is given to every record without its own sidecar/JSONL ``home_region``."""
+    if home_region:
+        for record in iter_records(files, published=published, outlet=outlet, replace_bad_bytes=replace_bad_bytes):
+            if not record.home_region:
+                record.home_region = home_region
+            yield record
+        return
     errors = "replace" if replace_bad_bytes else "strict"
     for path in files:
         if path.suffix.lower() == ".jsonl":
@@ -276,12 +284,15 @@ def ingest_paths(db: Store | str | Path | None, paths: Iterable[str | Path], *,
                  extractor: Extractor | None = None, resources=None,
                  published: str | None = None, outlet: str | None = None,
                  show_progress: bool = False, replace: bool = False,
-                 replace_bad_bytes: bool = False) -> IngestSummary:
+                 replace_bad_bytes: bool = False, home_region: str | None = None) -> IngestSummary:
     """Ingest files/folders/JSONL into the store ``db`` (a :class:`Store`, a path, or None for
     the default ``eventcoder.db``). ``extractor`` replaces :func:`eventcoder.pipeline.extract`
     (tests inject a fake one); ``show_progress`` draws a tqdm bar on stderr; ``replace``
     re-extracts documents already stored; ``replace_bad_bytes`` reads invalid UTF-8 with U+FFFD
-    and a W002 warning instead of failing the document with E003. Returns an :class:`IngestSummary`. A given path that
+    and a W002 warning instead of failing the document with E003; ``home_region`` (ISO 3166-2
+    admin1 or country, checked by the caller: :func:`eventcoder.outlets.check_home_region`) is
+    the home region of every document without its own (sidecar/JSONL ``home_region`` wins; it
+    beats the outlet's learnt profile). Returns an :class:`IngestSummary`. A given path that
     does not exist is a failed document (E012) and the batch goes on; InputError E012 when no
     given path exists (nothing is opened or created then)."""
     missing: list[str] = []
@@ -300,7 +311,8 @@ def ingest_paths(db: Store | str | Path | None, paths: Iterable[str | Path], *,
         try:
             records = itertools.chain(
                 (InputRecord(source=m, error=InputError(Errors.E012.format(where=m))) for m in missing),
-                iter_records(files, published=published, outlet=outlet, replace_bad_bytes=replace_bad_bytes))
+                iter_records(files, published=published, outlet=outlet, replace_bad_bytes=replace_bad_bytes,
+                             home_region=home_region))
             return ingest_records(store, records,
                                   extractor=extractor, progress=bar, replace=replace)
         finally:
