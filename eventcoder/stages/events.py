@@ -111,9 +111,13 @@ CIVILIAN_NOUNS = frozenset(
 )
 # Triggers whose compound subject ("A and B met") makes the second conjunct the recipient.
 RECIPROCAL = frozenset(
-    "meet talk discuss negotiate consult confer agree cooperate co-operate collaborate clash fight battle "
+    "meet talk discuss negotiate consult confer agree cooperate co-operate collaborate clash fight fighting battle "
     "sign exchange swap summit meeting talks negotiation discussion skirmish".split()
 )
+# Verbs of an outbreak whose subject is a reciprocal noun ("clashes broke out / erupted between X
+# and Y"): their "between" phrase names the parties of the subject.
+OUTBREAK_VERBS = frozenset("break erupt flare occur continue resume rage intensify escalate start begin "
+                           "ensue happen spread".split())
 # Verbs whose object is the subject of their infinitive ("urged it to undertake").
 OBJECT_CONTROL = frozenset("urge ask call force order press persuade invite allow tell encourage help forbid".split())
 # Light verbs: the noun trigger in their object takes their subject as actor ("launched an offensive").
@@ -208,6 +212,12 @@ GROUND_FIRE_NOUNS = frozenset("missile rocket shell shelling artillery mortar ho
 # that make it lethal, and the verbs of lethal or seriously injuring force.
 PROTEST_TARGETS = frozenset("protester protesters protestor protestors demonstrator demonstrators marcher "
                             "marchers protest protests demonstration demonstrations rally rallies sit-in".split())
+# What plain "fire at/on" hits when it is gunfire on people, not shelling (see ``_crowd_fire``),
+# and the words that keep it a heavy-weapon attack.
+CROWD_TARGETS = PROTEST_TARGETS | frozenset("crowd crowds mourner mourners worshipper worshippers "
+                                            "protest-goer crowd-goer".split())
+HEAVY_WEAPON_WORDS = (GROUND_FIRE_NOUNS - {"gun"}) | frozenset("shells grad tank tanks grenade grenades "
+                                                               "bomb bombs explosive explosives".split())
 FIREARM_NOUNS = frozenset("bullet round ammunition gunfire rifle gun firearm".split())
 LETHAL_FORCE_LEMMAS = frozenset("kill shoot beat bludgeon club stab wound maim massacre gun".split())
 # Attack nouns that name no weapon: their instrument may come from the rest of the sentence.
@@ -948,7 +958,13 @@ class _Coder:
         ):
             # "clashes between rival militias", "fighting between the army and rebels": the parties
             # of a "between" phrase are the actor and (the second one) the recipient
-            between = [s for p in tok.children if p.dep_ == "prep" and p.lower_ == "between"
+            heads = [tok]
+            if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass") and \
+                    tok.head.lemma_.lower() in OUTBREAK_VERBS:
+                # "Clashes broke out between police and protesters": the parser hangs the
+                # "between" phrase of the subject noun on the outbreak verb
+                heads.append(tok.head)
+            between = [s for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "between"
                        for g in p.children if g.dep_ == "pobj" for s in self._conjunct_spans(g, excluded)]
             first = self._first_entity(between)
             if first is not None:
@@ -1042,6 +1058,7 @@ class _Coder:
             plover, cameo, acled = self._weapon_codes(tok, plover, cameo, acled)
         if plover is not None and plover.event_type == "ASSAULT":
             plover, cameo, acled = self._protest_force(m, recipients, plover, cameo, acled)
+            plover, cameo, acled = self._crowd_fire(tok, plover, cameo, acled)
         confidence = row.confidence + (0.1 if actor_ent else 0.0) + (0.05 if recip_ent else 0.0)
         confidence = max(0.0, min(1.0, round(confidence, 2)))
         return Event(
@@ -2297,6 +2314,32 @@ class _Coder:
         if cameo in ("190", "193", "194", "195"):
             cameo = "175"
         return plover, cameo, AcledCode("Protests", "Excessive force against protesters")
+
+    def _crowd_fire(self, tok, plover: PloverCode, cameo: str | None, acled: AcledCode | None):
+        """Plain "fire" at/on/into a crowd ("Police fired at the crowd", "troops fired on
+        mourners") is gunfire, not shelling: PLOVER ASSAULT mode firearms (PLOVER manual, ASSAULT
+        modes), CAMEO 193 "fight with small arms and light weapons"; ACLED **Protests / Excessive
+        force against protesters** (CAMEO 175) when the crowd is protesters/demonstrators or the
+        sentence names a protest, else **Violence against civilians / Attack** (ACLED codebook).
+        Only when the lexicon's heavy-weapons reading stands (no instrument found) and the
+        sentence has no artillery, mortar, rocket, shell or other heavy-weapon or air word
+        ("fired mortars at the crowd" stays shelling). Returns ``(plover, cameo, acled)``."""
+        if plover.event_type != "ASSAULT" or plover.mode != "heavy-weapons" or tok.lemma_.lower() != "fire" \
+                or tok.pos_ != "VERB":
+            return plover, cameo, acled
+        targets = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "upon", "into")
+                   for g in c.children if g.dep_ == "pobj"]
+        targets += [g for t in list(targets) for g in t.conjuncts]
+        if not any(t.lemma_.lower() in CROWD_TARGETS or t.lower_ in CROWD_TARGETS for t in targets):
+            return plover, cameo, acled
+        words = {t.lemma_.lower() for t in tok.sent} | {t.lower_ for t in tok.sent}
+        if words & (HEAVY_WEAPON_WORDS | AIR_NOUNS):
+            return plover, cameo, acled
+        plover = PloverCode(plover.event_type, "firearms", list(plover.context))
+        protest = any(t.lemma_.lower() in PROTEST_TARGETS or t.lower_ in PROTEST_TARGETS for t in tok.sent)
+        if protest:
+            return plover, "175", AcledCode("Protests", "Excessive force against protesters")
+        return plover, "193", AcledCode("Violence against civilians", "Attack")
 
     def _attack_instrument(self, tok) -> str | None:
         """"air", "ground" or None: the instrument of an attack trigger read from its subject, "by"
