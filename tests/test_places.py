@@ -677,3 +677,47 @@ def test_places_oceans_and_adjectives(run_places, run_given, text, names, topony
 def test_places_coordinated_names_share_their_kind(run_places, text, toponym, country, admin1, feature_code):
     p = _find(run_places(text), toponym)
     assert (p.country_code, p.admin1, p.feature_code) == (country, admin1, feature_code), p.reason
+
+
+# -- issue 3, session 3: names inside organisation names ---------------------------------------
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, toponym, admin1",
+    [
+        # "<state> Highway Patrol" is the state's agency, not a road named after the state
+        ("The Ohio Highway Patrol closed two lanes of the interstate after the crash on Tuesday.", "Ohio", "Ohio"),
+        ("A trooper with the Florida Highway Patrol said the driver was not hurt.", "Florida", "Florida"),
+        # a dotted state abbreviation (the trailing dot is stripped from the toponym)
+        ("Troopers from the N.C. Highway Patrol arrested the driver near the county line.", "N.C", "North Carolina"),
+    ],
+)
+def test_places_state_highway_agency_is_location(run_places, text, toponym, admin1):
+    p = _find(run_places(text), toponym)
+    assert (p.role, p.country_code, p.admin1, p.feature_code) == ("location", "US", admin1, "ADM1"), p.reason
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Traffic backed up on the Kansas Highway near the bridge after the storm.",  # a road
+        "Police closed Pennsylvania Avenue for the parade on Saturday.",
+    ],
+)
+def test_places_state_named_road_is_not_a_location(run_places, text):
+    assert [p.text for p in run_places(text).places if p.role == "location"] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, toponym, admin1",
+    [
+        ("The union said Education Minnesota would spend heavily on the campaign.", "Minnesota", "Minnesota"),
+        ("A spokesman for Visit Oregon Tourism Council said bookings had doubled.", "Oregon", "Oregon"),
+        ("Members of Engage Vermont Now met with the governor on Friday.", "Vermont", "Vermont"),
+    ],
+)
+def test_places_admin1_inside_org_name_is_actor_with_point(run_places, text, toponym, admin1):
+    p = _find(run_places(text), toponym)
+    assert (p.role, p.country_code, p.admin1, p.feature_code) == ("actor", "US", admin1, "ADM1"), p.reason
+    assert p.lat is not None and p.reason.endswith("role:embedded_in_name")

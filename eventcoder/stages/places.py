@@ -433,6 +433,8 @@ EMBEDDED_INSTITUTION_WORDS = (INSTITUTION_WORDS - {"memorial", "historical"}) | 
     "planning", "zoning", "borough", "village", "town", "elementary", "primary", "metro", "fiscal", "independent",
     "unified", "volunteer", "economic", "redevelopment", "sanitation", "cvb", "visitors", "convention",
 }
+# "<state> Highway <word>": a state agency ("the Florida Highway Patrol"), not a road.
+HIGHWAY_AGENCY_WORDS = {"patrol", "safety", "department", "division", "administration", "commission", "authority", "troopers"}
 # Words of a company's name: a place name leading such a name ("Qods Aviation Industries",
 # "Ural Airlines") is part of the company's name (an actor at most), never a location.
 COMPANY_WORDS = {
@@ -531,6 +533,13 @@ def _major_place(gaz, name: str) -> bool:
                for c in gaz.candidates(name))  # alternate names ("Hamas" for Hama, "Jewish" for the Jewish AO) do not count
 
 
+def _admin1_name(gaz, name: str) -> bool:
+    """``name`` is the primary or official name of an admin1 (GeoNames feature code ADM1), or
+    its dotted abbreviation ("S.C.", "Minn.")."""
+    dotted = "." in name
+    return any(c.fcode == "ADM1" and c.kind != "alt" and (c.kind != "abbr" or dotted) for c in gaz.candidates(name))
+
+
 def _embedded_role(doc, outer, a: int, b: int, gaz, name: str) -> tuple[str, str] | None:
     """Role of a place name at tokens [a, b) inside a longer named entity ``outer`` (spaCy
     span), or None when the name is just part of another name.
@@ -544,7 +553,9 @@ def _embedded_role(doc, outer, a: int, b: int, gaz, name: str) -> tuple[str, str
     """
     lead = outer.start + (1 if doc[outer.start].lower_ in ("the", "a", "an") else 0)
     nxt = doc[b] if b < len(doc) else None
-    if name.lower() in GENERIC_NAMES or (nxt is not None and nxt.lower_.rstrip(".") in STREET_WORDS):
+    agency = (nxt is not None and nxt.lower_ == "highway" and b + 1 < len(doc)
+              and doc[b + 1].lower_ in HIGHWAY_AGENCY_WORDS)  # "the Florida Highway Patrol": an agency, not a road
+    if name.lower() in GENERIC_NAMES or (nxt is not None and nxt.lower_.rstrip(".") in STREET_WORDS and not agency):
         return None
     settlement = _settlement(gaz, name)
     if a == lead and b < outer.end and nxt is not None:
@@ -552,7 +563,8 @@ def _embedded_role(doc, outer, a: int, b: int, gaz, name: str) -> tuple[str, str
         if outer.label_ in ("ORG", "FAC", "PRODUCT") and nxt.is_title and rest & COMPANY_WORDS and not rest & (INSTITUTION_WORDS | GOVERNMENT_WORDS):
             # "Qods Aviation Industries": a company named after a town, no location claim
             return ("actor", "embedded_in_company_name") if _major_place(gaz, name) else None
-        if nxt.lower_ in EMBEDDED_INSTITUTION_WORDS and (settlement or gaz.country_for_name(name)) and not gaz.is_demonym(name):
+        if nxt.lower_ in EMBEDDED_INSTITUTION_WORDS and (settlement or gaz.country_for_name(name) or (agency and _admin1_name(gaz, name))) \
+                and not gaz.is_demonym(name):
             return "location", f"institution:{nxt.lower_}"
         if (nxt.text in ("-", "–", "/") and b + 1 < outer.end and doc[b + 1].is_title and outer.label_ != "PERSON"
                 and _settlement(gaz, name, 10_000) and _settlement(gaz, doc[b + 1].text, 10_000)):
@@ -576,6 +588,8 @@ def _embedded_role(doc, outer, a: int, b: int, gaz, name: str) -> tuple[str, str
     if outer.label_ in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "MONEY") and (
             gaz.country_for_name(name) or any(c.fcode == "CONT" for c in gaz.candidates(name))):
         return "actor", "embedded_in_name"  # "Air France", "BBC Russian Service", "US dollars": the country, no location claim
+    if outer.label_ in ("ORG", "FAC") and _admin1_name(gaz, name):
+        return "actor", "embedded_in_name"  # "Education Minnesota", "The State of Illinois' Web": the state, no location claim
     if (prev.text in ("-", "–", "/") and a - 1 > lead and doc[a - 2].is_title and doc[a - 2].text not in PARTY_TAGS
             and _settlement(gaz, name, 10_000) and _settlement(gaz, doc[a - 2].text, 10_000)):
         return "location", "hyphenated_places"
