@@ -549,7 +549,10 @@ def _embedded_role(doc, outer, a: int, b: int, gaz, name: str) -> tuple[str, str
     - "<institution> of <place>" at the end: ("location", ...) ("University of Georgia");
     - leading major place (country/admin1/capital/100k+ city) in an organisation's name:
       ("actor", "embedded_in_name") ("The Washington Post", "Texas Southern University");
-    - towns joined by hyphens or slashes ("Fargo-Moorhead"): ("location", "hyphenated_places").
+    - towns joined by hyphens or slashes ("Fargo-Moorhead"): ("location", "hyphenated_places");
+    - a state before "Highway Patrol/Safety/..." is the state's agency, not a road: ("location",
+      "institution:highway") ("the Florida Highway Patrol", "the S.C. Highway Patrol");
+    - an admin1 elsewhere in an ORG/FAC name: ("actor", "embedded_in_name") ("Education Minnesota").
     """
     lead = outer.start + (1 if doc[outer.start].lower_ in ("the", "a", "an") else 0)
     nxt = doc[b] if b < len(doc) else None
