@@ -209,6 +209,18 @@ def test_exports_acled_only_events_that_happened(factuality, exported):
     out = io.StringIO()
     assert write_acled([doc], out) == int(exported)
 
+def _fused_geojson(tmp_path, docs):
+    """Store ``docs``, fuse them and export the fused events as GeoJSON; returns (store path, GeoJSON path)."""
+    db = tmp_path / "fz.db"
+    with Store.open(db) as s:
+        for d in docs:
+            s.add_document(d)
+    assert main(["fuse", "--db", str(db)]) == 0
+    out = tmp_path / "fused.geojson"
+    assert main(["export", "--db", str(db), "--format", "geojson", "--fused", "--out", str(out)]) == 0
+    return db, out
+
+
 
 def test_exports_fused_geojson_opens_in_geopandas(tmp_path):
     gpd = pytest.importorskip("geopandas")
@@ -218,13 +230,7 @@ def test_exports_fused_geojson_opens_in_geopandas(tmp_path):
                                                           "time": ("Tuesday", "2022-10-11", "2022-10-11")}])
             for text, outlet in [("Russian forces shelled Kharkiv on Tuesday.", "Reuters"),
                                  ("Kharkiv was shelled on Tuesday, officials said.", "BBC")]]
-    db = tmp_path / "fz.db"
-    with Store.open(db) as s:
-        for d in docs:
-            s.add_document(d)
-    assert main(["fuse", "--db", str(db)]) == 0
-    out = tmp_path / "fused.geojson"
-    assert main(["export", "--db", str(db), "--format", "geojson", "--fused", "--out", str(out)]) == 0
+    _, out = _fused_geojson(tmp_path, docs)
     frame = gpd.read_file(out)
     assert len(frame) == 1 and frame.crs.to_epsg() == 4326
     row = frame.iloc[0]
@@ -725,13 +731,7 @@ def test_exports_fused_geojson_never_borrows_a_sentence_place(tmp_path, own_plac
     docs = [_sentence_place_doc("Artillery shelled a Zaporizhzhia region river bank across from Enerhodar on Sunday.",
                                 "Wire A", "s1", own_place),
             _sentence_place_doc("The bank facing Enerhodar was shelled on Sunday, officials said.", "Wire B", "s2")]
-    db = tmp_path / "fz.db"
-    with Store.open(db) as s:
-        for d in docs:
-            s.add_document(d)
-    assert main(["fuse", "--db", str(db)]) == 0
-    out = tmp_path / "fused.geojson"
-    assert main(["export", "--db", str(db), "--format", "geojson", "--fused", "--out", str(out)]) == 0
+    db, out = _fused_geojson(tmp_path, docs)
     features = json.loads(out.read_text())["features"]
     assert [(f["properties"]["place"], f["properties"]["place_basis"], f["geometry"]["coordinates"])
             for f in features] == expected
